@@ -1,0 +1,1 @@
+"""Channels (console, later Telegram), wiring and the command line."""

@@ -1,0 +1,74 @@
+"""The console channel: the same flows in a terminal; numbered options; scriptable via stdin."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import TextIO
+
+from flows.conversation import Choice, Command, Input, Message, StaffMember, What, parse_typed
+from flows.engine import Engine
+
+CHANNEL = "console"
+
+
+def render(message: Message) -> str:
+    """Show a reply as text with its options numbered."""
+    lines = [message.text]
+    lines += [f"  [{number}] {option.label}" for number, option in enumerate(message.options, 1)]
+    return "\n".join(lines)
+
+
+def read_input(line: str, last: Message | None) -> What:
+    """A number picks an option of the last question; anything else is typed text or a command."""
+    stripped = line.strip()
+    if last is not None and last.seq is not None and stripped.isdigit():
+        number = int(stripped)
+        if 1 <= number <= len(last.options):
+            return Choice(last.seq, last.options[number - 1].value)
+    return parse_typed(line)
+
+
+class Console:
+    """Runs one staff member's chat on stdin/stdout until end of input or /stop."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        staff_id: int,
+        out: TextIO,
+        readline: Callable[[], str],
+        *,
+        echo: bool,
+    ) -> None:
+        self._engine, self._staff_id, self._out = engine, staff_id, out
+        self._readline, self._echo = readline, echo
+        self._last: Message | None = None
+
+    async def send(self, what: What) -> None:
+        """Hand one input to the engine and print every reply."""
+        replies = await self._engine.handle(
+            Input(CHANNEL, str(self._staff_id), StaffMember(self._staff_id), what)
+        )
+        for message in replies:
+            print(render(message), file=self._out)
+            print(file=self._out)
+            if message.options or message.seq is not None:
+                self._last = message
+
+    async def run(self) -> None:
+        await self.send(Command("start"))
+        while True:
+            if not self._echo:
+                print("> ", end="", file=self._out, flush=True)
+            line = await asyncio.to_thread(self._readline)
+            if not line:
+                return
+            line = line.rstrip("\n")
+            if not line.strip():
+                continue
+            if self._echo:
+                print(f"> {line}", file=self._out)
+            if line.strip().lower() in {"/stop", "/quit", "/exit"}:
+                return
+            await self.send(read_input(line, self._last))

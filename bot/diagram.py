@@ -1,0 +1,43 @@
+"""Mermaid diagrams of the flows, generated from the same definitions the engine runs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from transitions.extensions.diagrams import GraphMachine
+
+from flows.flow import Flow
+
+_BLOCK = re.compile(r"(<!-- diagram:(?P<name>[\w-]+) -->\n).*?(\n<!-- /diagram -->)", re.S)
+
+
+def mermaid(flow: Flow) -> str:
+    """Draw the flow's state machine (conditions shown on their transitions)."""
+    config = flow.machine_config()
+    machine = GraphMachine(
+        model=None, graph_engine="mermaid", show_conditions=True, title=flow.title, **config
+    )
+
+    class _Model:
+        state: str
+
+    model = _Model()
+    machine.add_model(model)
+    graph = machine.model_graphs[id(model)]
+    source: str = graph.draw(None)
+    return source.strip()
+
+
+def update_readme(path: Path, flows: dict[str, Flow]) -> bool:
+    """Replace each `<!-- diagram:NAME -->` block; return whether the file changed."""
+    text = path.read_text(encoding="utf-8")
+
+    def replace(match: re.Match[str]) -> str:
+        flow = flows[match.group("name")]
+        return f"{match.group(1)}```mermaid\n{mermaid(flow)}\n```{match.group(3)}"
+
+    updated = _BLOCK.sub(replace, text)
+    if updated != text:
+        path.write_text(updated, encoding="utf-8")
+    return updated != text

@@ -1,0 +1,93 @@
+"""Settings from the environment (and an optional .env); a bad one is one clear line."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dotenv import dotenv_values
+
+from flows.rules.cheques import DEFAULT_THEMES
+
+DEFAULT_DATABASE_PATH = Path("data") / "registratiebot.sqlite3"
+TELEGRAM_API = "https://api.telegram.org/bot"
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message names it and says what is expected."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the application is built from."""
+
+    database_url: str
+    telegram_token: str | None
+    telegram_api_base_url: str
+    timezone: ZoneInfo
+    themes: tuple[str, ...] = DEFAULT_THEMES
+    resume_after: timedelta = timedelta(minutes=30)
+    uses_default_database: bool = False
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | None = Path(".env")) -> Settings:
+    """Read settings from the environment, falling back to a .env file for unset names."""
+    merged: dict[str, str] = {}
+    if env_file is not None and env_file.is_file():
+        merged.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+    merged.update(os.environ if environ is None else environ)
+    return _parse(merged)
+
+
+def _parse(env: Mapping[str, str]) -> Settings:
+    raw_url = env.get("DATABASE_URL", "").strip()
+    url = _database_url(raw_url) if raw_url else f"sqlite+aiosqlite:///{DEFAULT_DATABASE_PATH}"
+    token = env.get("TELEGRAM_BOT_TOKEN", "").strip() or None
+    if token is not None and (":" not in token or " " in token):
+        raise SettingsError("TELEGRAM_BOT_TOKEN does not look like a bot token (expected '<id>:<secret>').")
+    base = env.get("TELEGRAM_API_BASE_URL", "").strip() or TELEGRAM_API
+    if not base.startswith(("http://", "https://")):
+        raise SettingsError(f"TELEGRAM_API_BASE_URL must be an http(s) URL, got {base!r}.")
+    zone_name = env.get("BOT_TIMEZONE", "").strip() or "Europe/Brussels"
+    try:
+        zone = ZoneInfo(zone_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(f"BOT_TIMEZONE {zone_name!r} is not a known time zone (e.g. Europe/Brussels).") from None
+    themes = tuple(t.strip() for t in env.get("CHEQUE_THEMES", "").split(";") if t.strip()) or DEFAULT_THEMES
+    minutes = env.get("RESUME_AFTER_MINUTES", "30").strip()
+    if not minutes.isdigit() or int(minutes) < 1:
+        raise SettingsError(f"RESUME_AFTER_MINUTES must be a whole number of minutes, got {minutes!r}.")
+    return Settings(
+        database_url=url,
+        telegram_token=token,
+        telegram_api_base_url=base,
+        timezone=zone,
+        themes=themes,
+        resume_after=timedelta(minutes=int(minutes)),
+        uses_default_database=not raw_url,
+    )
+
+
+def _database_url(url: str) -> str:
+    """Accept plain postgresql:// and sqlite:// URLs and pick the async driver for them."""
+    for prefix, driver in (
+        ("postgresql+asyncpg://", None),
+        ("sqlite+aiosqlite://", None),
+        ("postgresql://", "postgresql+asyncpg://"),
+        ("postgres://", "postgresql+asyncpg://"),
+        ("sqlite://", "sqlite+aiosqlite://"),
+    ):
+        if url.startswith(prefix):
+            return url if driver is None else driver + url[len(prefix):]
+    raise SettingsError(
+        "DATABASE_URL must start with postgresql:// or sqlite:/// "
+        f"(got {url.split(':', 1)[0]!r}...)."
+    )

@@ -1,0 +1,1 @@
+"""Conversation engine, flows and domain rules; knows neither Telegram nor SQLAlchemy."""

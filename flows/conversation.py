@@ -1,0 +1,89 @@
+"""Plain values between a channel and the engine: what the person did, what the bot says."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Option:
+    """A finite choice offered with a question; `value` is what comes back when chosen."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Message:
+    """A reply: text plus options; `seq` binds the options to the question that offered them."""
+
+    text: str
+    options: tuple[Option, ...] = ()
+    seq: int | None = None
+
+
+@dataclass(frozen=True)
+class TelegramUser:
+    """A person known only by a Telegram user id: must be linked to staff to get anything."""
+
+    id: int
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    """A person the channel already identified as staff (the local console)."""
+
+    id: int
+
+
+Actor = TelegramUser | StaffMember
+
+
+@dataclass(frozen=True)
+class Text:
+    """Something typed."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An option chosen; untrusted until the engine matched it against the pending question."""
+
+    seq: int
+    value: str
+
+
+@dataclass(frozen=True)
+class Command:
+    """A slash command such as /cheque, with what followed it."""
+
+    name: str
+    argument: str = ""
+
+
+What = Text | Choice | Command
+
+
+@dataclass(frozen=True)
+class Input:
+    """One thing a person did in one chat, with the channel's id for it when it has one."""
+
+    channel: str
+    chat_id: str
+    actor: Actor
+    what: What
+    update_id: int | None = None
+
+    @property
+    def chat_key(self) -> str:
+        return f"{self.channel}:{self.chat_id}"
+
+
+def parse_typed(text: str) -> What:
+    """Turn a typed line into a command (`/name arg`) or plain text."""
+    stripped = text.strip()
+    if stripped.startswith("/") and len(stripped) > 1:
+        name, _, argument = stripped[1:].partition(" ")
+        return Command(name.split("@", 1)[0].lower(), argument.strip())
+    return Text(text)

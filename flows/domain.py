@@ -1,0 +1,161 @@
+"""Domain values shared by rules, flows and storage (plain dataclasses, no I/O)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+
+class Role(enum.StrEnum):
+    """What a staff member may do beyond registering their own work."""
+
+    BEGELEIDER = "begeleider"
+    COORDINATOR = "coordinator"
+    COACH = "coach"
+
+
+class ChequeStatus(enum.StrEnum):
+    """Statuses of a registered cheque, as the overview's status filter names them."""
+
+    IN_GEBRUIK = "in_gebruik"
+    AFGESLOTEN = "afgesloten"
+    STOPGEZET = "stopgezet"
+
+    @property
+    def label(self) -> str:
+        return {
+            ChequeStatus.IN_GEBRUIK: "Cheque in gebruik",
+            ChequeStatus.AFGESLOTEN: "Cheque afgesloten",
+            ChequeStatus.STOPGEZET: "Cheque stopgezet",
+        }[self]
+
+
+class GesprekType(enum.StrEnum):
+    """Types of gesprek (A6.2); the intake is always the first."""
+
+    INTAKE = "intake"
+    VERDIEPING = "verdieping"
+    SYNTHESE = "synthese"
+    NAZORG = "nazorg"
+    STOPZETTING = "stopzetting"
+
+    @property
+    def label(self) -> str:
+        return {
+            GesprekType.INTAKE: "Intake gesprek",
+            GesprekType.VERDIEPING: "Verdiepingsgesprek",
+            GesprekType.SYNTHESE: "Synthesegesprek",
+            GesprekType.NAZORG: "Nazorggesprek",
+            GesprekType.STOPZETTING: "Stopzetting van de begeleiding",
+        }[self]
+
+
+class GesprekVorm(enum.StrEnum):
+    """Vorm gesprek (A6.1)."""
+
+    INDIVIDUEEL = "individueel"
+    E_COACHING = "e_coaching"
+    GROEP = "groep"
+
+    @property
+    def label(self) -> str:
+        return {
+            GesprekVorm.INDIVIDUEEL: "Individueel gesprek",
+            GesprekVorm.E_COACHING: "E-coaching",
+            GesprekVorm.GROEP: "Begeleiding in groep",
+        }[self]
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """A partner organisation: a loopbaancentrum, an ESF organisator, or both."""
+
+    id: int
+    name: str
+    is_loopbaancentrum: bool
+    is_esf: bool
+
+
+@dataclass(frozen=True)
+class Staff:
+    """A known staff member, with the organisation every permission check is against."""
+
+    id: int
+    name: str
+    role: Role
+    organisation: Organisation
+    telegram_user_id: int | None = None
+
+
+@dataclass(frozen=True)
+class IssuedCheque:
+    """A cheque as VDAB issued it: its hours and validity come from here, never hard-coded."""
+
+    id: int
+    chequenummer: str
+    klantnummer: str
+    klantnaam: str
+    ordered_on: date
+    start_by: date
+    minutes: int
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Which organisation currently holds a cheque (an active registration)."""
+
+    registration_id: int
+    organisation_id: int
+
+
+@dataclass(frozen=True)
+class NewGesprek:
+    """A gesprek as the user entered it, ready to be stored."""
+
+    datum: date
+    begeleider: str
+    type: GesprekType
+    vorm: GesprekVorm
+    minutes: int
+    feedback: str | None
+
+
+@dataclass(frozen=True)
+class NewRegistration:
+    """The three steps of A5, stored together in one transaction."""
+
+    issued_cheque_id: int
+    organisation_id: int
+    registered_by: int
+    registered_at: datetime
+    themes: tuple[str, ...]
+    beginvraag: str
+    intake: NewGesprek
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """Who changed what, when, with the record before and after."""
+
+    at: datetime
+    staff_id: int | None
+    organisation_id: int | None
+    action: str
+    entity: str
+    entity_id: str
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = field(default=None)
+
+
+class Refusal(Exception):
+    """A domain rule refused the request; the message is shown to the user as is."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ConcurrencyConflict(Exception):
+    """Another update changed the same rows first; the whole update is retried."""

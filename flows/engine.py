@@ -1,0 +1,345 @@
+"""The conversation engine: one input in, replies out, every change in one unit of work."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from flows import texts
+from flows.clock import Clock
+from flows.conversation import (
+    Actor,
+    Choice,
+    Command,
+    Input,
+    Message,
+    Option,
+    StaffMember,
+    TelegramUser,
+    Text,
+    What,
+)
+from flows.domain import ConcurrencyConflict, Refusal, Staff
+from flows.flow import (
+    Advance,
+    Answer,
+    Finish,
+    Flow,
+    FlowMachine,
+    FlowSettings,
+    Question,
+    Stay,
+    StepContext,
+)
+from flows.ports import SessionState, UnitOfWork
+
+MAX_ATTEMPTS = 3
+BACK, CANCEL, RESUME, DISCARD = "__back", "__cancel", "__resume", "__discard"
+_BACK_WORDS = {"vorige", "terug"}
+_CANCEL_WORDS = {"annuleer", "annuleren", "stop", "stoppen"}
+_LEADING_MARKS = re.compile(r"^[\W_]+")
+
+
+def _plain(label: str) -> str:
+    """Compare labels without case or leading marks (✓, ▶, emoji)."""
+    return _LEADING_MARKS.sub("", label).strip().casefold()
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """The question the chat is waiting on, with every option it offers."""
+
+    question: Question
+    home: bool
+
+
+class Engine:
+    """Runs every flow for every chat; keeps no chat state in memory between updates."""
+
+    def __init__(
+        self,
+        uow_factory: Callable[[], UnitOfWork],
+        clock: Clock,
+        flows: Sequence[Flow],
+        settings: FlowSettings | None = None,
+    ) -> None:
+        self._uow_factory = uow_factory
+        self.clock = clock
+        self.settings = settings or FlowSettings()
+        self.flows = {flow.name: flow for flow in flows}
+        self.machines = {flow.name: FlowMachine(flow) for flow in flows}
+        self.commands = {flow.command: flow for flow in flows}
+
+    async def handle(self, inp: Input) -> list[Message]:
+        """Apply one input exactly once; retry from scratch when a concurrent update won."""
+        for attempt in range(MAX_ATTEMPTS):
+            try:
+                async with self._uow_factory() as uow:
+                    replies = await self._handle(uow, inp)
+                    await uow.commit()
+                return replies
+            except ConcurrencyConflict:
+                if attempt == MAX_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    async def _handle(self, uow: UnitOfWork, inp: Input) -> list[Message]:
+        now = self.clock.now()
+        if inp.update_id is not None and not await uow.updates.first_time(
+            inp.channel, inp.update_id, now
+        ):
+            return []
+        staff = await _identify(uow, inp.actor)
+        if staff is None:
+            return [Message(texts.NO_ACCESS)]
+        session = await uow.sessions.load(inp.chat_key) or SessionState(inp.chat_key)
+        if session.staff_id != staff.id:
+            session.leave_flow()
+            session.staff_id = staff.id
+        turn = _Turn(self, uow, session, staff)
+        await turn.run(inp.what)
+        await uow.sessions.save(session, now)
+        return turn.out
+
+
+async def _identify(uow: UnitOfWork, actor: Actor) -> Staff | None:
+    """Resolve the actor to a known staff member on every update (no cached trust)."""
+    if isinstance(actor, TelegramUser):
+        return await uow.staff.by_telegram_id(actor.id)
+    if isinstance(actor, StaffMember):
+        return await uow.staff.get(actor.id)
+    return None
+
+
+class _Turn:
+    """One update's work on one session; collects the replies."""
+
+    def __init__(self, engine: Engine, uow: UnitOfWork, session: SessionState, staff: Staff):
+        self.engine, self.uow, self.session, self.staff = engine, uow, session, staff
+        self.now = engine.clock.now()
+        self.out: list[Message] = []
+        self._notes: list[str] = []
+
+    # -- dispatch ---------------------------------------------------------------------------
+    async def run(self, what: What) -> None:
+        if isinstance(what, Command):
+            await self._command(what)
+        elif isinstance(what, Choice):
+            if what.seq != self.session.seq:
+                self.say(texts.STALE_CHOICE)
+                self.ask()
+            else:
+                await self._answer(what.value, what.value)
+        elif self._resume_due():
+            self._pause_with_welcome_back()
+        else:
+            await self._answer(None, what.text)
+
+    async def _command(self, command: Command) -> None:
+        session, name = self.session, command.name
+        if name == "start":
+            if session.flow:
+                self._pause_with_welcome_back()
+                return
+            self.say(
+                texts.WELCOME.format(
+                    first_name=self.staff.name.split()[-1],
+                    organisation=self.staff.organisation.name,
+                )
+            )
+            self.ask()
+        elif name == "menu":
+            session.paused = session.flow is not None
+            self.ask()
+        elif name == "help":
+            self.say(self._help())
+            self.ask()
+        elif name == "annuleer":
+            self.say(texts.CANCELLED if session.flow else texts.NOTHING_TO_CANCEL)
+            session.leave_flow()
+            self.ask()
+        elif name in self.engine.commands:
+            self._start(self.engine.commands[name])
+        else:
+            self.say(texts.UNKNOWN_COMMAND.format(name=name))
+            self.ask()
+
+    def _help(self) -> str:
+        commands = "".join(
+            f", /{flow.command} ({flow.title.lower()})"
+            for flow in self.engine.flows.values()
+            if flow.available_to(self.staff)
+        )
+        text = texts.HELP.format(flow_commands=commands)
+        flow = self._flow()
+        if flow and not self.session.paused and self.session.state:
+            step_help = flow.step(self.session.state).help
+            if step_help:
+                text += f"\n\n{step_help}"
+        return text
+
+    # -- answering the pending question -----------------------------------------------------
+    async def _answer(self, value: str | None, text: str) -> None:
+        pending = self._pending()
+        offered = {option.value for option in pending.question.options}
+        if value is None:
+            value = self._match(pending, text)
+        if value is not None and value not in offered:
+            self.say(texts.INVALID_CHOICE)
+            self.ask()
+        elif pending.home:
+            await self._home(value)
+        elif value == BACK:
+            self._back()
+        elif value == CANCEL:
+            self.say(texts.CANCELLED)
+            self.session.leave_flow()
+            self.ask()
+        elif value is None and not pending.question.typed:
+            self.say(texts.CHOOSE_OPTION)
+            self.ask()
+        else:
+            await self._step(Answer(value, text))
+
+    def _match(self, pending: _Pending, text: str) -> str | None:
+        """Read typed text as an option when it names one (label, value or a keyword)."""
+        typed = _plain(text)
+        for option in pending.question.options:
+            if typed and typed in (_plain(option.label), option.value.casefold()):
+                return option.value
+        offered = {option.value for option in pending.question.options}
+        if typed in _BACK_WORDS and not pending.home:
+            return BACK if BACK in offered else None
+        if typed in _CANCEL_WORDS and CANCEL in offered:
+            return CANCEL
+        return None
+
+    async def _home(self, value: str | None) -> None:
+        session = self.session
+        if value == RESUME:
+            session.paused = False
+        elif value == DISCARD:
+            self.say(texts.CANCELLED)
+            session.leave_flow()
+        elif value is not None and value.startswith("/"):
+            await self._command(Command(value[1:]))
+            return
+        else:
+            self.say(texts.CHOOSE_OPTION)
+        self.ask()
+
+    def _back(self) -> None:
+        session = self.session
+        machine = self.engine.machines[session.flow or ""]
+        previous = machine.fire(session.state or "", "back", session.answers)
+        if previous is None:
+            self.say(texts.FIRST_STEP)
+        else:
+            session.state = previous
+        self.ask()
+
+    async def _step(self, answer: Answer) -> None:
+        session = self.session
+        flow = self._flow()
+        assert flow is not None and session.state is not None
+        ctx = self._context(dict(session.answers))
+        try:
+            outcome = await flow.step(session.state).accept(ctx, answer)
+        except Refusal as refusal:
+            self.say(refusal.message)
+            self.ask()
+            return
+        if isinstance(outcome, Finish):
+            session.leave_flow()
+            self.say(outcome.text)
+            self.ask()
+            return
+        session.answers = ctx.answers
+        if isinstance(outcome, Advance):
+            following = self.engine.machines[flow.name].fire(session.state, "next", ctx.answers)
+            if following is None:
+                raise RuntimeError(f"flow {flow.name}: no `next` from {session.state}")
+            session.state = following
+        if outcome.note:
+            self._notes.append(outcome.note)
+        self.ask()
+
+    # -- flows and questions ----------------------------------------------------------------
+    def _start(self, flow: Flow) -> None:
+        session = self.session
+        if not flow.available_to(self.staff):
+            self.say(texts.NOT_AVAILABLE.format(title=flow.title))
+            self.ask()
+            return
+        if session.flow:
+            self.say(texts.NOT_SAVED.format(title=self.engine.flows[session.flow].title))
+        session.leave_flow()
+        session.flow, session.state = flow.name, flow.initial
+        self.ask()
+
+    def _flow(self) -> Flow | None:
+        return self.engine.flows.get(self.session.flow or "")
+
+    def _context(self, answers: dict[str, object]) -> StepContext:
+        return StepContext(answers, self.staff, self.now, self.engine.settings, self.uow)
+
+    def _resume_due(self) -> bool:
+        session = self.session
+        return (
+            session.flow is not None
+            and not session.paused
+            and session.updated_at is not None
+            and self.now - session.updated_at > self.engine.settings.resume_after
+        )
+
+    def _pause_with_welcome_back(self) -> None:
+        flow = self._flow()
+        assert flow is not None and self.session.state is not None
+        self.session.paused = True
+        self.say(
+            texts.WELCOME_BACK.format(
+                title=flow.title, describe=flow.step(self.session.state).describe
+            )
+        )
+        self.ask()
+
+    def _pending(self) -> _Pending:
+        flow, session = self._flow(), self.session
+        if flow is None or session.paused or session.state is None:
+            return _Pending(self._home_question(), home=True)
+        question = flow.step(session.state).ask(self._context(dict(session.answers)))
+        extra = []
+        if self.engine.machines[flow.name].has_back(session.state):
+            extra.append(Option(texts.BACK, BACK))
+        extra.append(Option(texts.CANCEL, CANCEL))
+        return _Pending(
+            Question(question.text, question.options + tuple(extra), question.typed), home=False
+        )
+
+    def _home_question(self) -> Question:
+        options: list[Option] = []
+        text = texts.WHAT_NOW
+        flow = self._flow()
+        if flow is not None:
+            text = texts.RESUME_QUESTION
+            options += [Option(texts.RESUME, RESUME), Option(texts.DISCARD, DISCARD)]
+        options += [
+            Option(each.title, f"/{each.command}")
+            for each in self.engine.flows.values()
+            if each.available_to(self.staff)
+        ]
+        if len(options) == 0:
+            text = texts.NOTHING_AVAILABLE
+        return Question(text, tuple(options), typed=False)
+
+    def say(self, text: str) -> None:
+        self._notes.append(text)
+
+    def ask(self) -> None:
+        """Ask the pending question, after whatever was said, under a fresh sequence number."""
+        question = self._pending().question
+        self.session.seq += 1
+        text = "\n\n".join([*self._notes, question.text])
+        self._notes.clear()
+        self.out.append(Message(text, question.options, self.session.seq))

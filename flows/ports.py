@@ -1,0 +1,88 @@
+"""What the engine and flows need from storage, as narrow Protocols (storage implements them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol, Self
+
+from flows.domain import AuditEntry, Holder, IssuedCheque, NewRegistration, Staff
+
+
+@dataclass
+class SessionState:
+    """One chat's conversation: active flow, its state, collected answers; versioned."""
+
+    chat_key: str
+    staff_id: int | None = None
+    flow: str | None = None
+    state: str | None = None
+    answers: dict[str, Any] = field(default_factory=dict)
+    seq: int = 0
+    paused: bool = False
+    version: int = 0
+    updated_at: datetime | None = None
+
+    def leave_flow(self) -> None:
+        """Forget the active flow and everything it collected."""
+        self.flow, self.state, self.answers, self.paused = None, None, {}, False
+
+
+class StaffRepository(Protocol):
+    """Known staff members, resolved with their organisation."""
+
+    async def get(self, staff_id: int) -> Staff | None: ...
+
+    async def by_telegram_id(self, telegram_user_id: int) -> Staff | None: ...
+
+    async def by_name(self, name: str) -> Staff | None: ...
+
+    async def names_in_organisation(self, organisation_id: int) -> list[str]: ...
+
+
+class ChequeRepository(Protocol):
+    """Issued cheques and their registrations."""
+
+    async def issued(self, chequenummer: str) -> IssuedCheque | None: ...
+
+    async def issued_by_id(self, issued_cheque_id: int) -> IssuedCheque | None: ...
+
+    async def holder(self, issued_cheque_id: int) -> Holder | None: ...
+
+    async def add_registration(self, registration: NewRegistration) -> int: ...
+
+
+class SessionRepository(Protocol):
+    """Conversation sessions; `load` locks the row where the database can."""
+
+    async def load(self, chat_key: str) -> SessionState | None: ...
+
+    async def save(self, session: SessionState, now: datetime) -> None: ...
+
+
+class UpdateLog(Protocol):
+    """Channel update ids already processed, for exactly-once handling."""
+
+    async def first_time(self, channel: str, update_id: int, now: datetime) -> bool: ...
+
+
+class AuditLog(Protocol):
+    """Append-only record of every change."""
+
+    async def record(self, entry: AuditEntry) -> None: ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction: repositories share it; nothing is stored without `commit`."""
+
+    staff: StaffRepository
+    cheques: ChequeRepository
+    sessions: SessionRepository
+    updates: UpdateLog
+    audit: AuditLog
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(self, *exc: object) -> None: ...
+
+    async def commit(self) -> None: ...

@@ -1,0 +1,1 @@
+"""Pure domain rules: parsing and checking what a user typed, without I/O."""

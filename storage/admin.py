@@ -1,0 +1,174 @@
+"""Data in from the command line: organisations, staff, and VDAB's list of issued cheques."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from flows.domain import Refusal, Role
+from flows.rules.cheques import normalise_chequenummer, normalise_klantnummer
+from flows.rules.dates import parse_date
+from flows.rules.names import check_begeleider_name
+from storage.models import ClientRow, IssuedChequeRow, OrganisationRow, StaffRow
+
+CHEQUE_HEADER = ["chequenummer", "klantnummer", "klantnaam", "besteld_op", "start_uiterlijk", "uren"]
+
+
+class AdminError(Exception):
+    """The request cannot be carried out; the message says why, in one line per problem."""
+
+
+async def add_organisation(
+    session: AsyncSession, name: str, *, loopbaancentrum: bool, esf: bool, now: datetime
+) -> int:
+    """Create an organisation; names are unique."""
+    name = " ".join(name.split())
+    if not name or not (loopbaancentrum or esf):
+        raise AdminError("An organisation needs a name and at least one kind.")
+    if await session.scalar(select(OrganisationRow.id).where(OrganisationRow.name == name)):
+        raise AdminError(f"Organisation {name!r} already exists.")
+    row = OrganisationRow(name=name, is_loopbaancentrum=loopbaancentrum, is_esf=esf, created_at=now)
+    session.add(row)
+    await session.flush()
+    return row.id
+
+
+async def add_staff(
+    session: AsyncSession,
+    name: str,
+    *,
+    organisation: str,
+    role: Role,
+    telegram_id: int | None,
+    now: datetime,
+) -> int:
+    """Create a staff member in an existing organisation; the name must be `Familienaam Voornaam`."""
+    try:
+        name = check_begeleider_name(name)
+    except Refusal as refusal:
+        raise AdminError(refusal.message) from None
+    org_id = await session.scalar(select(OrganisationRow.id).where(OrganisationRow.name == organisation))
+    if org_id is None:
+        raise AdminError(f"No organisation named {organisation!r}.")
+    if await session.scalar(select(StaffRow.id).where(StaffRow.name == name)):
+        raise AdminError(f"A staff member named {name!r} already exists.")
+    if telegram_id is not None and await session.scalar(
+        select(StaffRow.id).where(StaffRow.telegram_user_id == telegram_id)
+    ):
+        raise AdminError(f"Telegram id {telegram_id} is already linked to another staff member.")
+    row = StaffRow(
+        name=name, role=role.value, organisation_id=org_id, telegram_user_id=telegram_id, created_at=now
+    )
+    session.add(row)
+    await session.flush()
+    return row.id
+
+
+@dataclass(frozen=True)
+class ChequeLine:
+    """One valid row of an issued-cheques file."""
+
+    line: int
+    chequenummer: str
+    klantnummer: str
+    klantnaam: str
+    besteld_op: date
+    start_uiterlijk: date
+    minutes: int
+
+
+def parse_cheques_csv(text: str, today: date) -> list[ChequeLine]:
+    """Validate every row; raise one AdminError listing every bad line, or return them all."""
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    header = [cell.strip().lower() for cell in next(reader, [])]
+    if header != CHEQUE_HEADER:
+        raise AdminError(f"line 1: the header must be {','.join(CHEQUE_HEADER)}")
+    lines: list[ChequeLine] = []
+    problems: list[str] = []
+    seen: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for number, cells in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        try:
+            parsed = _cheque_line(number, cells, today)
+        except (Refusal, AdminError) as problem:
+            message = problem.message if isinstance(problem, Refusal) else str(problem)
+            problems.append(f"line {number}: {message}")
+            continue
+        if parsed.chequenummer in seen:
+            problems.append(f"line {number}: chequenummer {parsed.chequenummer} also on line {seen[parsed.chequenummer]}")
+        elif names.setdefault(parsed.klantnummer, parsed.klantnaam) != parsed.klantnaam:
+            problems.append(f"line {number}: klantnummer {parsed.klantnummer} has another klantnaam earlier in the file")
+        seen.setdefault(parsed.chequenummer, number)
+        lines.append(parsed)
+    if problems:
+        raise AdminError("\n".join(problems))
+    return lines
+
+
+def _cheque_line(number: int, cells: list[str], today: date) -> ChequeLine:
+    if len(cells) != len(CHEQUE_HEADER):
+        raise AdminError(f"expected {len(CHEQUE_HEADER)} columns, found {len(cells)}")
+    chequenummer, klantnummer, klantnaam, besteld, start, uren = (cell.strip() for cell in cells)
+    if not klantnaam:
+        raise AdminError("klantnaam is empty")
+    ordered, start_by = parse_date(besteld, today), parse_date(start, today)
+    if start_by < ordered:
+        raise AdminError("start_uiterlijk is before besteld_op")
+    try:
+        hours = Decimal(uren.replace(",", "."))
+    except InvalidOperation:
+        raise AdminError(f"uren {uren!r} is not a number") from None
+    if not Decimal(0) < hours <= Decimal(40):
+        raise AdminError(f"uren {uren!r} must be more than 0 and at most 40")
+    return ChequeLine(
+        number,
+        normalise_chequenummer(chequenummer),
+        normalise_klantnummer(klantnummer),
+        " ".join(klantnaam.split()),
+        ordered,
+        start_by,
+        int(hours * 60),
+    )
+
+
+async def import_cheques(session: AsyncSession, lines: list[ChequeLine], now: datetime) -> tuple[int, int]:
+    """Insert new cheques and update known ones (by chequenummer); return (added, updated)."""
+    clients = {
+        row.klantnummer: row
+        for row in await session.scalars(
+            select(ClientRow).where(ClientRow.klantnummer.in_({line.klantnummer for line in lines}))
+        )
+    }
+    cheques = {
+        row.chequenummer: row
+        for row in await session.scalars(
+            select(IssuedChequeRow).where(IssuedChequeRow.chequenummer.in_({line.chequenummer for line in lines}))
+        )
+    }
+    added = updated = 0
+    for line in lines:
+        client = clients.get(line.klantnummer)
+        if client is None:
+            client = clients[line.klantnummer] = ClientRow(klantnummer=line.klantnummer, naam=line.klantnaam)
+            session.add(client)
+            await session.flush()
+        client.naam = line.klantnaam
+        cheque = cheques.get(line.chequenummer)
+        if cheque is None:
+            cheque = IssuedChequeRow(chequenummer=line.chequenummer)
+            session.add(cheque)
+            added += 1
+        else:
+            updated += 1
+        cheque.client_id, cheque.ordered_on, cheque.start_by = client.id, line.besteld_op, line.start_uiterlijk
+        cheque.minutes, cheque.imported_at = line.minutes, now
+    await session.flush()
+    return added, updated

@@ -1,0 +1,193 @@
+"""The schema as typed SQLAlchemy 2 models; Alembic migrations are generated from these."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    text,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Store aware datetimes as UTC and read them back aware, on SQLite as on PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UtcDateTime column")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base with stable constraint names (so migrations are portable)."""
+
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UtcDateTime, dict[str, Any]: JSON, list[str]: JSON}
+
+
+class OrganisationRow(Base):
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    is_loopbaancentrum: Mapped[bool]
+    is_esf: Mapped[bool]
+    created_at: Mapped[datetime]
+
+
+class StaffRow(Base):
+    __tablename__ = "staff"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    telegram_user_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
+    created_at: Mapped[datetime]
+
+
+class ClientRow(Base):
+    __tablename__ = "clients"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    klantnummer: Mapped[str] = mapped_column(String(20), unique=True)
+    naam: Mapped[str] = mapped_column(String(200))
+
+
+class IssuedChequeRow(Base):
+    __tablename__ = "issued_cheques"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chequenummer: Mapped[str] = mapped_column(String(20), unique=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
+    ordered_on: Mapped[date]
+    start_by: Mapped[date]
+    minutes: Mapped[int]
+    imported_at: Mapped[datetime]
+
+
+class RegistrationRow(Base):
+    """A cheque registered by an organisation; `released_at` set when all gesprekken are gone."""
+
+    __tablename__ = "cheque_registrations"
+    __table_args__ = (
+        Index(
+            "uq_cheque_registrations_active",
+            "issued_cheque_id",
+            unique=True,
+            sqlite_where=text("released_at IS NULL"),
+            postgresql_where=text("released_at IS NULL"),
+        ),
+        Index("ix_cheque_registrations_org_updated", "organisation_id", "updated_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issued_cheque_id: Mapped[int] = mapped_column(ForeignKey("issued_cheques.id"))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    status: Mapped[str] = mapped_column(String(20))
+    themes: Mapped[list[str]]
+    registered_by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    registered_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    released_at: Mapped[datetime | None]
+
+
+class BeginvraagRow(Base):
+    """Each recorded wording of the beginvraag; the newest is the current one (A5.2, A7)."""
+
+    __tablename__ = "beginvragen"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("cheque_registrations.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    recorded_by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    recorded_at: Mapped[datetime]
+
+
+class GesprekRow(Base):
+    __tablename__ = "gesprekken"
+    __table_args__ = (Index("ix_gesprekken_registration_datum", "registration_id", "datum"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("cheque_registrations.id"))
+    datum: Mapped[date]
+    begeleider: Mapped[str] = mapped_column(String(120))
+    type: Mapped[str] = mapped_column(String(20))
+    vorm: Mapped[str] = mapped_column(String(20))
+    minutes: Mapped[int]
+    feedback: Mapped[str | None] = mapped_column(Text)
+    registered_by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    registered_at: Mapped[datetime]
+    deleted_at: Mapped[datetime | None]
+    deleted_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+
+class SessionRow(Base):
+    """A chat's conversation; `version` makes concurrent writers of one chat fail, not merge."""
+
+    __tablename__ = "conversation_sessions"
+
+    chat_key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    flow: Mapped[str | None] = mapped_column(String(50))
+    state: Mapped[str | None] = mapped_column(String(50))
+    answers: Mapped[dict[str, Any]]
+    seq: Mapped[int]
+    paused: Mapped[bool]
+    version: Mapped[int] = mapped_column()
+    updated_at: Mapped[datetime]
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class ProcessedUpdateRow(Base):
+    __tablename__ = "processed_updates"
+
+    channel: Mapped[str] = mapped_column(String(20), primary_key=True)
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    processed_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class AuditRow(Base):
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    action: Mapped[str] = mapped_column(String(50))
+    entity: Mapped[str] = mapped_column(String(50))
+    entity_id: Mapped[str] = mapped_column(String(50))
+    before: Mapped[dict[str, Any] | None]
+    after: Mapped[dict[str, Any] | None]

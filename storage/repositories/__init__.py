@@ -1,0 +1,1 @@
+"""SQLAlchemy implementations of the ports in flows.ports; none of them commits."""
