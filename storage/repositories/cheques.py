@@ -25,7 +25,7 @@ class SqlChequeRepository:
         found = (await self._session.execute(query)).first()
         if found is None:
             return None
-        cheque, client = found.tuple()
+        cheque, client = found
         return IssuedCheque(
             cheque.id, cheque.chequenummer, client.klantnummer, client.naam,
             cheque.ordered_on, cheque.start_by, cheque.minutes,

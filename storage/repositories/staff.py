@@ -28,7 +28,7 @@ class SqlStaffRepository:
         found = (await self._session.execute(query)).first()
         if found is None:
             return None
-        staff, organisation = found.tuple()
+        staff, organisation = found
         return Staff(
             staff.id, staff.name, Role(staff.role), to_organisation(organisation), staff.telegram_user_id
         )

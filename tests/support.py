@@ -1,0 +1,142 @@
+"""Test helpers: known data, and a chat driver that talks to the engine like a person."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, select
+
+from bot.app import App
+from flows.conversation import Choice, Command, Input, Message, StaffMember, TelegramUser, What, parse_typed
+from flows.domain import Role
+from storage import admin
+from storage.admin import ChequeLine
+from storage.models import BeginvraagRow, GesprekRow, RegistrationRow
+
+
+@dataclass(frozen=True)
+class World:
+    """Ids of the seeded staff, by role in the tests."""
+
+    an: int  # Peeters An, begeleider at De Brug
+    lotte: int  # Maes Lotte, begeleider at De Brug
+    pieter: int  # Claes Pieter, begeleider at Horizon
+    esf_only: int  # Jacobs Noor, organisator at an ESF-only organisation
+    today: date
+
+
+# chequenummer, klantnummer, klantnaam, days since ordered, days left to start, hours
+CHEQUES = (
+    ("123456", "999", "Vermeulen Els", 20, 70, 4),
+    ("200001", "1001", "Dubois Karim", 40, 50, 4),
+    ("200002", "1002", "Goossens Lien", 10, 80, 3),
+    ("200003", "1003", "Mertens Jan", 120, -1, 4),
+)
+
+
+async def seed_world(app: App, now: datetime) -> World:
+    today = now.date()
+    async with app.unit_of_work() as uow:
+        s = uow.session
+        await admin.add_organisation(s, "De Brug", loopbaancentrum=True, esf=False, now=now)
+        await admin.add_organisation(s, "Horizon", loopbaancentrum=True, esf=False, now=now)
+        await admin.add_organisation(s, "Duaal Plus", loopbaancentrum=False, esf=True, now=now)
+        ids = [
+            await admin.add_staff(s, name, organisation=org, role=Role.BEGELEIDER, telegram_id=tid, now=now)
+            for name, org, tid in (
+                ("Peeters An", "De Brug", 5001),
+                ("Maes Lotte", "De Brug", None),
+                ("Claes Pieter", "Horizon", 5003),
+                ("Jacobs Noor", "Duaal Plus", None),
+            )
+        ]
+        lines = [
+            ChequeLine(i, n, k, naam, today - timedelta(days=ago), today + timedelta(days=left), h * 60)
+            for i, (n, k, naam, ago, left, h) in enumerate(CHEQUES)
+        ]
+        await admin.import_cheques(s, lines, now)
+        await uow.commit()
+    return World(*ids, today=today)
+
+
+async def count(app: App, table: type) -> int:
+    """Rows in a table (to prove nothing was half-stored)."""
+    async with app.unit_of_work() as uow:
+        return int(await uow.session.scalar(select(func.count()).select_from(table)) or 0)
+
+
+async def stored_counts(app: App) -> tuple[int, int, int]:
+    return (await count(app, RegistrationRow), await count(app, BeginvraagRow), await count(app, GesprekRow))
+
+
+class Chat:
+    """One person's chat with the engine: type, press buttons by label, read the last reply."""
+
+    def __init__(self, app: App, staff_id: int | None = None, *, telegram_id: int | None = None, chat: str = "1"):
+        self.app = app
+        self.actor = TelegramUser(telegram_id) if telegram_id is not None else StaffMember(staff_id or 0)
+        self.channel = "test" if telegram_id is None else "telegram"
+        self.chat = chat
+        self.replies: list[Message] = []
+
+    @property
+    def last(self) -> Message:
+        assert self.replies, "no reply yet"
+        return self.replies[-1]
+
+    @property
+    def text(self) -> str:
+        return self.last.text
+
+    @property
+    def labels(self) -> list[str]:
+        return [option.label for option in self.last.options]
+
+    async def do(self, what: What, update_id: int | None = None) -> list[Message]:
+        replies = await self.app.engine.handle(Input(self.channel, self.chat, self.actor, what, update_id))
+        self.replies.extend(replies)
+        return replies
+
+    async def say(self, text: str) -> Message:
+        await self.do(parse_typed(text))
+        return self.last
+
+    async def command(self, name: str) -> Message:
+        await self.do(Command(name))
+        return self.last
+
+    async def press(self, label: str) -> Message:
+        """Press the option whose label contains `label` (exactly one must match)."""
+        matches = [o for o in self.last.options if label.casefold() in o.label.casefold()]
+        assert len(matches) == 1, f"{label!r} matches {[o.label for o in matches]} in {self.labels}"
+        assert self.last.seq is not None
+        await self.do(Choice(self.last.seq, matches[0].value))
+        return self.last
+
+    async def register_until_summary(
+        self,
+        chequenummer: str = "123456",
+        klantnummer: str = "999",
+        *,
+        datum: str = "vandaag",
+        duur: str = "1u",
+        feedback: str | None = None,
+    ) -> Message:
+        """Walk the registration flow with valid answers up to the summary."""
+        await self.command("cheque")
+        await self.say(chequenummer)
+        await self.say(klantnummer)
+        await self.press("Competenties")
+        await self.press("Klaar")
+        await self.say("Welke job past bij mij na mijn ontslag?")
+        await self.press("Ja, de klant is akkoord")
+        await self.say(datum)
+        await self.press("Peeters An")
+        await self.press("Individueel")
+        await self.say(duur)
+        if feedback is None:
+            await self.press("Geen feedback")
+        else:
+            await self.say(feedback)
+        return self.last
