@@ -32,7 +32,9 @@ class App:
         await self.database.dispose()
 
 
-async def build_app(settings: Settings, clock: Clock | None = None, *, migrate: bool | None = None) -> App:
+async def build_app(
+    settings: Settings, clock: Clock | None = None, *, migrate: bool | None = None
+) -> App:
     """Build the app; on SQLite (or when asked) bring the schema up to date first."""
     database = create_engine(settings.database_url)
     if migrate if migrate is not None else settings.is_sqlite:

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import FLOWS, App, build_app
 from bot.console import Console
@@ -17,7 +18,7 @@ from bot.diagram import mermaid, update_readme
 from bot.settings import Settings, SettingsError, load_settings
 from flows.domain import Role
 from storage import admin, demo
-from storage.database import create_engine, session_factory, upgrade
+from storage.database import create_engine, upgrade
 
 
 class CliError(Exception):
@@ -27,26 +28,47 @@ class CliError(Exception):
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="registratiebot", description=__doc__)
     sub = parser.add_subparsers(dest="command")
-    sub.add_parser("run", help="start the bot: Telegram when TELEGRAM_BOT_TOKEN is set, else the console")
+    sub.add_parser(
+        "run", help="start the bot: Telegram when TELEGRAM_BOT_TOKEN is set, else the console"
+    )
     console = sub.add_parser("console", help="chat in this terminal")
-    console.add_argument("--as", dest="as_name", metavar="NAME", help='act as this staff member ("Familienaam Voornaam")')
-    db = sub.add_parser("db", help="database maintenance").add_subparsers(dest="db_command", required=True)
+    console.add_argument(
+        "--as",
+        dest="as_name",
+        metavar="NAME",
+        help='act as this staff member ("Familienaam Voornaam")',
+    )
+    db = sub.add_parser("db", help="database maintenance").add_subparsers(
+        dest="db_command", required=True
+    )
     db.add_parser("upgrade", help="apply the migrations")
-    org = sub.add_parser("organisation", help="organisations").add_subparsers(dest="org_command", required=True)
+    org = sub.add_parser("organisation", help="organisations").add_subparsers(
+        dest="org_command", required=True
+    )
     org_add = org.add_parser("add", help="add an organisation")
     org_add.add_argument("--name", required=True)
-    org_add.add_argument("--kind", required=True, help="loopbaancentrum, esf, or loopbaancentrum,esf")
-    staff = sub.add_parser("staff", help="staff members").add_subparsers(dest="staff_command", required=True)
+    org_add.add_argument(
+        "--kind", required=True, help="loopbaancentrum, esf, or loopbaancentrum,esf"
+    )
+    staff = sub.add_parser("staff", help="staff members").add_subparsers(
+        dest="staff_command", required=True
+    )
     staff_add = staff.add_parser("add", help="add a staff member")
     staff_add.add_argument("--name", required=True, help='"Familienaam Voornaam"')
     staff_add.add_argument("--organisation", required=True)
     staff_add.add_argument("--role", required=True, choices=[role.value for role in Role])
     staff_add.add_argument("--telegram-id", type=int)
-    imports = sub.add_parser("import", help="import VDAB data").add_subparsers(dest="import_command", required=True)
+    imports = sub.add_parser("import", help="import VDAB data").add_subparsers(
+        dest="import_command", required=True
+    )
     cheques = imports.add_parser("cheques", help="issued cheques from CSV (re-import updates)")
     cheques.add_argument("file", type=Path)
-    diagram = sub.add_parser("diagram", help="print the flows as Mermaid, or refresh them in a file")
-    diagram.add_argument("--write", type=Path, metavar="README", help="replace the diagram blocks in this file")
+    diagram = sub.add_parser(
+        "diagram", help="print the flows as Mermaid, or refresh them in a file"
+    )
+    diagram.add_argument(
+        "--write", type=Path, metavar="README", help="replace the diagram blocks in this file"
+    )
     return parser
 
 
@@ -95,7 +117,9 @@ async def _console(settings: Settings, as_name: str | None) -> int:
     try:
         staff_id = await _console_staff(app, as_name)
         interactive = sys.stdin.isatty()
-        console = Console(app.engine, staff_id, sys.stdout, sys.stdin.readline, echo=not interactive)
+        console = Console(
+            app.engine, staff_id, sys.stdout, sys.stdin.readline, echo=not interactive
+        )
         if interactive:
             print("registratiebot — console. Typ /help voor hulp, /stop om te stoppen.\n")
         await console.run()
@@ -113,32 +137,44 @@ async def _console_staff(app: App, as_name: str | None) -> int:
             print(f"Demo data created in {app.settings.database_url.split('///', 1)[-1]}.\n")
         name = as_name or (demo.DEMO_USER if app.settings.uses_default_database else None)
         if name is None:
-            raise CliError('give --as "Familienaam Voornaam" to choose who you are on this database')
+            raise CliError(
+                'give --as "Familienaam Voornaam" to choose who you are on this database'
+            )
         staff = await uow.staff.by_name(" ".join(name.split()))
         if staff is None:
-            raise CliError(f"no staff member named {name!r}; add one with `registratiebot staff add`")
+            raise CliError(
+                f"no staff member named {name!r}; add one with `registratiebot staff add`"
+            )
         return staff.id
 
 
 async def _data_in(args: argparse.Namespace, settings: Settings) -> int:
     now = datetime.now(UTC)
-    action: Callable[[admin.AsyncSession], Awaitable[str]]
+    action: Callable[[AsyncSession], Awaitable[str]]
     if args.command == "organisation":
         kinds = {kind.strip() for kind in args.kind.split(",")}
         if not kinds or not kinds <= {"loopbaancentrum", "esf"}:
             raise CliError("--kind must be loopbaancentrum, esf, or loopbaancentrum,esf")
 
-        async def action(session: admin.AsyncSession) -> str:
+        async def action(session: AsyncSession) -> str:
             await admin.add_organisation(
-                session, args.name, loopbaancentrum="loopbaancentrum" in kinds, esf="esf" in kinds, now=now
+                session,
+                args.name,
+                loopbaancentrum="loopbaancentrum" in kinds,
+                esf="esf" in kinds,
+                now=now,
             )
             return f"Organisation {args.name!r} added."
     elif args.command == "staff":
 
-        async def action(session: admin.AsyncSession) -> str:
+        async def action(session: AsyncSession) -> str:
             await admin.add_staff(
-                session, args.name, organisation=args.organisation, role=Role(args.role),
-                telegram_id=args.telegram_id, now=now,
+                session,
+                args.name,
+                organisation=args.organisation,
+                role=Role(args.role),
+                telegram_id=args.telegram_id,
+                now=now,
             )
             return f"Staff member {args.name!r} added to {args.organisation!r}."
     else:
@@ -148,7 +184,7 @@ async def _data_in(args: argparse.Namespace, settings: Settings) -> int:
             raise CliError(f"cannot read {args.file}: {error}") from None
         lines = admin.parse_cheques_csv(text, now.astimezone(settings.timezone).date())
 
-        async def action(session: admin.AsyncSession) -> str:
+        async def action(session: AsyncSession) -> str:
             added, updated = await admin.import_cheques(session, lines, now)
             return f"Imported {len(lines)} cheques: {added} new, {updated} updated."
 

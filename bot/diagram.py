@@ -24,8 +24,7 @@ def mermaid(flow: Flow) -> str:
 
     model = _Model()
     machine.add_model(model)
-    graph = machine.model_graphs[id(model)]
-    source: str = graph.draw(None)
+    source: str = getattr(model, "get_graph")().draw(None)  # noqa: B009 (bound by GraphMachine)
     return source.strip()
 
 

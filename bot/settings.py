@@ -38,7 +38,9 @@ class Settings:
         return self.database_url.startswith("sqlite")
 
 
-def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | None = Path(".env")) -> Settings:
+def load_settings(
+    environ: Mapping[str, str] | None = None, env_file: Path | None = Path(".env")
+) -> Settings:
     """Read settings from the environment, falling back to a .env file for unset names."""
     merged: dict[str, str] = {}
     if env_file is not None and env_file.is_file():
@@ -52,7 +54,9 @@ def _parse(env: Mapping[str, str]) -> Settings:
     url = _database_url(raw_url) if raw_url else f"sqlite+aiosqlite:///{DEFAULT_DATABASE_PATH}"
     token = env.get("TELEGRAM_BOT_TOKEN", "").strip() or None
     if token is not None and (":" not in token or " " in token):
-        raise SettingsError("TELEGRAM_BOT_TOKEN does not look like a bot token (expected '<id>:<secret>').")
+        raise SettingsError(
+            "TELEGRAM_BOT_TOKEN does not look like a bot token (expected '<id>:<secret>')."
+        )
     base = env.get("TELEGRAM_API_BASE_URL", "").strip() or TELEGRAM_API
     if not base.startswith(("http://", "https://")):
         raise SettingsError(f"TELEGRAM_API_BASE_URL must be an http(s) URL, got {base!r}.")
@@ -60,11 +64,18 @@ def _parse(env: Mapping[str, str]) -> Settings:
     try:
         zone = ZoneInfo(zone_name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise SettingsError(f"BOT_TIMEZONE {zone_name!r} is not a known time zone (e.g. Europe/Brussels).") from None
-    themes = tuple(t.strip() for t in env.get("CHEQUE_THEMES", "").split(";") if t.strip()) or DEFAULT_THEMES
+        raise SettingsError(
+            f"BOT_TIMEZONE {zone_name!r} is not a known time zone (e.g. Europe/Brussels)."
+        ) from None
+    themes = (
+        tuple(t.strip() for t in env.get("CHEQUE_THEMES", "").split(";") if t.strip())
+        or DEFAULT_THEMES
+    )
     minutes = env.get("RESUME_AFTER_MINUTES", "30").strip()
     if not minutes.isdigit() or int(minutes) < 1:
-        raise SettingsError(f"RESUME_AFTER_MINUTES must be a whole number of minutes, got {minutes!r}.")
+        raise SettingsError(
+            f"RESUME_AFTER_MINUTES must be a whole number of minutes, got {minutes!r}."
+        )
     return Settings(
         database_url=url,
         telegram_token=token,
@@ -86,7 +97,7 @@ def _database_url(url: str) -> str:
         ("sqlite://", "sqlite+aiosqlite://"),
     ):
         if url.startswith(prefix):
-            return url if driver is None else driver + url[len(prefix):]
+            return url if driver is None else driver + url[len(prefix) :]
     raise SettingsError(
         "DATABASE_URL must start with postgresql:// or sqlite:/// "
         f"(got {url.split(':', 1)[0]!r}...)."

@@ -33,7 +33,12 @@ from flows.gesprek_fields import (
     new_gesprek,
     vorm_step,
 )
-from flows.rules.cheques import check_available, check_beginvraag, normalise_chequenummer, normalise_klantnummer
+from flows.rules.cheques import (
+    check_available,
+    check_beginvraag,
+    normalise_chequenummer,
+    normalise_klantnummer,
+)
 from flows.rules.dates import fmt
 from flows.rules.duration import fmt_minutes
 from flows.services import register_cheque
@@ -161,7 +166,9 @@ def _intake_header(ctx: StepContext) -> str:
 
 
 def _intake_limits(ctx: StepContext) -> tuple[date | None, date | None]:
-    return date.fromisoformat(ctx.answers["ordered_on"]), date.fromisoformat(ctx.answers["start_by"])
+    return date.fromisoformat(ctx.answers["ordered_on"]), date.fromisoformat(
+        ctx.answers["start_by"]
+    )
 
 
 def _minutes_left(ctx: StepContext) -> int:
@@ -208,14 +215,36 @@ async def _accept_summary(ctx: StepContext, answer: Answer) -> Outcome:
 
 
 STEPS = (
-    Step("chequenummer", "stap 1, het chequenummer", _ask_chequenummer, _accept_chequenummer,
-         help="Het chequenummer staat op de loopbaancheque; slashes, streepjes en spaties mag je weglaten."),
-    Step("klantnummer", "stap 1, het klantnummer", _ask_klantnummer, _accept_klantnummer,
-         help="Het klantnummer staat ook op de loopbaancheque. Klopt het chequenummer niet? Kies ‘Vorige’."),
-    Step("themes", "stap 2, de thema's", _ask_themes, _accept_themes,
-         help="Duid elk thema aan waaronder de beginvraag valt (minstens één), en kies dan ‘Klaar’."),
-    Step("beginvraag", "stap 2, de beginvraag", _ask_beginvraag, _accept_beginvraag,
-         help="De beginvraag: kort en bondig, in de woorden waarmee de klant akkoord is."),
+    Step(
+        "chequenummer",
+        "stap 1, het chequenummer",
+        _ask_chequenummer,
+        _accept_chequenummer,
+        help="Het chequenummer staat op de loopbaancheque; slashes, streepjes en spaties "
+        "mag je weglaten.",
+    ),
+    Step(
+        "klantnummer",
+        "stap 1, het klantnummer",
+        _ask_klantnummer,
+        _accept_klantnummer,
+        help="Het klantnummer staat ook op de loopbaancheque. Klopt het chequenummer niet? "
+        "Kies ‘Vorige’.",
+    ),
+    Step(
+        "themes",
+        "stap 2, de thema's",
+        _ask_themes,
+        _accept_themes,
+        help="Duid elk thema aan waaronder de beginvraag valt (minstens één), en kies dan ‘Klaar’.",
+    ),
+    Step(
+        "beginvraag",
+        "stap 2, de beginvraag",
+        _ask_beginvraag,
+        _accept_beginvraag,
+        help="De beginvraag: kort en bondig, in de woorden waarmee de klant akkoord is.",
+    ),
     Step("akkoord", "stap 2, het akkoord van de klant", _ask_akkoord, _accept_akkoord),
     datum_step(_intake_header, _intake_limits, "het intakegesprek"),
     begeleider_step(_intake_header),

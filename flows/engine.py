@@ -17,7 +17,6 @@ from flows.conversation import (
     Option,
     StaffMember,
     TelegramUser,
-    Text,
     What,
 )
 from flows.domain import ConcurrencyConflict, Refusal, Staff
@@ -29,7 +28,6 @@ from flows.flow import (
     FlowMachine,
     FlowSettings,
     Question,
-    Stay,
     StepContext,
 )
 from flows.ports import SessionState, UnitOfWork
@@ -185,7 +183,7 @@ class _Turn:
         offered = {option.value for option in pending.question.options}
         if value is None:
             value = self._match(pending, text)
-        if value is not None and value not in offered:
+        if value is not None and value not in offered and value != BACK:
             self.say(texts.INVALID_CHOICE)
             self.ask()
         elif pending.home:
@@ -210,7 +208,7 @@ class _Turn:
                 return option.value
         offered = {option.value for option in pending.question.options}
         if typed in _BACK_WORDS and not pending.home:
-            return BACK if BACK in offered else None
+            return BACK
         if typed in _CANCEL_WORDS and CANCEL in offered:
             return CANCEL
         return None
@@ -242,7 +240,8 @@ class _Turn:
     async def _step(self, answer: Answer) -> None:
         session = self.session
         flow = self._flow()
-        assert flow is not None and session.state is not None
+        assert flow is not None
+        assert session.state is not None
         ctx = self._context(dict(session.answers))
         try:
             outcome = await flow.step(session.state).accept(ctx, answer)
@@ -295,7 +294,8 @@ class _Turn:
 
     def _pause_with_welcome_back(self) -> None:
         flow = self._flow()
-        assert flow is not None and self.session.state is not None
+        assert flow is not None
+        assert self.session.state is not None
         self.session.paused = True
         self.say(
             texts.WELCOME_BACK.format(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 from typing import Any
 
 from transitions import EventData, Machine, MachineError
@@ -101,7 +102,8 @@ class Condition:
 
     def for_machine(self) -> Callable[[EventData], bool]:
         def check(event: EventData) -> bool:
-            return self.test(event.model.answers)
+            model: FlowModel = event.model  # type: ignore[assignment]
+            return self.test(model.answers)
 
         check.__name__ = self.name
         return check
@@ -162,7 +164,7 @@ class Flow:
 def linear(names: Sequence[str], *, back_only: bool = False) -> list[Transition]:
     """Return `next` (unless back_only) and `back` transitions along a sequence of steps."""
     rows: list[Transition] = []
-    for before, after in zip(names, names[1:], strict=False):
+    for before, after in pairwise(names):
         if not back_only:
             rows.append(Transition("next", before, after))
         rows.append(Transition("back", after, before))

@@ -7,7 +7,17 @@ from datetime import date, timedelta
 
 from flows.conversation import Option
 from flows.domain import GesprekType, GesprekVorm, NewGesprek, Refusal
-from flows.flow import Advance, Answer, Answers, Condition, Outcome, Question, Stay, Step, StepContext
+from flows.flow import (
+    Advance,
+    Answer,
+    Answers,
+    Condition,
+    Outcome,
+    Question,
+    Stay,
+    Step,
+    StepContext,
+)
 from flows.rules.dates import check_gesprek_date, fmt, parse_date
 from flows.rules.duration import check_minutes, fmt_minutes, parse_minutes
 from flows.rules.feedback import MAX_FEEDBACK, personal_data_kinds
@@ -32,7 +42,9 @@ def datum_step(header: Header, limits: DateLimits, what: str) -> Step:
     def ask(ctx: StepContext) -> Question:
         yesterday = ctx.today - timedelta(days=1)
         return Question(
-            _with_header(header, ctx, f"Wanneer vond {what} plaats? Typ de datum als dd/mm/jjjj of kies:"),
+            _with_header(
+                header, ctx, f"Wanneer vond {what} plaats? Typ de datum als dd/mm/jjjj of kies:"
+            ),
             (
                 Option(f"Vandaag ({fmt(ctx.today)})", "vandaag"),
                 Option(f"Gisteren ({fmt(yesterday)})", "gisteren"),
@@ -46,10 +58,15 @@ def datum_step(header: Header, limits: DateLimits, what: str) -> Step:
         ctx.answers["datum"] = day.isoformat()
         return Advance()
 
-    return Step("datum", "de datum van het gesprek", ask, accept,
-                help="Datum: de dag waarop het gesprek plaatsvond, als dd/mm/jjjj met vier cijfers "
-                "voor het jaar (02/11/2025, niet 02/11/25). Niet in de toekomst, niet meer dan een "
-                "jaar terug.")
+    return Step(
+        "datum",
+        "de datum van het gesprek",
+        ask,
+        accept,
+        help="Datum: de dag waarop het gesprek plaatsvond, als dd/mm/jjjj met vier cijfers "
+        "voor het jaar (02/11/2025, niet 02/11/25). Niet in de toekomst, niet meer dan een "
+        "jaar terug.",
+    )
 
 
 def begeleider_step(header: Header) -> Step:
@@ -69,7 +86,7 @@ def begeleider_step(header: Header) -> Step:
         if answer.value == SELF:
             name = ctx.staff.name
         elif answer.value and answer.value.startswith("voorstel:"):
-            name = answer.value.removeprefix("voorstel:")
+            name = check_begeleider_name(answer.value.removeprefix("voorstel:"))
         else:
             typed = " ".join(answer.text.split())
             known = await ctx.uow.staff.names_in_organisation(ctx.staff.organisation.id)
@@ -78,15 +95,30 @@ def begeleider_step(header: Header) -> Step:
             try:
                 name = check_begeleider_name(typed)
             except Refusal as refusal:
-                if len(typed.split()) < 2:
+                proposal = proposed_form(typed)
+                if not _is_valid_name(proposal):
                     raise
-                return _propose(ctx, proposed_form(typed), refusal.message)
+                return _propose(ctx, proposal, refusal.message)
         ctx.answers.pop("begeleider_voorstel", None)
         ctx.answers["begeleider"] = name
         return Advance()
 
-    return Step("begeleider", "de naam van de begeleider", ask, accept,
-                help="Naam begeleider: ‘Familienaam Voornaam’, in die volgorde, telkens met een hoofdletter.")
+    return Step(
+        "begeleider",
+        "de naam van de begeleider",
+        ask,
+        accept,
+        help="Naam begeleider: ‘Familienaam Voornaam’, in die volgorde, telkens met een "
+        "hoofdletter.",
+    )
+
+
+def _is_valid_name(name: str) -> bool:
+    try:
+        check_begeleider_name(name)
+    except Refusal:
+        return False
+    return True
 
 
 def _propose(ctx: StepContext, name: str, reason: str) -> Outcome:
@@ -107,7 +139,7 @@ def vorm_step(header: Header) -> Step:
         )
 
     async def accept(ctx: StepContext, answer: Answer) -> Outcome:
-        ctx.answers["vorm"] = GesprekVorm(answer.value).value
+        ctx.answers["vorm"] = GesprekVorm(answer.value or "").value
         return Advance()
 
     return Step("vorm", "de vorm van het gesprek", ask, accept)
@@ -120,7 +152,9 @@ def duur_step(header: Header, minutes_left: MinutesLeft) -> Step:
         left = minutes_left(ctx)
         suffix = f" Er blijft nog {fmt_minutes(left)} op de cheque." if left is not None else ""
         return Question(
-            _with_header(header, ctx, f"Hoe lang duurde het gesprek? Van 30 minuten tot 2 uur.{suffix}"),
+            _with_header(
+                header, ctx, f"Hoe lang duurde het gesprek? Van 30 minuten tot 2 uur.{suffix}"
+            ),
             tuple(Option(fmt_minutes(m), str(m)) for m in DURATIONS),
         )
 
@@ -135,8 +169,13 @@ def duur_step(header: Header, minutes_left: MinutesLeft) -> Step:
         ctx.answers["minutes"] = minutes
         return Advance()
 
-    return Step("duur", "de duur van het gesprek", ask, accept,
-                help="Duur: typ bv. 90, 1u30 of 1,5 uur, of kies een knop.")
+    return Step(
+        "duur",
+        "de duur van het gesprek",
+        ask,
+        accept,
+        help="Duur: typ bv. 90, 1u30 of 1,5 uur, of kies een knop.",
+    )
 
 
 NO_FEEDBACK = "geen"
@@ -172,7 +211,9 @@ def feedback_step(header: Header) -> Step:
     return Step("feedback", "de feedback", ask, accept)
 
 
-FEEDBACK_LOOKS_PERSONAL = Condition("feedback_looks_personal", lambda a: bool(a.get("feedback_kinds")))
+FEEDBACK_LOOKS_PERSONAL = Condition(
+    "feedback_looks_personal", lambda a: bool(a.get("feedback_kinds"))
+)
 KEEP_FEEDBACK = Condition("keep_feedback", lambda a: a.get("feedback_keep") is True)
 
 

@@ -75,11 +75,20 @@ class AuditLog(Protocol):
 class UnitOfWork(Protocol):
     """One transaction: repositories share it; nothing is stored without `commit`."""
 
-    staff: StaffRepository
-    cheques: ChequeRepository
-    sessions: SessionRepository
-    updates: UpdateLog
-    audit: AuditLog
+    @property
+    def staff(self) -> StaffRepository: ...
+
+    @property
+    def cheques(self) -> ChequeRepository: ...
+
+    @property
+    def sessions(self) -> SessionRepository: ...
+
+    @property
+    def updates(self) -> UpdateLog: ...
+
+    @property
+    def audit(self) -> AuditLog: ...
 
     async def __aenter__(self) -> Self: ...
 

@@ -1,8 +1,6 @@
 """The bot's own Dutch wording (the handbook's official messages live in flows.messages)."""
 
-NO_ACCESS = (
-    "Je hebt (nog) geen toegang tot deze bot. Vraag je coördinator om een uitnodiging."
-)
+NO_ACCESS = "Je hebt (nog) geen toegang tot deze bot. Vraag je coördinator om een uitnodiging."
 STALE_CHOICE = "Die knop hoort bij een eerdere vraag en werkt niet meer. Dit is de vraag van nu:"
 INVALID_CHOICE = "Die keuze hoort niet bij deze vraag."
 CHOOSE_OPTION = "Kies een van de mogelijkheden hieronder."

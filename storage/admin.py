@@ -17,7 +17,14 @@ from flows.rules.dates import parse_date
 from flows.rules.names import check_begeleider_name
 from storage.models import ClientRow, IssuedChequeRow, OrganisationRow, StaffRow
 
-CHEQUE_HEADER = ["chequenummer", "klantnummer", "klantnaam", "besteld_op", "start_uiterlijk", "uren"]
+CHEQUE_HEADER = [
+    "chequenummer",
+    "klantnummer",
+    "klantnaam",
+    "besteld_op",
+    "start_uiterlijk",
+    "uren",
+]
 
 
 class AdminError(Exception):
@@ -48,12 +55,14 @@ async def add_staff(
     telegram_id: int | None,
     now: datetime,
 ) -> int:
-    """Create a staff member in an existing organisation; the name must be `Familienaam Voornaam`."""
+    """Create a staff member of an existing organisation, named `Familienaam Voornaam`."""
     try:
         name = check_begeleider_name(name)
     except Refusal as refusal:
         raise AdminError(refusal.message) from None
-    org_id = await session.scalar(select(OrganisationRow.id).where(OrganisationRow.name == organisation))
+    org_id = await session.scalar(
+        select(OrganisationRow.id).where(OrganisationRow.name == organisation)
+    )
     if org_id is None:
         raise AdminError(f"No organisation named {organisation!r}.")
     if await session.scalar(select(StaffRow.id).where(StaffRow.name == name)):
@@ -63,7 +72,11 @@ async def add_staff(
     ):
         raise AdminError(f"Telegram id {telegram_id} is already linked to another staff member.")
     row = StaffRow(
-        name=name, role=role.value, organisation_id=org_id, telegram_user_id=telegram_id, created_at=now
+        name=name,
+        role=role.value,
+        organisation_id=org_id,
+        telegram_user_id=telegram_id,
+        created_at=now,
     )
     session.add(row)
     await session.flush()
@@ -103,9 +116,15 @@ def parse_cheques_csv(text: str, today: date) -> list[ChequeLine]:
             problems.append(f"line {number}: {message}")
             continue
         if parsed.chequenummer in seen:
-            problems.append(f"line {number}: chequenummer {parsed.chequenummer} also on line {seen[parsed.chequenummer]}")
+            problems.append(
+                f"line {number}: chequenummer {parsed.chequenummer} "
+                f"also on line {seen[parsed.chequenummer]}"
+            )
         elif names.setdefault(parsed.klantnummer, parsed.klantnaam) != parsed.klantnaam:
-            problems.append(f"line {number}: klantnummer {parsed.klantnummer} has another klantnaam earlier in the file")
+            problems.append(
+                f"line {number}: klantnummer {parsed.klantnummer} "
+                "has another klantnaam earlier in the file"
+            )
         seen.setdefault(parsed.chequenummer, number)
         lines.append(parsed)
     if problems:
@@ -139,7 +158,9 @@ def _cheque_line(number: int, cells: list[str], today: date) -> ChequeLine:
     )
 
 
-async def import_cheques(session: AsyncSession, lines: list[ChequeLine], now: datetime) -> tuple[int, int]:
+async def import_cheques(
+    session: AsyncSession, lines: list[ChequeLine], now: datetime
+) -> tuple[int, int]:
     """Insert new cheques and update known ones (by chequenummer); return (added, updated)."""
     clients = {
         row.klantnummer: row
@@ -150,14 +171,18 @@ async def import_cheques(session: AsyncSession, lines: list[ChequeLine], now: da
     cheques = {
         row.chequenummer: row
         for row in await session.scalars(
-            select(IssuedChequeRow).where(IssuedChequeRow.chequenummer.in_({line.chequenummer for line in lines}))
+            select(IssuedChequeRow).where(
+                IssuedChequeRow.chequenummer.in_({line.chequenummer for line in lines})
+            )
         )
     }
     added = updated = 0
     for line in lines:
         client = clients.get(line.klantnummer)
         if client is None:
-            client = clients[line.klantnummer] = ClientRow(klantnummer=line.klantnummer, naam=line.klantnaam)
+            client = clients[line.klantnummer] = ClientRow(
+                klantnummer=line.klantnummer, naam=line.klantnaam
+            )
             session.add(client)
             await session.flush()
         client.naam = line.klantnaam
@@ -168,7 +193,11 @@ async def import_cheques(session: AsyncSession, lines: list[ChequeLine], now: da
             added += 1
         else:
             updated += 1
-        cheque.client_id, cheque.ordered_on, cheque.start_by = client.id, line.besteld_op, line.start_uiterlijk
+        cheque.client_id, cheque.ordered_on, cheque.start_by = (
+            client.id,
+            line.besteld_op,
+            line.start_uiterlijk,
+        )
         cheque.minutes, cheque.imported_at = line.minutes, now
     await session.flush()
     return added, updated

@@ -14,7 +14,12 @@ from storage.repositories.cheques import SqlChequeRepository
 
 DEMO_USER = "Peeters An"
 HOME, OTHER = "Loopbaancentrum De Brug", "Loopbaancentrum Horizon"
-STAFF = ((HOME, "Peeters An"), (HOME, "Maes Lotte"), (OTHER, "Claes Pieter"), (OTHER, "Wouters Sara"))
+STAFF = (
+    (HOME, "Peeters An"),
+    (HOME, "Maes Lotte"),
+    (OTHER, "Claes Pieter"),
+    (OTHER, "Wouters Sara"),
+)
 # chequenummer, klantnummer, klantnaam, days since ordered, days left to start, hours
 CHEQUES = (
     ("100200300", "1234567", "Vermeulen Els", 20, 70, 4),
@@ -39,10 +44,23 @@ async def seed_demo(session: AsyncSession, now: datetime) -> None:
     staff_ids = {}
     for organisation, name in STAFF:
         staff_ids[name] = await add_staff(
-            session, name, organisation=organisation, role=Role.BEGELEIDER, telegram_id=None, now=now
+            session,
+            name,
+            organisation=organisation,
+            role=Role.BEGELEIDER,
+            telegram_id=None,
+            now=now,
         )
     lines = [
-        ChequeLine(i, nummer, klant, naam, today - timedelta(days=ago), today + timedelta(days=left), hours * 60)
+        ChequeLine(
+            i,
+            nummer,
+            klant,
+            naam,
+            today - timedelta(days=ago),
+            today + timedelta(days=left),
+            hours * 60,
+        )
         for i, (nummer, klant, naam, ago, left, hours) in enumerate(CHEQUES)
     ]
     await import_cheques(session, lines, now)
@@ -50,7 +68,8 @@ async def seed_demo(session: AsyncSession, now: datetime) -> None:
     cheque_id = await session.scalar(
         select(IssuedChequeRow.id).where(IssuedChequeRow.chequenummer == IN_USE_ELSEWHERE)
     )
-    assert other_id is not None and cheque_id is not None
+    assert other_id is not None
+    assert cheque_id is not None
     await SqlChequeRepository(session).add_registration(
         NewRegistration(
             issued_cheque_id=cheque_id,
@@ -60,7 +79,12 @@ async def seed_demo(session: AsyncSession, now: datetime) -> None:
             themes=("Competenties en talenten",),
             beginvraag="Welke job past bij mijn talenten na twintig jaar in de logistiek?",
             intake=NewGesprek(
-                today - timedelta(days=7), "Claes Pieter", GesprekType.INTAKE, GesprekVorm.INDIVIDUEEL, 60, None
+                today - timedelta(days=7),
+                "Claes Pieter",
+                GesprekType.INTAKE,
+                GesprekVorm.INDIVIDUEEL,
+                60,
+                None,
             ),
         )
     )

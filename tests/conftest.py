@@ -85,7 +85,10 @@ def postgres_template() -> Iterator[str | None]:
 
 @pytest.fixture(params=BACKENDS)
 async def database_url(
-    request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path, postgres_template: str | None
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    sqlite_template: Path,
+    postgres_template: str | None,
 ) -> AsyncIterator[str]:
     """A migrated, empty database of each kind."""
     if request.param == "sqlite":
@@ -96,7 +99,9 @@ async def database_url(
     admin = _postgres_admin_url()
     if admin is None or postgres_template is None:
         if os.environ.get("CI"):
-            pytest.fail("TEST_POSTGRES_URL is not set: CI must run the PostgreSQL half of the suite")
+            pytest.fail(
+                "TEST_POSTGRES_URL is not set: CI must run the PostgreSQL half of the suite"
+            )
         pytest.skip("PostgreSQL not available (set TEST_POSTGRES_URL or install postgresql)")
     name = f"rb_test_{uuid.uuid4().hex[:10]}"
     connection = await asyncpg.connect(_asyncpg_dsn(admin))

@@ -8,7 +8,16 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 
 from bot.app import App
-from flows.conversation import Choice, Command, Input, Message, StaffMember, TelegramUser, What, parse_typed
+from flows.conversation import (
+    Choice,
+    Command,
+    Input,
+    Message,
+    StaffMember,
+    TelegramUser,
+    What,
+    parse_typed,
+)
 from flows.domain import Role
 from storage import admin
 from storage.admin import ChequeLine
@@ -43,7 +52,9 @@ async def seed_world(app: App, now: datetime) -> World:
         await admin.add_organisation(s, "Horizon", loopbaancentrum=True, esf=False, now=now)
         await admin.add_organisation(s, "Duaal Plus", loopbaancentrum=False, esf=True, now=now)
         ids = [
-            await admin.add_staff(s, name, organisation=org, role=Role.BEGELEIDER, telegram_id=tid, now=now)
+            await admin.add_staff(
+                s, name, organisation=org, role=Role.BEGELEIDER, telegram_id=tid, now=now
+            )
             for name, org, tid in (
                 ("Peeters An", "De Brug", 5001),
                 ("Maes Lotte", "De Brug", None),
@@ -52,12 +63,15 @@ async def seed_world(app: App, now: datetime) -> World:
             )
         ]
         lines = [
-            ChequeLine(i, n, k, naam, today - timedelta(days=ago), today + timedelta(days=left), h * 60)
+            ChequeLine(
+                i, n, k, naam, today - timedelta(days=ago), today + timedelta(days=left), h * 60
+            )
             for i, (n, k, naam, ago, left, h) in enumerate(CHEQUES)
         ]
         await admin.import_cheques(s, lines, now)
         await uow.commit()
-    return World(*ids, today=today)
+    an, lotte, pieter, esf_only = ids
+    return World(an, lotte, pieter, esf_only, today=today)
 
 
 async def count(app: App, table: type) -> int:
@@ -67,15 +81,28 @@ async def count(app: App, table: type) -> int:
 
 
 async def stored_counts(app: App) -> tuple[int, int, int]:
-    return (await count(app, RegistrationRow), await count(app, BeginvraagRow), await count(app, GesprekRow))
+    return (
+        await count(app, RegistrationRow),
+        await count(app, BeginvraagRow),
+        await count(app, GesprekRow),
+    )
 
 
 class Chat:
     """One person's chat with the engine: type, press buttons by label, read the last reply."""
 
-    def __init__(self, app: App, staff_id: int | None = None, *, telegram_id: int | None = None, chat: str = "1"):
+    def __init__(
+        self,
+        app: App,
+        staff_id: int | None = None,
+        *,
+        telegram_id: int | None = None,
+        chat: str = "1",
+    ):
         self.app = app
-        self.actor = TelegramUser(telegram_id) if telegram_id is not None else StaffMember(staff_id or 0)
+        self.actor = (
+            TelegramUser(telegram_id) if telegram_id is not None else StaffMember(staff_id or 0)
+        )
         self.channel = "test" if telegram_id is None else "telegram"
         self.chat = chat
         self.replies: list[Message] = []
@@ -94,7 +121,9 @@ class Chat:
         return [option.label for option in self.last.options]
 
     async def do(self, what: What, update_id: int | None = None) -> list[Message]:
-        replies = await self.app.engine.handle(Input(self.channel, self.chat, self.actor, what, update_id))
+        replies = await self.app.engine.handle(
+            Input(self.channel, self.chat, self.actor, what, update_id)
+        )
         self.replies.extend(replies)
         return replies
 
@@ -107,11 +136,21 @@ class Chat:
         return self.last
 
     async def press(self, label: str) -> Message:
-        """Press the option whose label contains `label` (exactly one must match)."""
-        matches = [o for o in self.last.options if label.casefold() in o.label.casefold()]
+        """Press the option labelled `label`, or else the one label that contains it."""
+        wanted = label.casefold()
+        matches = [o for o in self.last.options if o.label.casefold() == wanted] or [
+            o for o in self.last.options if wanted in o.label.casefold()
+        ]
         assert len(matches) == 1, f"{label!r} matches {[o.label for o in matches]} in {self.labels}"
         assert self.last.seq is not None
         await self.do(Choice(self.last.seq, matches[0].value))
+        return self.last
+
+    async def choose(self, value: str) -> Message:
+        """Press the option with this value."""
+        assert value in [o.value for o in self.last.options], self.labels
+        assert self.last.seq is not None
+        await self.do(Choice(self.last.seq, value))
         return self.last
 
     async def register_until_summary(
@@ -132,7 +171,7 @@ class Chat:
         await self.say("Welke job past bij mij na mijn ontslag?")
         await self.press("Ja, de klant is akkoord")
         await self.say(datum)
-        await self.press("Peeters An")
+        await self.choose("self")  # the user's own name
         await self.press("Individueel")
         await self.say(duur)
         if feedback is None:

@@ -59,7 +59,8 @@ def check_available(
         raise Refusal(messages.CHEQUE_IN_USE_ELSEWHERE)
     if today > issued.start_by:
         raise Refusal(
-            f"{not_found}\nDe geldigheidstermijn is verstreken (starten kon tot {fmt(issued.start_by)}): "
+            f"{not_found}\nDe geldigheidstermijn is verstreken "
+            f"(starten kon tot {fmt(issued.start_by)}): "
             "vraag je klant om een nieuwe loopbaancheque aan te vragen."
         )
     return issued
@@ -71,10 +72,14 @@ def check_beginvraag(text: str) -> str:
     if not question:
         raise Refusal("De beginvraag is verplicht.")
     if len(question) < MIN_BEGINVRAAG:
-        raise Refusal(f"Die beginvraag is wel erg kort. Formuleer de vraag van de klant in een zin (minstens {MIN_BEGINVRAAG} tekens).")
+        raise Refusal(
+            "Die beginvraag is wel erg kort. Formuleer de vraag van de klant in een zin "
+            f"(minstens {MIN_BEGINVRAAG} tekens)."
+        )
     if len(question) > MAX_BEGINVRAAG:
         raise Refusal(
-            f"Hou de beginvraag kort en bondig: maximaal {MAX_BEGINVRAAG} tekens (nu {len(question)}). "
+            f"Hou de beginvraag kort en bondig: maximaal {MAX_BEGINVRAAG} tekens "
+            f"(nu {len(question)}). "
             "Achtergrond en context laat je best weg."
         )
     return question

@@ -51,14 +51,19 @@ def check_gesprek_date(
 ) -> None:
     """Apply A6.1: not in the future, at most one year back, within the cheque's own limits."""
     if day > today:
-        raise Refusal(f"De datum {fmt(day)} ligt in de toekomst. Registreer enkel gesprekken die plaatsvonden.")
+        raise Refusal(
+            f"De datum {fmt(day)} ligt in de toekomst. "
+            "Registreer enkel gesprekken die plaatsvonden."
+        )
     if day < one_year_before(today):
         raise Refusal(
             f"De datum {fmt(day)} ligt meer dan een jaar in het verleden. "
             f"De vroegst mogelijke datum is {fmt(one_year_before(today))}."
         )
     if not_before is not None and day < not_before:
-        raise Refusal(f"De datum {fmt(day)} ligt vóór de bestelling van de cheque ({fmt(not_before)}).")
+        raise Refusal(
+            f"De datum {fmt(day)} ligt vóór de bestelling van de cheque ({fmt(not_before)})."
+        )
     if not_after is not None and day > not_after:
         raise Refusal(
             f"De datum {fmt(day)} ligt na de laatste startdatum van de cheque ({fmt(not_after)}): "

@@ -18,13 +18,17 @@ def parse_minutes(text: str) -> int:
     """Return the duration in minutes; a bare number is minutes."""
     word = text.strip().lower()
     if match := _HOURS_MINUTES.match(word):
+        if int(match.group(2)) >= 60:
+            raise Refusal(f"In {text.strip()} staan meer dan 59 minuten na het uur.")
         minutes = int(match.group(1)) * 60 + int(match.group(2))
     elif match := _HOURS.match(word):
         minutes = round(float(match.group(1).replace(",", ".")) * 60)
     elif match := _MINUTES.match(word):
         minutes = int(match.group(1))
     else:
-        raise Refusal("Geef de duur in minuten (bijvoorbeeld 90) of in uren (bijvoorbeeld 1u30 of 1,5 uur).")
+        raise Refusal(
+            "Geef de duur in minuten (bijvoorbeeld 90) of in uren (bijvoorbeeld 1u30 of 1,5 uur)."
+        )
     return minutes
 
 

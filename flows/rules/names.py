@@ -7,15 +7,36 @@ import re
 from flows.domain import Refusal
 
 _WORD = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
-_PARTICLES = {"van", "de", "der", "den", "del", "da", "le", "la", "du", "di", "ter", "ten", "vande", "vanden", "vander", "d'"}
+_PARTICLES = {
+    "van",
+    "de",
+    "der",
+    "den",
+    "del",
+    "da",
+    "le",
+    "la",
+    "du",
+    "di",
+    "ter",
+    "ten",
+    "vande",
+    "vanden",
+    "vander",
+    "d'",
+}
 
 
 def _capitalise(word: str) -> str:
-    return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
+    """Capitalise each part after a hyphen or apostrophe; keep capitals the user typed inside."""
+    parts = re.split(r"([-'’])", word)
+    return "".join(
+        part[:1].upper() + (part[1:].lower() if part.isupper() else part[1:]) for part in parts
+    )
 
 
 def proposed_form(text: str) -> str:
-    """Propose the name with each part capitalised (lowercase particles kept inside a family name)."""
+    """Propose the name with each part capitalised, keeping inner particles (van, de) lowercase."""
     words = text.split()
     out = []
     for i, word in enumerate(words):

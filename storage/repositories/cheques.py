@@ -27,8 +27,13 @@ class SqlChequeRepository:
             return None
         cheque, client = found
         return IssuedCheque(
-            cheque.id, cheque.chequenummer, client.klantnummer, client.naam,
-            cheque.ordered_on, cheque.start_by, cheque.minutes,
+            cheque.id,
+            cheque.chequenummer,
+            client.klantnummer,
+            client.naam,
+            cheque.ordered_on,
+            cheque.start_by,
+            cheque.minutes,
         )
 
     async def issued(self, chequenummer: str) -> IssuedCheque | None:

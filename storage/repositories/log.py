@@ -22,7 +22,9 @@ class SqlUpdateLog:
         seen = await self._session.get(ProcessedUpdateRow, (channel, update_id))
         if seen is not None:
             return False
-        self._session.add(ProcessedUpdateRow(channel=channel, update_id=update_id, processed_at=now))
+        self._session.add(
+            ProcessedUpdateRow(channel=channel, update_id=update_id, processed_at=now)
+        )
         try:
             await self._session.flush()
         except IntegrityError as error:
@@ -57,6 +59,15 @@ class SqlAuditLog:
             .order_by(AuditRow.id)
         )
         return [
-            AuditEntry(r.at, r.staff_id, r.organisation_id, r.action, r.entity, r.entity_id, r.before, r.after)
+            AuditEntry(
+                r.at,
+                r.staff_id,
+                r.organisation_id,
+                r.action,
+                r.entity,
+                r.entity_id,
+                r.before,
+                r.after,
+            )
             for r in await self._session.scalars(query)
         ]

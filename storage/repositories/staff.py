@@ -30,7 +30,11 @@ class SqlStaffRepository:
             return None
         staff, organisation = found
         return Staff(
-            staff.id, staff.name, Role(staff.role), to_organisation(organisation), staff.telegram_user_id
+            staff.id,
+            staff.name,
+            Role(staff.role),
+            to_organisation(organisation),
+            staff.telegram_user_id,
         )
 
     async def get(self, staff_id: int) -> Staff | None:

@@ -1,0 +1,93 @@
+"""A6.1 Duur: what counsellors type, and 30 minutes to 2 hours per gesprek."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.domain import Refusal
+from flows.rules.duration import MAX_MINUTES, MIN_MINUTES, check_minutes, fmt_minutes, parse_minutes
+
+PARSE_REFUSAL = (
+    "Geef de duur in minuten (bijvoorbeeld 90) of in uren (bijvoorbeeld 1u30 of 1,5 uur)."
+)
+
+
+@pytest.mark.parametrize(
+    ("typed", "minutes"),
+    [
+        ("90", 90),
+        ("1u30", 90),
+        ("1 u 30", 90),
+        ("1uur30", 90),
+        ("1h30", 90),
+        ("1:30", 90),
+        ("1u30min", 90),
+        ("1,5 uur", 90),
+        ("1.5u", 90),
+        ("1,5 UUR", 90),
+        ("45 min", 45),
+        ("45 minuten", 45),
+        ("45m", 45),
+        ("2 uur", 120),
+        ("2u", 120),
+        ("2 uren", 120),
+        ("1h", 60),
+        ("0,75 uur", 45),
+        ("  60  ", 60),
+    ],
+)
+def test_typed_duration_is_read_as_minutes(typed: str, minutes: int) -> None:
+    assert parse_minutes(typed) == minutes
+
+
+@pytest.mark.parametrize(
+    "typed", ["", "   ", "anderhalf uur", "een uur", "1u30u", "90 sec", "-30", "1,5", "u30"]
+)
+def test_garbage_duration_is_refused_with_examples(typed: str) -> None:
+    with pytest.raises(Refusal) as refused:
+        parse_minutes(typed)
+    assert refused.value.message == PARSE_REFUSAL
+
+
+@pytest.mark.parametrize("typed", ["1u75", "1:60", "0u90"])
+def test_a_minutes_part_of_sixty_or_more_after_hours_is_refused(typed: str) -> None:
+    with pytest.raises(Refusal):
+        parse_minutes(typed)
+
+
+def test_limits_are_thirty_minutes_and_two_hours() -> None:
+    assert (MIN_MINUTES, MAX_MINUTES) == (30, 120)
+
+
+@pytest.mark.parametrize("minutes", [30, 31, 90, 119, 120])
+def test_durations_from_thirty_minutes_to_two_hours_are_accepted(minutes: int) -> None:
+    assert check_minutes(minutes) == minutes
+
+
+@pytest.mark.parametrize(
+    ("minutes", "shown"),
+    [(29, "29 min"), (0, "0 min"), (121, "2u01"), (180, "3u")],
+)
+def test_durations_outside_thirty_minutes_to_two_hours_are_refused(
+    minutes: int, shown: str
+) -> None:
+    with pytest.raises(Refusal) as refused:
+        check_minutes(minutes)
+    assert refused.value.message == f"Een gesprek duurt van 30 minuten tot 2 uur; {shown} kan niet."
+
+
+@pytest.mark.parametrize(
+    ("minutes", "shown"),
+    [
+        (0, "0 min"),
+        (30, "30 min"),
+        (45, "45 min"),
+        (60, "1u"),
+        (65, "1u05"),
+        (90, "1u30"),
+        (120, "2u"),
+        (240, "4u"),
+    ],
+)
+def test_fmt_minutes_shows_minutes_as_counsellors_say_them(minutes: int, shown: str) -> None:
+    assert fmt_minutes(minutes) == shown
