@@ -9,7 +9,7 @@ from transitions.extensions.diagrams import GraphMachine
 
 from flows.flow import Flow
 
-_BLOCK = re.compile(r"(<!-- diagram:(?P<name>[\w-]+) -->\n).*?(\n<!-- /diagram -->)", re.S)
+_BLOCK = re.compile(r"(<!-- diagram:(?P<name>[\w-]+) -->\n)(?:.*?\n)?(<!-- /diagram -->)", re.S)
 
 
 def mermaid(flow: Flow) -> str:
@@ -25,7 +25,11 @@ def mermaid(flow: Flow) -> str:
     model = _Model()
     machine.add_model(model)
     source: str = getattr(model, "get_graph")().draw(None)  # noqa: B009 (bound by GraphMachine)
-    return source.strip()
+    # Drop the styling that marks the initial state as "active": noise in documentation.
+    lines = [
+        line for line in source.splitlines() if not line.strip().startswith(("classDef", "Class "))
+    ]
+    return "\n".join(line.rstrip() for line in lines).strip()
 
 
 def update_readme(path: Path, flows: dict[str, Flow]) -> bool:
@@ -34,7 +38,7 @@ def update_readme(path: Path, flows: dict[str, Flow]) -> bool:
 
     def replace(match: re.Match[str]) -> str:
         flow = flows[match.group("name")]
-        return f"{match.group(1)}```mermaid\n{mermaid(flow)}\n```{match.group(3)}"
+        return f"{match.group(1)}```mermaid\n{mermaid(flow)}\n```\n{match.group(3)}"
 
     updated = _BLOCK.sub(replace, text)
     if updated != text:
