@@ -1,0 +1,375 @@
+"""Benchmark: per-update engine time of N cheque registrations beside bare SQLite commit time."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Column, Float, Integer, MetaData, Table, func, select
+
+from bot.app import App, build_app
+from bot.settings import TELEGRAM_API, Settings
+from flows.clock import FixedClock
+from flows.conversation import Choice, Input, Message, TelegramUser, What, parse_typed
+from flows.domain import Role
+from storage import admin
+from storage.admin import ChequeLine
+from storage.database import create_engine
+from storage.models import RegistrationRow
+
+ZONE = ZoneInfo("Europe/Brussels")
+NOW = datetime(2026, 3, 10, 10, 0, tzinfo=ZONE)  # a Tuesday morning, as in the tests
+CHANNEL = "telegram"
+STAFF_NAME = "Peeters An"
+TELEGRAM_ID = 5001
+WARMUP_REGISTRATIONS = 1  # driven first and left out of the figures (connect, statement caches)
+WARMUP_COMMITS = 20
+
+# One update of a registration: (step name, "type" or "press", typed text or label fragment).
+Action = tuple[str, str, str]
+# One timed update: (step name, seconds spent in Engine.handle).
+Timing = tuple[str, float]
+
+
+def registration_script(chequenummer: str, klantnummer: str, today: date) -> list[Action]:
+    """The updates of one complete /cheque registration, in order."""
+    yesterday = (today - timedelta(days=1)).strftime("%d/%m/%Y")
+    return [
+        ("/cheque", "type", "/cheque"),
+        ("chequenummer", "type", chequenummer),
+        ("klantnummer", "type", klantnummer),
+        ("theme", "press", "Competenties"),
+        ("klaar", "press", "Klaar"),
+        ("beginvraag", "type", "Welke job past bij mij na mijn ontslag?"),
+        ("akkoord", "press", "Ja, de klant is akkoord"),
+        ("datum", "type", yesterday),
+        ("begeleider", "press", STAFF_NAME),
+        ("vorm", "press", "Individueel"),
+        ("duur", "type", "1u"),
+        ("feedback", "press", "Geen feedback"),
+        ("confirm", "press", "Bevestigen"),
+    ]
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Median and 95th percentile of a series of durations, in milliseconds."""
+
+    count: int
+    median_ms: float
+    p95_ms: float
+
+    @classmethod
+    def of(cls, seconds: Sequence[float]) -> Figures:
+        millis = [s * 1000 for s in seconds]
+        p95 = statistics.quantiles(millis, n=100, method="inclusive")[94]
+        return cls(len(millis), statistics.median(millis), p95)
+
+
+def cheque_lines(count: int, today: date) -> list[ChequeLine]:
+    """`count` issued cheques, each for its own client, all valid to register today."""
+    return [
+        ChequeLine(
+            line=index + 2,
+            chequenummer=f"{300000 + index}",
+            klantnummer=f"{700000 + index}",
+            klantnaam=f"Klant{index:05d} Bench",
+            besteld_op=today - timedelta(days=20),
+            start_uiterlijk=today + timedelta(days=70),
+            minutes=4 * 60,
+        )
+        for index in range(count)
+    ]
+
+
+async def seed(app: App, cheques: int) -> None:
+    """One loopbaancentrum, one staff member linked to Telegram, and the issued cheques."""
+    async with app.unit_of_work() as uow:
+        session = uow.session
+        await admin.add_organisation(session, "De Brug", loopbaancentrum=True, esf=False, now=NOW)
+        await admin.add_staff(
+            session,
+            STAFF_NAME,
+            organisation="De Brug",
+            role=Role.BEGELEIDER,
+            telegram_id=TELEGRAM_ID,
+            now=NOW,
+        )
+        await admin.import_cheques(session, cheque_lines(cheques, NOW.date()), NOW)
+        await uow.commit()
+
+
+class Driver:
+    """Sends updates to the engine like the Telegram channel would, timing each `handle`."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.actor = TelegramUser(TELEGRAM_ID)
+        self.update_id = 0
+
+    async def register(self, index: int, timings: list[Timing] | None) -> None:
+        """Walk one complete registration in its own chat; append each update's time."""
+        chat_id = str(100000 + index)
+        last: Message | None = None
+        for step, kind, argument in registration_script(
+            f"{300000 + index}", f"{700000 + index}", NOW.date()
+        ):
+            what = parse_typed(argument) if kind == "type" else self._press(last, argument)
+            self.update_id += 1
+            update = Input(CHANNEL, chat_id, self.actor, what, self.update_id)
+            start = time.perf_counter()
+            replies = await self.app.engine.handle(update)
+            elapsed = time.perf_counter() - start
+            if timings is not None:
+                timings.append((step, elapsed))
+            if not replies:
+                raise RuntimeError(f"registration {index}: no reply to {argument!r}")
+            last = replies[-1]
+        if last is None or "Geregistreerd" not in last.text:
+            raise RuntimeError(f"registration {index} did not finish:\n{last}")
+
+    @staticmethod
+    def _press(last: Message | None, fragment: str) -> What:
+        """Press the single button of the previous reply whose label contains `fragment`."""
+        if last is None or last.seq is None:
+            raise RuntimeError(f"no question to answer with {fragment!r}")
+        matches = [o for o in last.options if fragment.casefold() in o.label.casefold()]
+        if len(matches) != 1:
+            labels = [o.label for o in last.options]
+            raise RuntimeError(f"{fragment!r} matches {len(matches)} of {labels}:\n{last.text}")
+        return Choice(last.seq, matches[0].value)
+
+
+async def build_seeded_app(directory: Path, cheques: int) -> App:
+    """A freshly migrated database with the staff member and `cheques` issued cheques."""
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{directory / 'engine.sqlite3'}",
+        telegram_token=None,
+        telegram_api_base_url=TELEGRAM_API,
+        timezone=ZONE,
+    )
+    app = await build_app(settings, FixedClock(NOW), migrate=True)
+    try:
+        await seed(app, cheques)
+    except BaseException:
+        await app.close()
+        raise
+    return app
+
+
+async def stored_registrations(app: App) -> int:
+    async with app.unit_of_work() as uow:
+        query = select(func.count()).select_from(RegistrationRow)
+        return int(await uow.session.scalar(query) or 0)
+
+
+TICKS = Table(
+    "ticks",
+    MetaData(),
+    Column("id", Integer, primary_key=True),
+    Column("at", Float, nullable=False),
+)
+
+
+class BareCommits:
+    """One-row transactions on the project's own async engine setup (same pragmas, same pool)."""
+
+    def __init__(self, directory: Path) -> None:
+        self.database = create_engine(f"sqlite+aiosqlite:///{directory / 'bare.sqlite3'}")
+        self.insert = TICKS.insert()
+
+    async def create_table(self) -> None:
+        async with self.database.begin() as connection:
+            await connection.run_sync(TICKS.metadata.create_all)
+
+    async def once(self) -> float:
+        """Seconds for: pool checkout, BEGIN IMMEDIATE (engine event), INSERT, COMMIT, checkin."""
+        start = time.perf_counter()
+        async with self.database.begin() as connection:
+            await connection.execute(self.insert, {"at": start})
+        return time.perf_counter() - start
+
+    async def close(self) -> None:
+        await self.database.dispose()
+
+
+class RawCommits:
+    """The same one-row transactions with stdlib sqlite3, synchronously, on one connection."""
+
+    def __init__(self, directory: Path) -> None:
+        self.connection = sqlite3.connect(directory / "raw.sqlite3", isolation_level=None)
+        self.connection.execute("PRAGMA journal_mode=WAL")
+        self.connection.execute("PRAGMA foreign_keys=ON")
+        self.connection.execute("PRAGMA busy_timeout=30000")
+        self.connection.execute("CREATE TABLE ticks (id INTEGER PRIMARY KEY, at REAL NOT NULL)")
+        level = self.connection.execute("PRAGMA synchronous").fetchone()[0]
+        self.synchronous = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}.get(level, str(level))
+
+    def once(self) -> float:
+        start = time.perf_counter()
+        self.connection.execute("BEGIN IMMEDIATE")
+        self.connection.execute("INSERT INTO ticks (at) VALUES (?)", (start,))
+        self.connection.execute("COMMIT")
+        return time.perf_counter() - start
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+@dataclass
+class Results:
+    """Per-update engine timings and per-commit timings, all in seconds."""
+
+    engine: list[Timing]
+    bare: list[float]
+    raw: list[float]
+    synchronous: str
+
+
+async def measure(directory: Path, registrations: int) -> Results:
+    """Drive the registrations; after each, as many bare and raw commits as it had updates.
+
+    Interleaving the three series puts them under the same machine load, so that background
+    work on a shared host cannot favour whichever series happened to run while it was quiet.
+    """
+    cheques = WARMUP_REGISTRATIONS + registrations
+    async with AsyncExitStack() as stack:
+        app = await build_seeded_app(directory, cheques)
+        stack.push_async_callback(app.close)
+        bare = BareCommits(directory)
+        stack.push_async_callback(bare.close)
+        raw = RawCommits(directory)
+        stack.callback(raw.close)
+        await bare.create_table()
+        driver = Driver(app)
+        for index in range(WARMUP_REGISTRATIONS):
+            await driver.register(index, None)
+        for _ in range(WARMUP_COMMITS):
+            await bare.once()
+            raw.once()
+        results = Results([], [], [], raw.synchronous)
+        for index in range(WARMUP_REGISTRATIONS, cheques):
+            before = len(results.engine)
+            await driver.register(index, results.engine)
+            for _ in range(len(results.engine) - before):
+                results.bare.append(await bare.once())
+                results.raw.append(raw.once())
+        stored = await stored_registrations(app)
+        if stored != cheques:
+            raise RuntimeError(f"expected {cheques} registrations stored, found {stored}")
+        return results
+
+
+def report(
+    registrations: int,
+    location: Path,
+    engine: Figures,
+    bare: Figures,
+    raw: Figures,
+    synchronous: str,
+) -> str:
+    """The result table and the verdict on the goal `engine overhead < commit`."""
+    overhead = engine.median_ms - bare.median_ms
+    ratio = overhead / bare.median_ms
+    met = overhead < bare.median_ms
+    rows = [
+        ("engine: one update (Engine.handle)", engine),
+        ("bare commit (SQLAlchemy async)", bare),
+        ("raw commit (stdlib sqlite3, sync)", raw),
+    ]
+    lines = [
+        f"SQLite {sqlite3.sqlite_version}, WAL, BEGIN IMMEDIATE, synchronous={synchronous}; "
+        f"temporary files under {location}",
+        f"{registrations} registrations driven = {engine.count} updates; the three series run "
+        f"interleaved, after {WARMUP_REGISTRATIONS} warm-up registration and {WARMUP_COMMITS} "
+        "warm-up commits (not counted)",
+        "",
+        _header(""),
+        *(_row(name, figures) for name, figures in rows),
+        "",
+        f"engine overhead = engine median - bare commit median = {overhead:.3f} ms",
+        f"overhead / commit = {ratio:.2f}",
+        "verdict: goal "
+        + ("MET" if met else "NOT MET")
+        + f" (overhead {overhead:.3f} ms {'<' if met else '>='} commit {bare.median_ms:.3f} ms)",
+    ]
+    return "\n".join(lines)
+
+
+def report_by_step(timings: Sequence[Timing]) -> str:
+    """Median and p95 per step of the registration, in the order a person meets them."""
+    steps: dict[str, list[float]] = {}
+    for step, seconds in timings:
+        steps.setdefault(step, []).append(seconds)
+    lines = [_header("engine, by step")]
+    lines += [_row(step, Figures.of(durations)) for step, durations in steps.items()]
+    return "\n".join(lines)
+
+
+def _header(title: str) -> str:
+    return f"{title:36} {'samples':>8} {'median ms':>10} {'p95 ms':>10}"
+
+
+def _row(name: str, figures: Figures) -> str:
+    return f"{name:36} {figures.count:>8} {figures.median_ms:>10.3f} {figures.p95_ms:>10.3f}"
+
+
+def positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--registrations",
+        type=positive,
+        default=200,
+        metavar="N",
+        help="complete registrations to drive (default 200)",
+    )
+    parser.add_argument(
+        "--dir",
+        type=Path,
+        default=None,
+        help="where to create the temporary databases (default: the system temp directory)",
+    )
+    parser.add_argument(
+        "--by-step",
+        action="store_true",
+        help="also print the engine's median and p95 for each step of the registration",
+    )
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="engine-vs-commit-", dir=args.dir) as name:
+        results = asyncio.run(measure(Path(name), args.registrations))
+    print(
+        report(
+            args.registrations,
+            Path(name).parent,
+            Figures.of([seconds for _, seconds in results.engine]),
+            Figures.of(results.bare),
+            Figures.of(results.raw),
+            results.synchronous,
+        )
+    )
+    if args.by_step:
+        print()
+        print(report_by_step(results.engine))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
