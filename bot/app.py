@@ -9,12 +9,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.settings import Settings
 from flows.cheque_registration import CHEQUE_REGISTRATION
 from flows.clock import Clock, SystemClock
+from flows.dossier import DOSSIER
 from flows.engine import Engine
 from flows.flow import Flow, FlowSettings
+from flows.gesprek_registration import GESPREK_REGISTRATION
 from storage.database import create_engine, session_factory, upgrade
 from storage.uow import SqlUnitOfWork
 
-FLOWS: tuple[Flow, ...] = (CHEQUE_REGISTRATION,)
+FLOWS: tuple[Flow, ...] = (CHEQUE_REGISTRATION, GESPREK_REGISTRATION, DOSSIER)
 
 
 @dataclass

@@ -86,6 +86,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OperationalError as error:
         print(f"registratiebot: cannot use the database: {error.orig}", file=sys.stderr)
         return 2
+    except OSError as error:
+        print(f"registratiebot: cannot reach the database: {error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
 
@@ -182,7 +185,7 @@ async def _data_in(args: argparse.Namespace, settings: Settings) -> int:
             text = args.file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise CliError(f"cannot read {args.file}: {error}") from None
-        lines = admin.parse_cheques_csv(text, now.astimezone(settings.timezone).date())
+        lines = admin.parse_cheques_csv(text)
 
         async def action(session: AsyncSession) -> str:
             added, updated = await admin.import_cheques(session, lines, now)

@@ -71,8 +71,8 @@ def _parse(env: Mapping[str, str]) -> Settings:
         tuple(t.strip() for t in env.get("CHEQUE_THEMES", "").split(";") if t.strip())
         or DEFAULT_THEMES
     )
-    minutes = env.get("RESUME_AFTER_MINUTES", "30").strip()
-    if not minutes.isdigit() or int(minutes) < 1:
+    minutes = env.get("RESUME_AFTER_MINUTES", "").strip() or "30"
+    if not (minutes.isascii() and minutes.isdigit()) or int(minutes) < 1:
         raise SettingsError(
             f"RESUME_AFTER_MINUTES must be a whole number of minutes, got {minutes!r}."
         )

@@ -39,7 +39,7 @@ from flows.rules.cheques import (
     normalise_chequenummer,
     normalise_klantnummer,
 )
-from flows.rules.dates import fmt
+from flows.rules.dates import check_gesprek_date, fmt
 from flows.rules.duration import fmt_minutes
 from flows.services import register_cheque
 
@@ -165,9 +165,12 @@ def _intake_header(ctx: StepContext) -> str:
     return f"{messages.STEP3_TITLE} (Intake gesprek)\n{_client(ctx)}"
 
 
-def _intake_limits(ctx: StepContext) -> tuple[date | None, date | None]:
-    return date.fromisoformat(ctx.answers["ordered_on"]), date.fromisoformat(
-        ctx.answers["start_by"]
+def _check_intake_date(ctx: StepContext, day: date) -> None:
+    check_gesprek_date(
+        day,
+        ctx.today,
+        not_before=date.fromisoformat(ctx.answers["ordered_on"]),
+        not_after=date.fromisoformat(ctx.answers["start_by"]),
     )
 
 
@@ -246,7 +249,7 @@ STEPS = (
         help="De beginvraag: kort en bondig, in de woorden waarmee de klant akkoord is.",
     ),
     Step("akkoord", "stap 2, het akkoord van de klant", _ask_akkoord, _accept_akkoord),
-    datum_step(_intake_header, _intake_limits, "het intakegesprek"),
+    datum_step(_intake_header, _check_intake_date, "het intakegesprek"),
     begeleider_step(_intake_header),
     vorm_step(_intake_header),
     duur_step(_intake_header, _minutes_left),

@@ -159,3 +159,68 @@ class Refusal(Exception):
 
 class ConcurrencyConflict(Exception):
     """Another update changed the same rows first; the whole update is retried."""
+
+
+@dataclass(frozen=True)
+class Gesprek:
+    """A registered gesprek; a deleted one stays, labelled Verwijderd (A8.3)."""
+
+    id: int
+    datum: date
+    begeleider: str
+    type: GesprekType
+    vorm: GesprekVorm
+    minutes: int
+    feedback: str | None
+    registered_at: datetime
+    deleted_at: datetime | None = None
+
+    @property
+    def deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
+@dataclass(frozen=True)
+class Beginvraag:
+    """One wording of the beginvraag; the newest is the current one (A7)."""
+
+    text: str
+    recorded_at: datetime
+    recorded_by: str
+
+
+@dataclass(frozen=True)
+class ChequeFile:
+    """A registered cheque with everything on it: the detail of A4."""
+
+    registration_id: int
+    organisation_id: int
+    status: ChequeStatus
+    cheque: IssuedCheque
+    themes: tuple[str, ...]
+    beginvragen: tuple[Beginvraag, ...]
+    gesprekken: tuple[Gesprek, ...]
+    registered_at: datetime
+    updated_at: datetime
+
+    @property
+    def active_gesprekken(self) -> tuple[Gesprek, ...]:
+        return tuple(g for g in self.gesprekken if not g.deleted)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status is not ChequeStatus.IN_GEBRUIK
+
+
+@dataclass(frozen=True)
+class FileSummary:
+    """One line of a list of registered cheques."""
+
+    registration_id: int
+    chequenummer: str
+    klantnummer: str
+    klantnaam: str
+    status: ChequeStatus
+    minutes: int
+    minutes_used: int
+    updated_at: datetime

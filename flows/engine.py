@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from flows.flow import (
     FlowSettings,
     Question,
     StepContext,
+    Switch,
 )
 from flows.ports import SessionState, UnitOfWork
 
@@ -126,11 +128,11 @@ class _Turn:
         elif isinstance(what, Choice):
             if what.seq != self.session.seq:
                 self.say(texts.STALE_CHOICE)
-                self.ask()
+                await self.ask()
             else:
                 await self._answer(what.value, what.value)
         elif self._resume_due():
-            self._pause_with_welcome_back()
+            await self._pause_with_welcome_back()
         else:
             await self._answer(None, what.text)
 
@@ -138,7 +140,7 @@ class _Turn:
         session, name = self.session, command.name
         if name == "start":
             if session.flow:
-                self._pause_with_welcome_back()
+                await self._pause_with_welcome_back()
                 return
             self.say(
                 texts.WELCOME.format(
@@ -146,22 +148,22 @@ class _Turn:
                     organisation=self.staff.organisation.name,
                 )
             )
-            self.ask()
+            await self.ask()
         elif name == "menu":
             session.paused = session.flow is not None
-            self.ask()
+            await self.ask()
         elif name == "help":
             self.say(self._help())
-            self.ask()
+            await self.ask()
         elif name == "annuleer":
             self.say(texts.CANCELLED if session.flow else texts.NOTHING_TO_CANCEL)
             session.leave_flow()
-            self.ask()
+            await self.ask()
         elif name in self.engine.commands:
-            self._start(self.engine.commands[name])
+            await self._start(self.engine.commands[name])
         else:
             self.say(texts.UNKNOWN_COMMAND.format(name=name))
-            self.ask()
+            await self.ask()
 
     def _help(self) -> str:
         commands = "".join(
@@ -179,24 +181,24 @@ class _Turn:
 
     # -- answering the pending question -----------------------------------------------------
     async def _answer(self, value: str | None, text: str) -> None:
-        pending = self._pending()
+        pending = await self._pending()
         offered = {option.value for option in pending.question.options}
         if value is None:
             value = self._match(pending, text)
         if value is not None and value not in offered and value != BACK:
             self.say(texts.INVALID_CHOICE)
-            self.ask()
+            await self.ask()
         elif pending.home:
             await self._home(value)
         elif value == BACK:
-            self._back()
+            await self._back()
         elif value == CANCEL:
             self.say(texts.CANCELLED)
             self.session.leave_flow()
-            self.ask()
+            await self.ask()
         elif value is None and not pending.question.typed:
             self.say(texts.CHOOSE_OPTION)
-            self.ask()
+            await self.ask()
         else:
             await self._step(Answer(value, text))
 
@@ -225,9 +227,9 @@ class _Turn:
             return
         else:
             self.say(texts.CHOOSE_OPTION)
-        self.ask()
+        await self.ask()
 
-    def _back(self) -> None:
+    async def _back(self) -> None:
         session = self.session
         machine = self.engine.machines[session.flow or ""]
         previous = machine.fire(session.state or "", "back", session.answers)
@@ -235,7 +237,7 @@ class _Turn:
             self.say(texts.FIRST_STEP)
         else:
             session.state = previous
-        self.ask()
+        await self.ask()
 
     async def _step(self, answer: Answer) -> None:
         session = self.session
@@ -247,12 +249,20 @@ class _Turn:
             outcome = await flow.step(session.state).accept(ctx, answer)
         except Refusal as refusal:
             self.say(refusal.message)
-            self.ask()
+            await self.ask()
             return
         if isinstance(outcome, Finish):
             session.leave_flow()
             self.say(outcome.text)
-            self.ask()
+            await self.ask()
+            return
+        if isinstance(outcome, Switch):
+            session.leave_flow()
+            session.flow, session.state = outcome.flow, outcome.state
+            session.answers = dict(outcome.answers)
+            if outcome.note:
+                self.say(outcome.note)
+            await self.ask()
             return
         session.answers = ctx.answers
         if isinstance(outcome, Advance):
@@ -262,20 +272,20 @@ class _Turn:
             session.state = following
         if outcome.note:
             self._notes.append(outcome.note)
-        self.ask()
+        await self.ask()
 
     # -- flows and questions ----------------------------------------------------------------
-    def _start(self, flow: Flow) -> None:
+    async def _start(self, flow: Flow) -> None:
         session = self.session
         if not flow.available_to(self.staff):
             self.say(texts.NOT_AVAILABLE.format(title=flow.title))
-            self.ask()
+            await self.ask()
             return
         if session.flow:
             self.say(texts.NOT_SAVED.format(title=self.engine.flows[session.flow].title))
         session.leave_flow()
         session.flow, session.state = flow.name, flow.initial
-        self.ask()
+        await self.ask()
 
     def _flow(self) -> Flow | None:
         return self.engine.flows.get(self.session.flow or "")
@@ -292,7 +302,7 @@ class _Turn:
             and self.now - session.updated_at > self.engine.settings.resume_after
         )
 
-    def _pause_with_welcome_back(self) -> None:
+    async def _pause_with_welcome_back(self) -> None:
         flow = self._flow()
         assert flow is not None
         assert self.session.state is not None
@@ -302,13 +312,14 @@ class _Turn:
                 title=flow.title, describe=flow.step(self.session.state).describe
             )
         )
-        self.ask()
+        await self.ask()
 
-    def _pending(self) -> _Pending:
+    async def _pending(self) -> _Pending:
         flow, session = self._flow(), self.session
         if flow is None or session.paused or session.state is None:
             return _Pending(self._home_question(), home=True)
-        question = flow.step(session.state).ask(self._context(dict(session.answers)))
+        asked = flow.step(session.state).ask(self._context(dict(session.answers)))
+        question = await asked if inspect.isawaitable(asked) else asked
         extra = []
         if self.engine.machines[flow.name].has_back(session.state):
             extra.append(Option(texts.BACK, BACK))
@@ -336,9 +347,9 @@ class _Turn:
     def say(self, text: str) -> None:
         self._notes.append(text)
 
-    def ask(self) -> None:
+    async def ask(self) -> None:
         """Ask the pending question, after whatever was said, under a fresh sequence number."""
-        question = self._pending().question
+        question = (await self._pending()).question
         self.session.seq += 1
         text = "\n\n".join([*self._notes, question.text])
         self._notes.clear()

@@ -64,7 +64,17 @@ class Finish:
     text: str
 
 
-Outcome = Advance | Stay | Finish
+@dataclass(frozen=True)
+class Switch:
+    """Leave this flow for another one, at a given step, with answers carried over."""
+
+    flow: str
+    state: str
+    answers: Answers
+    note: str | None = None
+
+
+Outcome = Advance | Stay | Finish | Switch
 
 
 @dataclass
@@ -84,11 +94,14 @@ class StepContext:
 
 @dataclass(frozen=True)
 class Step:
-    """One state of a flow: how it looks (`ask`) apart from what its answer does (`accept`)."""
+    """One state of a flow: how it looks (`ask`) apart from what its answer does (`accept`).
+
+    `ask` may be async when the question shows stored data (a list to choose from).
+    """
 
     name: str
     describe: str
-    ask: Callable[[StepContext], Question]
+    ask: Callable[[StepContext], Question | Awaitable[Question]]
     accept: Callable[[StepContext, Answer], Awaitable[Outcome]]
     help: str = ""
 

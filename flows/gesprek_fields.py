@@ -18,13 +18,13 @@ from flows.flow import (
     Step,
     StepContext,
 )
-from flows.rules.dates import check_gesprek_date, fmt, parse_date
+from flows.rules.dates import fmt, parse_date
 from flows.rules.duration import check_minutes, fmt_minutes, parse_minutes
 from flows.rules.feedback import MAX_FEEDBACK, personal_data_kinds
 from flows.rules.names import check_begeleider_name, proposed_form, reversed_name
 
 Header = Callable[[StepContext], str]
-DateLimits = Callable[[StepContext], tuple[date | None, date | None]]
+DateCheck = Callable[[StepContext, date], None]
 MinutesLeft = Callable[[StepContext], int | None]
 
 SELF = "self"
@@ -36,7 +36,7 @@ def _with_header(header: Header, ctx: StepContext, text: str) -> str:
     return f"{top}\n\n{text}" if top else text
 
 
-def datum_step(header: Header, limits: DateLimits, what: str) -> Step:
+def datum_step(header: Header, check: DateCheck, what: str) -> Step:
     """Ask the day the gesprek took place; typed dd/mm/jjjj or a button."""
 
     def ask(ctx: StepContext) -> Question:
@@ -53,8 +53,7 @@ def datum_step(header: Header, limits: DateLimits, what: str) -> Step:
 
     async def accept(ctx: StepContext, answer: Answer) -> Outcome:
         day = parse_date(answer.value or answer.text, ctx.today)
-        not_before, not_after = limits(ctx)
-        check_gesprek_date(day, ctx.today, not_before=not_before, not_after=not_after)
+        check(ctx, day)
         ctx.answers["datum"] = day.isoformat()
         return Advance()
 

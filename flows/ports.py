@@ -6,7 +6,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol, Self
 
-from flows.domain import AuditEntry, Holder, IssuedCheque, NewRegistration, Staff
+from flows.domain import (
+    AuditEntry,
+    ChequeFile,
+    ChequeStatus,
+    FileSummary,
+    Holder,
+    IssuedCheque,
+    NewGesprek,
+    NewRegistration,
+    Staff,
+)
 
 
 @dataclass
@@ -52,6 +62,34 @@ class ChequeRepository(Protocol):
     async def add_registration(self, registration: NewRegistration) -> int: ...
 
 
+class RegistrationRepository(Protocol):
+    """Registered cheques (active registrations) and the gesprekken on them."""
+
+    async def file(self, registration_id: int) -> ChequeFile | None: ...
+
+    async def list_open(
+        self, organisation_id: int, offset: int, limit: int
+    ) -> tuple[list[FileSummary], int]: ...
+
+    async def search(self, organisation_id: int, term: str, limit: int) -> list[FileSummary]: ...
+
+    async def add_gesprek(
+        self, registration_id: int, gesprek: NewGesprek, staff_id: int, now: datetime
+    ) -> int: ...
+
+    async def set_status(
+        self, registration_id: int, status: ChequeStatus, now: datetime
+    ) -> None: ...
+
+    async def delete_gesprek(self, gesprek_id: int, staff_id: int, now: datetime) -> None: ...
+
+    async def release(self, registration_id: int, now: datetime) -> None: ...
+
+    async def add_beginvraag(
+        self, registration_id: int, text: str, staff_id: int, now: datetime
+    ) -> None: ...
+
+
 class SessionRepository(Protocol):
     """Conversation sessions; `load` locks the row where the database can."""
 
@@ -80,6 +118,9 @@ class UnitOfWork(Protocol):
 
     @property
     def cheques(self) -> ChequeRepository: ...
+
+    @property
+    def registrations(self) -> RegistrationRepository: ...
 
     @property
     def sessions(self) -> SessionRepository: ...

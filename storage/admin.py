@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.domain import Refusal, Role
 from flows.rules.cheques import normalise_chequenummer, normalise_klantnummer
-from flows.rules.dates import parse_date
+from flows.rules.dates import parse_ddmmyyyy
 from flows.rules.names import check_begeleider_name
 from storage.models import ClientRow, IssuedChequeRow, OrganisationRow, StaffRow
 
@@ -96,7 +96,7 @@ class ChequeLine:
     minutes: int
 
 
-def parse_cheques_csv(text: str, today: date) -> list[ChequeLine]:
+def parse_cheques_csv(text: str) -> list[ChequeLine]:
     """Validate every row; raise one AdminError listing every bad line, or return them all."""
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     header = [cell.strip().lower() for cell in next(reader, [])]
@@ -110,7 +110,7 @@ def parse_cheques_csv(text: str, today: date) -> list[ChequeLine]:
         if not any(cell.strip() for cell in cells):
             continue
         try:
-            parsed = _cheque_line(number, cells, today)
+            parsed = _cheque_line(number, cells)
         except (Refusal, AdminError) as problem:
             message = problem.message if isinstance(problem, Refusal) else str(problem)
             problems.append(f"line {number}: {message}")
@@ -132,13 +132,13 @@ def parse_cheques_csv(text: str, today: date) -> list[ChequeLine]:
     return lines
 
 
-def _cheque_line(number: int, cells: list[str], today: date) -> ChequeLine:
+def _cheque_line(number: int, cells: list[str]) -> ChequeLine:
     if len(cells) != len(CHEQUE_HEADER):
         raise AdminError(f"expected {len(CHEQUE_HEADER)} columns, found {len(cells)}")
     chequenummer, klantnummer, klantnaam, besteld, start, uren = (cell.strip() for cell in cells)
     if not klantnaam:
         raise AdminError("klantnaam is empty")
-    ordered, start_by = parse_date(besteld, today), parse_date(start, today)
+    ordered, start_by = parse_ddmmyyyy(besteld), parse_ddmmyyyy(start)
     if start_by < ordered:
         raise AdminError("start_uiterlijk is before besteld_op")
     try:

@@ -11,6 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from flows.domain import ConcurrencyConflict
 from storage.repositories.cheques import SqlChequeRepository
 from storage.repositories.log import SqlAuditLog, SqlUpdateLog
+from storage.repositories.registrations import SqlRegistrationRepository
 from storage.repositories.sessions import SqlSessionRepository
 from storage.repositories.staff import SqlStaffRepository
 
@@ -20,6 +21,7 @@ class SqlUnitOfWork:
 
     staff: SqlStaffRepository
     cheques: SqlChequeRepository
+    registrations: SqlRegistrationRepository
     sessions: SqlSessionRepository
     updates: SqlUpdateLog
     audit: SqlAuditLog
@@ -32,6 +34,7 @@ class SqlUnitOfWork:
         session = self._session = self._factory()
         self.staff = SqlStaffRepository(session)
         self.cheques = SqlChequeRepository(session)
+        self.registrations = SqlRegistrationRepository(session)
         self.sessions = SqlSessionRepository(session)
         self.updates = SqlUpdateLog(session)
         self.audit = SqlAuditLog(session)

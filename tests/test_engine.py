@@ -12,13 +12,15 @@ from flows.conversation import Choice, Command, Input, TelegramUser, Text
 from storage.models import ProcessedUpdateRow, SessionRow
 from tests.support import Chat, World, count, stored_counts
 
+MENU = ["Cheque registreren", "Gesprek registreren", "Cheque bekijken"]
+
 
 async def test_start_greets_by_first_name_and_offers_the_menu(app: App, world: World) -> None:
     chat = Chat(app, world.an)
     reply = await chat.command("start")
     assert "Dag An!" in reply.text
     assert "De Brug" in reply.text
-    assert chat.labels == ["Cheque registreren"]
+    assert chat.labels == MENU
 
 
 async def test_an_unknown_telegram_user_gets_a_refusal_and_nothing_else(
@@ -75,7 +77,7 @@ async def test_annuleer_leaves_the_flow_and_stores_nothing(app: App, world: Worl
     await chat.register_until_summary()
     reply = await chat.command("annuleer")
     assert texts.CANCELLED in reply.text
-    assert chat.labels == ["Cheque registreren"]
+    assert chat.labels == MENU
     assert await stored_counts(app) == (0, 0, 0)
 
 
@@ -181,10 +183,10 @@ async def test_menu_mid_flow_offers_to_continue_or_stop(app: App, world: World) 
     await chat.command("cheque")
     await chat.say("123456")
     await chat.command("menu")
-    assert chat.labels == [texts.RESUME, texts.DISCARD, "Cheque registreren"]
+    assert chat.labels == [texts.RESUME, texts.DISCARD, *MENU]
     await chat.press("Stoppen zonder opslaan")
     assert texts.CANCELLED in chat.text
-    assert chat.labels == ["Cheque registreren"]
+    assert chat.labels == MENU
 
 
 async def test_starting_the_flow_again_says_the_draft_was_not_saved(app: App, world: World) -> None:

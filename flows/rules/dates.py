@@ -30,7 +30,12 @@ def parse_date(text: str, today: date) -> date:
         return today
     if word == "gisteren":
         return today - timedelta(days=1)
-    match = _DATE.match(word)
+    return parse_ddmmyyyy(text)
+
+
+def parse_ddmmyyyy(text: str) -> date:
+    """Read a date written as dd/mm/jjjj only (files, where `vandaag` means nothing)."""
+    match = _DATE.match(text.strip())
     if not match:
         raise Refusal("Geef de datum als dd/mm/jjjj, bijvoorbeeld 02/11/2025.")
     day, month, year = (int(part) for part in match.groups())
