@@ -43,7 +43,8 @@ def render_file(file: ChequeFile) -> str:
         f"📁 Cheque {cheque.chequenummer} · {cheque.klantnaam} (klant {cheque.klantnummer})",
         f"Status: {file.status.label}",
         f"Uren: {fmt_minutes(rules.minutes_used(file))} gebruikt, "
-        f"{fmt_minutes(rules.minutes_left(file))} over (van {fmt_minutes(cheque.minutes)})",
+        f"{fmt_minutes(rules.minutes_left(file))} {'niet gebruikt' if file.is_closed else 'over'} "
+        f"(van {fmt_minutes(cheque.minutes)})",
         f"Besteld op {fmt(cheque.ordered_on)} · geregistreerd op {fmt(file.registered_at.date())}",
         f"Thema's: {', '.join(file.themes)}",
     ]
