@@ -187,7 +187,7 @@ class _Turn:
             value = self._match(pending, text)
         if value is not None and value not in offered and value != BACK:
             self.say(texts.INVALID_CHOICE)
-            await self.ask()
+            await self.ask(pending)
         elif pending.home:
             await self._home(value)
         elif value == BACK:
@@ -198,9 +198,9 @@ class _Turn:
             await self.ask()
         elif value is None and not pending.question.typed:
             self.say(texts.CHOOSE_OPTION)
-            await self.ask()
+            await self.ask(pending)
         else:
-            await self._step(Answer(value, text))
+            await self._step(Answer(value, text), pending)
 
     def _match(self, pending: _Pending, text: str) -> str | None:
         """Read typed text as an option when it names one (label, value or a keyword)."""
@@ -239,7 +239,7 @@ class _Turn:
             session.state = previous
         await self.ask()
 
-    async def _step(self, answer: Answer) -> None:
+    async def _step(self, answer: Answer, pending: _Pending) -> None:
         session = self.session
         flow = self._flow()
         assert flow is not None
@@ -249,7 +249,7 @@ class _Turn:
             outcome = await flow.step(session.state).accept(ctx, answer)
         except Refusal as refusal:
             self.say(refusal.message)
-            await self.ask()
+            await self.ask(pending)  # nothing changed: the same question again
             return
         if isinstance(outcome, Finish):
             session.leave_flow()
@@ -347,9 +347,13 @@ class _Turn:
     def say(self, text: str) -> None:
         self._notes.append(text)
 
-    async def ask(self) -> None:
-        """Ask the pending question, after whatever was said, under a fresh sequence number."""
-        question = (await self._pending()).question
+    async def ask(self, unchanged: _Pending | None = None) -> None:
+        """Ask the pending question, after whatever was said, under a fresh sequence number.
+
+        `unchanged` is the pending question already built this turn, when neither state nor
+        answers moved since (a refusal): it is not built twice.
+        """
+        question = (unchanged or await self._pending()).question
         self.session.seq += 1
         text = "\n\n".join([*self._notes, question.text])
         self._notes.clear()

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flows.domain import AuditEntry, ConcurrencyConflict
+from flows.domain import AuditEntry
 from storage.models import AuditRow, ProcessedUpdateRow
 
 
@@ -19,17 +19,19 @@ class SqlUpdateLog:
         self._session = session
 
     async def first_time(self, channel: str, update_id: int, now: datetime) -> bool:
-        seen = await self._session.get(ProcessedUpdateRow, (channel, update_id))
-        if seen is not None:
-            return False
-        self._session.add(
-            ProcessedUpdateRow(channel=channel, update_id=update_id, processed_at=now)
+        """Record the id in one statement; a duplicate inserts nothing (no row counted)."""
+        insert = postgresql.insert if _dialect(self._session) == "postgresql" else sqlite.insert
+        statement = (
+            insert(ProcessedUpdateRow)
+            .values(channel=channel, update_id=update_id, processed_at=now)
+            .on_conflict_do_nothing(index_elements=["channel", "update_id"])
         )
-        try:
-            await self._session.flush()
-        except IntegrityError as error:
-            raise ConcurrencyConflict(f"update {update_id} processed concurrently") from error
-        return True
+        result = await self._session.execute(statement)
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def _dialect(session: AsyncSession) -> str:
+    return session.get_bind().dialect.name
 
 
 class SqlAuditLog:

@@ -2,40 +2,43 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import Any
+
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.domain import Organisation, Role, Staff
 from storage.models import OrganisationRow, StaffRow
 
-
-def to_organisation(row: OrganisationRow) -> Organisation:
-    return Organisation(row.id, row.name, row.is_loopbaancentrum, row.is_esf)
+_STAFF = select(
+    StaffRow.id,
+    StaffRow.name,
+    StaffRow.role,
+    StaffRow.telegram_user_id,
+    OrganisationRow.id.label("organisation_id"),
+    OrganisationRow.name.label("organisation_name"),
+    OrganisationRow.is_loopbaancentrum,
+    OrganisationRow.is_esf,
+).join(OrganisationRow, StaffRow.organisation_id == OrganisationRow.id)
 
 
 class SqlStaffRepository:
-    """Looks staff up by id, Telegram id or name; every lookup brings the organisation along."""
+    """Looks staff up by id, Telegram id or name; every lookup brings the organisation along.
+
+    A plain row read (no ORM entities): the engine re-checks the staff member on every update.
+    """
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def _one(self, *criteria: object) -> Staff | None:
-        query = (
-            select(StaffRow, OrganisationRow)
-            .join(OrganisationRow, StaffRow.organisation_id == OrganisationRow.id)
-            .where(*criteria)  # type: ignore[arg-type]
-        )
-        found = (await self._session.execute(query)).first()
-        if found is None:
+    async def _one(self, criterion: ColumnElement[bool]) -> Staff | None:
+        row: Any = (await self._session.execute(_STAFF.where(criterion))).first()
+        if row is None:
             return None
-        staff, organisation = found
-        return Staff(
-            staff.id,
-            staff.name,
-            Role(staff.role),
-            to_organisation(organisation),
-            staff.telegram_user_id,
+        organisation = Organisation(
+            row.organisation_id, row.organisation_name, row.is_loopbaancentrum, row.is_esf
         )
+        return Staff(row.id, row.name, Role(row.role), organisation, row.telegram_user_id)
 
     async def get(self, staff_id: int) -> Staff | None:
         return await self._one(StaffRow.id == staff_id)
