@@ -26,6 +26,7 @@ def remember_file(answers: Answers, file: ChequeFile) -> None:
         "klantnummer": file.cheque.klantnummer,
         "klantnaam": file.cheque.klantnaam,
         "status": file.status.label,
+        "closed": file.is_closed,
         "used": rules.minutes_used(file),
         "left": rules.minutes_left(file),
     }
@@ -36,7 +37,8 @@ def file_header(ctx: StepContext) -> str:
     f = ctx.answers["file"]
     return (
         f"👤 {f['klantnaam']} (klant {f['klantnummer']}) · cheque {f['chequenummer']}\n"
-        f"⏱ {fmt_minutes(f['used'])} gebruikt, {fmt_minutes(f['left'])} over · {f['status']}"
+        f"⏱ {fmt_minutes(f['used'])} gebruikt, {fmt_minutes(f['left'])} "
+        f"{'niet gebruikt' if f.get('closed') else 'over'} · {f['status']}"
     )
 
 

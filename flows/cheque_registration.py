@@ -254,7 +254,7 @@ STEPS = (
     vorm_step(_intake_header),
     duur_step(_intake_header, _minutes_left),
     feedback_step(_intake_header),
-    feedback_check_step(),
+    feedback_check_step(_intake_header),
     Step("summary", "het overzicht voor bevestiging", _ask_summary, _accept_summary),
 )
 

@@ -96,7 +96,8 @@ async def _accept_detail(ctx: StepContext, answer: Answer) -> Outcome:
         ctx.answers["current_beginvraag"] = file.beginvragen[-1].text if file.beginvragen else ""
         return Advance()
     newest = rules.deletable(file)
-    ctx.answers["delete"] = {"id": newest.id, "line": gesprek_line(len(file.gesprekken), newest)}
+    number = file.gesprekken.index(newest) + 1  # the number the detail shows it under
+    ctx.answers["delete"] = {"id": newest.id, "line": gesprek_line(number, newest)}
     return Advance()
 
 
@@ -120,7 +121,7 @@ async def _accept_beginvraag(ctx: StepContext, answer: Answer) -> Outcome:
 
 def _ask_beginvraag_akkoord(ctx: StepContext) -> Question:
     return Question(
-        f"Aangepaste beginvraag:\n“{ctx.answers['new_beginvraag']}”\n\n"
+        f"{file_header(ctx)}\n\nAangepaste beginvraag:\n“{ctx.answers['new_beginvraag']}”\n\n"
         "Is de klant akkoord met deze formulering?",
         (Option("Ja, opslaan", "ja"), Option("Nee, formulering aanpassen", "nee")),
         typed=False,

@@ -6,7 +6,7 @@ from datetime import date
 
 from flows.cheque_choice import choose_cheque_step, file_header, remember_file
 from flows.conversation import Option
-from flows.domain import ChequeStatus, GesprekType, GesprekVorm, Staff
+from flows.domain import GesprekType, GesprekVorm, Staff
 from flows.flow import (
     Advance,
     Answer,
@@ -51,10 +51,12 @@ def _header(ctx: StepContext) -> str:
 
 
 # -- type ---------------------------------------------------------------------------------------
-def _ask_type(ctx: StepContext) -> Question:
-    closed = ctx.answers["file"]["status"] != ChequeStatus.IN_GEBRUIK.label
-    kinds = rules.CLOSED_TYPES if closed else rules.OPEN_TYPES
-    hint = "\nDe cheque is afgesloten: enkel een nazorggesprek kan nog." if closed else ""
+async def _ask_type(ctx: StepContext) -> Question:
+    # Read fresh: a colleague may have closed the cheque since it was chosen.
+    file = await own_file(ctx.uow, ctx.staff, int(ctx.answers["file"]["id"]))
+    remember_file(ctx.answers, file)
+    kinds = rules.allowed_types(file)
+    hint = "\nDe cheque is afgesloten: enkel een nazorggesprek kan nog." if file.is_closed else ""
     return Question(
         f"{file_header(ctx)}\n\nWelk type gesprek?{hint}",
         tuple(Option(kind.label, kind.value) for kind in kinds),
@@ -245,7 +247,7 @@ STEPS = (
     vorm_step(_header),
     duur_step(_header, _minutes_left),
     feedback_step(_header),
-    feedback_check_step(),
+    feedback_check_step(_header),
     Step("summary", "het overzicht voor bevestiging", _ask_summary, _accept_summary),
     Step(
         "warn_close",
