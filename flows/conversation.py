@@ -15,11 +15,19 @@ class Option:
 
 @dataclass(frozen=True)
 class Message:
-    """A reply: text plus options; `seq` binds the options to the question that offered them."""
+    """A reply: text plus options; `seq` binds the options to the question that offered them.
+
+    `widget` says the question also takes a richer input (see `DATE_WIDGET`).
+    """
 
     text: str
     options: tuple[Option, ...] = ()
     seq: int | None = None
+    widget: str | None = None
+
+
+DATE_WIDGET = "date"
+DAY_PREFIX = "d:"
 
 
 @dataclass(frozen=True)

@@ -224,3 +224,13 @@ class FileSummary:
     minutes: int
     minutes_used: int
     updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """A one-time invitation to link a Telegram account to a staff member (stored hashed)."""
+
+    id: int
+    staff_id: int
+    expires_at: datetime
+    used_at: datetime | None

@@ -6,10 +6,14 @@ import inspect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from flows import texts
+from flows.access import redeem
 from flows.clock import Clock
 from flows.conversation import (
+    DATE_WIDGET,
+    DAY_PREFIX,
     Actor,
     Choice,
     Command,
@@ -39,6 +43,16 @@ BACK, CANCEL, RESUME, DISCARD = "__back", "__cancel", "__resume", "__discard"
 _BACK_WORDS = {"vorige", "terug"}
 _CANCEL_WORDS = {"annuleer", "annuleren", "stop", "stoppen"}
 _LEADING_MARKS = re.compile(r"^[\W_]+")
+
+
+def _picked_day(question: Question, value: str | None) -> str | None:
+    """Turn a calendar press (`d:2026-03-05`) on a date question into `05/03/2026`."""
+    if question.widget != DATE_WIDGET or value is None or not value.startswith(DAY_PREFIX):
+        return None
+    try:
+        return date.fromisoformat(value.removeprefix(DAY_PREFIX)).strftime("%d/%m/%Y")
+    except ValueError:
+        return None
 
 
 def _plain(label: str) -> str:
@@ -92,7 +106,10 @@ class Engine:
             return []
         staff = await _identify(uow, inp.actor)
         if staff is None:
-            return [Message(texts.NO_ACCESS)]
+            redeemed = await _redeem(uow, inp, now)
+            if not isinstance(redeemed, Staff):
+                return [Message(redeemed)]
+            staff = redeemed
         session = await uow.sessions.load(inp.chat_key) or SessionState(inp.chat_key)
         if session.staff_id != staff.id:
             session.leave_flow()
@@ -101,6 +118,19 @@ class Engine:
         await turn.run(inp.what)
         await uow.sessions.save(session, now)
         return turn.out
+
+
+async def _redeem(uow: UnitOfWork, inp: Input, now: datetime) -> Staff | str:
+    """Let an unknown Telegram user in only through `/start <invitation code>`."""
+    what = inp.what
+    if not (isinstance(inp.actor, TelegramUser) and isinstance(what, Command)):
+        return texts.NO_ACCESS
+    if what.name != "start" or not what.argument:
+        return texts.NO_ACCESS
+    try:
+        return await redeem(uow, what.argument, inp.actor.id, now)
+    except Refusal as refusal:
+        return refusal.message
 
 
 async def _identify(uow: UnitOfWork, actor: Actor) -> Staff | None:
@@ -183,6 +213,9 @@ class _Turn:
     async def _answer(self, value: str | None, text: str) -> None:
         pending = await self._pending()
         offered = {option.value for option in pending.question.options}
+        day = _picked_day(pending.question, value)
+        if day is not None:  # a calendar press: read as the date typed out
+            value, text = None, day
         if value is None:
             value = self._match(pending, text)
         if value is not None and value not in offered and value != BACK:
@@ -318,8 +351,13 @@ class _Turn:
         flow, session = self._flow(), self.session
         if flow is None or session.paused or session.state is None:
             return _Pending(self._home_question(), home=True)
-        asked = flow.step(session.state).ask(self._context(dict(session.answers)))
-        question = await asked if inspect.isawaitable(asked) else asked
+        try:
+            asked = flow.step(session.state).ask(self._context(dict(session.answers)))
+            question = await asked if inspect.isawaitable(asked) else asked
+        except Refusal as gone:  # what the question is about went away (a colleague's change)
+            self.say(gone.message)
+            session.leave_flow()
+            return _Pending(self._home_question(), home=True)
         extra = []
         if self.engine.machines[flow.name].has_back(session.state):
             extra.append(Option(texts.BACK, BACK))
@@ -357,4 +395,4 @@ class _Turn:
         self.session.seq += 1
         text = "\n\n".join([*self._notes, question.text])
         self._notes.clear()
-        self.out.append(Message(text, question.options, self.session.seq))
+        self.out.append(Message(text, question.options, self.session.seq, question.widget))

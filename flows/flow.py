@@ -28,11 +28,16 @@ class FlowSettings:
 
 @dataclass(frozen=True)
 class Question:
-    """What a step asks: text, finite options, and whether typing is accepted besides them."""
+    """What a step asks: text, finite options, and whether typing is accepted besides them.
+
+    `widget` names a richer input a channel may offer (`"date"`: a calendar whose day presses
+    come back as `DAY_PREFIX` + ISO date).
+    """
 
     text: str
     options: tuple[Option, ...] = ()
     typed: bool = True
+    widget: str | None = None
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from flows.conversation import Option
+from flows.conversation import DATE_WIDGET, Option
 from flows.domain import GesprekType, GesprekVorm, NewGesprek, Refusal
 from flows.flow import (
     Advance,
@@ -49,6 +49,7 @@ def datum_step(header: Header, check: DateCheck, what: str) -> Step:
                 Option(f"Vandaag ({fmt(ctx.today)})", "vandaag"),
                 Option(f"Gisteren ({fmt(yesterday)})", "gisteren"),
             ),
+            widget=DATE_WIDGET,
         )
 
     async def accept(ctx: StepContext, answer: Answer) -> Outcome:
@@ -216,14 +217,17 @@ FEEDBACK_LOOKS_PERSONAL = Condition(
 KEEP_FEEDBACK = Condition("keep_feedback", lambda a: a.get("feedback_keep") is True)
 
 
-def feedback_check_step() -> Step:
+def feedback_check_step(header: Header) -> Step:
     """Warn that the feedback seems to hold personal data; adjust or keep it knowingly."""
 
     def ask(ctx: StepContext) -> Question:
         kinds = " en ".join(ctx.answers.get("feedback_kinds", []))
-        return Question(
+        warning = (
             f"⚠️ Let op: je feedback lijkt {kinds} te bevatten. Noteer enkel algemene stappen in "
-            f"het traject, geen persoonlijke info van de klant.\n\n“{ctx.answers.get('feedback')}”",
+            f"het traject, geen persoonlijke info van de klant.\n\n“{ctx.answers.get('feedback')}”"
+        )
+        return Question(
+            _with_header(header, ctx, warning),
             (Option("Feedback aanpassen", "edit"), Option("Toch zo bewaren", "keep")),
             typed=False,
         )

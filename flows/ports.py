@@ -12,6 +12,7 @@ from flows.domain import (
     ChequeStatus,
     FileSummary,
     Holder,
+    Invitation,
     IssuedCheque,
     NewGesprek,
     NewRegistration,
@@ -48,6 +49,25 @@ class StaffRepository(Protocol):
     async def by_name(self, name: str) -> Staff | None: ...
 
     async def names_in_organisation(self, organisation_id: int) -> list[str]: ...
+
+    async def link_telegram(self, staff_id: int, telegram_user_id: int) -> None: ...
+
+
+class InvitationRepository(Protocol):
+    """Invitation codes, by hash."""
+
+    async def add(
+        self,
+        code_hash: str,
+        staff_id: int,
+        expires_at: datetime,
+        now: datetime,
+        invited_by: int | None,
+    ) -> None: ...
+
+    async def by_hash(self, code_hash: str) -> Invitation | None: ...
+
+    async def mark_used(self, invitation_id: int, telegram_user_id: int, now: datetime) -> None: ...
 
 
 class ChequeRepository(Protocol):
@@ -130,6 +150,9 @@ class UnitOfWork(Protocol):
 
     @property
     def audit(self) -> AuditLog: ...
+
+    @property
+    def invitations(self) -> InvitationRepository: ...
 
     async def __aenter__(self) -> Self: ...
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from flows.domain import ConcurrencyConflict
 from storage.repositories.cheques import SqlChequeRepository
+from storage.repositories.invitations import SqlInvitationRepository
 from storage.repositories.log import SqlAuditLog, SqlUpdateLog
 from storage.repositories.registrations import SqlRegistrationRepository
 from storage.repositories.sessions import SqlSessionRepository
@@ -25,6 +26,7 @@ class SqlUnitOfWork:
     sessions: SqlSessionRepository
     updates: SqlUpdateLog
     audit: SqlAuditLog
+    invitations: SqlInvitationRepository
 
     def __init__(self, factory: async_sessionmaker[AsyncSession]) -> None:
         self._factory = factory
@@ -38,6 +40,7 @@ class SqlUnitOfWork:
         self.sessions = SqlSessionRepository(session)
         self.updates = SqlUpdateLog(session)
         self.audit = SqlAuditLog(session)
+        self.invitations = SqlInvitationRepository(session)
         return self
 
     @property

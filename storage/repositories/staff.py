@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.domain import Organisation, Role, Staff
@@ -48,6 +48,13 @@ class SqlStaffRepository:
 
     async def by_name(self, name: str) -> Staff | None:
         return await self._one(StaffRow.name == name)
+
+    async def link_telegram(self, staff_id: int, telegram_user_id: int) -> None:
+        await self._session.execute(
+            update(StaffRow)
+            .where(StaffRow.id == staff_id)
+            .values(telegram_user_id=telegram_user_id)
+        )
 
     async def names_in_organisation(self, organisation_id: int) -> list[str]:
         query = select(StaffRow.name).where(StaffRow.organisation_id == organisation_id)

@@ -1,0 +1,74 @@
+"""Access by invitation through the engine, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from bot.app import App
+from flows import access, texts
+from flows.clock import FixedClock
+from storage.models import InvitationRow, StaffRow
+from tests.support import Chat, World
+
+
+async def _invite(app: App, clock: FixedClock, staff_id: int) -> str:
+    async with app.unit_of_work() as uow:
+        code, _ = await access.invite(uow, staff_id, clock.now())
+        await uow.commit()
+    return code
+
+
+async def test_start_with_an_invitation_links_the_telegram_account(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    code = await _invite(app, clock, world.lotte)
+    lotte = Chat(app, telegram_id=777)
+    reply = await lotte.say(f"/start {code}")
+    assert "Dag Lotte!" in reply.text
+    assert "Cheque registreren" in lotte.labels
+    assert "Dag Lotte!" in (await Chat(app, telegram_id=777).command("start")).text
+
+
+async def test_an_invitation_works_once(app: App, world: World, clock: FixedClock) -> None:
+    code = await _invite(app, clock, world.lotte)
+    await Chat(app, telegram_id=777).say(f"/start {code}")
+    reply = await Chat(app, telegram_id=778).say(f"/start {code}")
+    assert reply.text == access.INVALID
+    assert reply.options == ()
+
+
+async def test_an_invitation_expires_after_seven_days(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    code = await _invite(app, clock, world.lotte)
+    clock.advance(timedelta(days=7))
+    assert (await Chat(app, telegram_id=777).say(f"/start {code}")).text == access.INVALID
+
+
+async def test_a_wrong_code_and_a_plain_start_give_no_access(app: App, world: World) -> None:
+    stranger = Chat(app, telegram_id=777)
+    assert (await stranger.say("/start nietgeldig")).text == access.INVALID
+    assert (await stranger.command("start")).text == texts.NO_ACCESS
+
+
+async def test_codes_are_stored_only_as_hashes(app: App, world: World, clock: FixedClock) -> None:
+    code = await _invite(app, clock, world.lotte)
+    async with app.unit_of_work() as uow:
+        stored = (await uow.session.scalars(select(InvitationRow.code_hash))).all()
+    assert stored == [access.code_hash(code)]
+    assert code not in stored[0]
+
+
+async def test_an_account_linked_to_someone_else_cannot_take_an_invitation(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    code = await _invite(app, clock, world.lotte)
+    reply = await Chat(app, telegram_id=5001).say(f"/start {code}")  # An's account
+    assert "Dag An!" in reply.text  # An stays An: a known user's /start ignores the code
+    async with app.unit_of_work() as uow:
+        linked = await uow.session.scalar(
+            select(StaffRow.telegram_user_id).where(StaffRow.id == world.lotte)
+        )
+    assert linked is None
