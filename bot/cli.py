@@ -12,10 +12,12 @@ from pathlib import Path
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import cli_telegram
 from bot.app import FLOWS, App, build_app
 from bot.console import Console
 from bot.diagram import mermaid, update_readme
 from bot.settings import Settings, SettingsError, load_settings
+from bot.telegram.run import Polling
 from flows.domain import Role
 from storage import admin, demo
 from storage.database import create_engine, upgrade
@@ -63,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     cheques = imports.add_parser("cheques", help="issued cheques from CSV (re-import updates)")
     cheques.add_argument("file", type=Path)
+    cli_telegram.add_commands(sub)
     diagram = sub.add_parser(
         "diagram", help="print the flows as Mermaid, or refresh them in a file"
     )
@@ -80,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _diagram(args)
         settings = load_settings()
         return asyncio.run(_dispatch(args, settings))
-    except (CliError, SettingsError, admin.AdminError) as error:
+    except (CliError, SettingsError, admin.AdminError, cli_telegram.TelegramCliError) as error:
         print(f"registratiebot: {error}", file=sys.stderr)
         return 2
     except OperationalError as error:
@@ -97,11 +100,12 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     command = args.command or "run"
     if command == "run":
         if settings.telegram_token:
-            raise CliError(
-                "TELEGRAM_BOT_TOKEN is set, but the Telegram channel is not built yet; "
-                "unset it to use the console chat."
-            )
+            return await cli_telegram.run_telegram(settings, Polling())
         return await _console(settings, None)
+    if command in ("telegram", "webhook"):
+        return await cli_telegram.run_telegram(settings, cli_telegram.mode_from(args))
+    if command == "invite":
+        return await cli_telegram.invite(settings, args.staff)
     if command == "console":
         return await _console(settings, args.as_name)
     if command == "db":

@@ -363,7 +363,10 @@ class _Turn:
             extra.append(Option(texts.BACK, BACK))
         extra.append(Option(texts.CANCEL, CANCEL))
         return _Pending(
-            Question(question.text, question.options + tuple(extra), question.typed), home=False
+            Question(
+                question.text, question.options + tuple(extra), question.typed, question.widget
+            ),
+            home=False,
         )
 
     def _home_question(self) -> Question:

@@ -1,0 +1,139 @@
+"""The handler: a Telegram update in, the engine's replies out (answered, edited or sent)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import ContextTypes
+
+from bot.telegram import callbacks, render
+from flows.conversation import (
+    DATE_WIDGET,
+    DAY_PREFIX,
+    Choice,
+    Input,
+    Message,
+    Option,
+    TelegramUser,
+    What,
+    parse_typed,
+)
+from flows.engine import Engine
+
+CHANNEL = "telegram"
+SORRY = "Sorry, er ging iets mis aan onze kant. Probeer het zo meteen opnieuw."
+EXPIRED = "Die knop werkt niet meer."
+log = logging.getLogger(__name__)
+
+
+def to_input(update: Update) -> Input | None:
+    """The person, the chat and what they did; None for updates the bot does not handle."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None or chat.type != "private":
+        return None
+    what: What | None = None
+    if update.callback_query is not None:
+        pressed = callbacks.parse(update.callback_query.data)
+        if isinstance(pressed, callbacks.Pressed):
+            what = Choice(pressed.seq, pressed.value)
+    elif update.message is not None and update.message.text is not None:
+        what = parse_typed(update.message.text)
+    if what is None:
+        return None
+    return Input(CHANNEL, str(chat.id), TelegramUser(user.id), what, update.update_id)
+
+
+class TelegramChannel:
+    """Runs each update through the engine and renders the replies in the chat."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        if query is not None and await self._local_press(query):
+            return
+        inp = to_input(update)
+        if inp is None:
+            return
+        if query is not None:
+            await _acknowledge(query)
+        try:
+            replies = await self._engine.handle(inp)
+        except Exception:
+            log.exception("update %s of chat %s failed", update.update_id, inp.chat_id)
+            await context.bot.send_message(int(inp.chat_id), SORRY)
+            return
+        await self._deliver(context, int(inp.chat_id), replies, query)
+
+    async def _local_press(self, query: CallbackQuery) -> bool:
+        """Answer here what the engine never sees: inert buttons, calendar paging, junk data."""
+        if query.data == callbacks.NOOP:
+            await _acknowledge(query)
+            return True
+        pressed = callbacks.parse(query.data)
+        if isinstance(pressed, callbacks.Pressed):
+            return False
+        if pressed is None or query.message is None:
+            await _acknowledge(query, EXPIRED)
+            return True
+        await _acknowledge(query)
+        markup = getattr(query.message, "reply_markup", None)
+        options = _options_in(markup, pressed.seq)
+        message = Message("", options, pressed.seq, DATE_WIDGET)
+        try:
+            await query.edit_message_reply_markup(
+                render.keyboard(message, self._today(), (pressed.year, pressed.month))
+            )
+        except BadRequest:
+            log.info("calendar page not shown (message too old or unchanged)")
+        return True
+
+    def _today(self) -> date:
+        return self._engine.clock.now().date()
+
+    async def _deliver(
+        self,
+        context: ContextTypes.DEFAULT_TYPE,
+        chat_id: int,
+        replies: list[Message],
+        query: CallbackQuery | None,
+    ) -> None:
+        """Edit the pressed message into the first reply (a tidy chat); send the rest."""
+        today = self._today()
+        outgoing = [part for reply in replies for part in render.outgoing(reply, today)]
+        if query is not None and query.message is not None and outgoing:
+            first, *outgoing = outgoing
+            try:
+                await query.edit_message_text(first.text, reply_markup=first.markup)
+            except BadRequest:  # too old to edit, or deleted: say it anew
+                await context.bot.send_message(chat_id, first.text, reply_markup=first.markup)
+        for part in outgoing:
+            await context.bot.send_message(chat_id, part.text, reply_markup=part.markup)
+
+
+async def _acknowledge(query: CallbackQuery, text: str | None = None) -> None:
+    """Stop the button's spinner at once, before any work is done."""
+    try:
+        await query.answer(text)
+    except TelegramError:
+        log.info("callback query %s could not be answered (too old)", query.id)
+
+
+def _options_in(markup: InlineKeyboardMarkup | None, seq: int) -> tuple[Option, ...]:
+    """The question's own options, read back from the keyboard being paged (days left out)."""
+    found: list[Option] = []
+    for row in markup.inline_keyboard if markup else ():
+        for button in row:
+            data = button.callback_data if isinstance(button.callback_data, str) else None
+            pressed = callbacks.parse(data)
+            if (
+                isinstance(pressed, callbacks.Pressed)
+                and pressed.seq == seq
+                and not pressed.value.startswith(DAY_PREFIX)
+            ):
+                found.append(Option(button.text, pressed.value))
+    return tuple(found)

@@ -1,0 +1,73 @@
+"""Updates of one chat in order, different chats concurrently; and the per-chat send rate."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable
+from typing import Any
+
+from aiolimiter import AsyncLimiter
+from telegram import Update
+from telegram.ext import AIORateLimiter, BaseUpdateProcessor
+
+
+class PerChatUpdateProcessor(BaseUpdateProcessor):
+    """Processes updates concurrently, but one at a time per chat, in arrival order."""
+
+    def __init__(self, max_concurrent_updates: int = 64) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int, asyncio.Lock] = {}
+        self._waiting: dict[int, int] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        chat = update.effective_chat if isinstance(update, Update) else None
+        if chat is None:
+            await coroutine
+            return
+        lock = self._locks.setdefault(chat.id, asyncio.Lock())
+        self._waiting[chat.id] = self._waiting.get(chat.id, 0) + 1
+        try:
+            async with lock:  # asyncio.Lock wakes waiters first come, first served
+                await coroutine
+        finally:
+            self._waiting[chat.id] -= 1
+            if not self._waiting[chat.id]:
+                del self._waiting[chat.id], self._locks[chat.id]
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to tear down."""
+
+
+class ChatRateLimiter(AIORateLimiter):
+    """PTB's limiter (30/s per bot, RetryAfter honoured) plus about 1 message/s per private chat.
+
+    A burst of `burst` messages is let through at once (a reply and its follow-up), then the
+    chat is held to one message a second, as Telegram asks.
+    """
+
+    def __init__(self, per_chat_per_second: float = 1.0, burst: int = 3, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._per_chat = per_chat_per_second
+        self._burst = burst
+        self._chat_limiters: dict[int, AsyncLimiter] = {}
+
+    async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):  # type: ignore[no-untyped-def]
+        chat_id = data.get("chat_id")
+        if isinstance(chat_id, int) and chat_id > 0:
+            limiter = self._chat_limiters.get(chat_id)
+            if limiter is None:
+                if len(self._chat_limiters) > 4096:
+                    self._chat_limiters.clear()  # idle buckets refill anyway: forget them
+                limiter = self._chat_limiters[chat_id] = AsyncLimiter(
+                    self._burst, self._burst / self._per_chat
+                )
+            async with limiter:
+                return await super().process_request(
+                    callback, args, kwargs, endpoint, data, rate_limit_args
+                )
+        return await super().process_request(
+            callback, args, kwargs, endpoint, data, rate_limit_args
+        )

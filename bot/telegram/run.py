@@ -1,0 +1,73 @@
+"""Run the Telegram channel: long polling, or a webhook server that checks Telegram's secret."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from telegram import Update
+
+from bot.app import App
+from bot.telegram.application import build_telegram, commands
+
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Polling:
+    """Ask Telegram for updates (one instance)."""
+
+    timeout: int = 30
+
+
+@dataclass(frozen=True)
+class Webhook:
+    """Receive updates over HTTPS (several instances behind a load balancer)."""
+
+    listen: str
+    port: int
+    url: str
+    secret: str
+
+    @property
+    def path(self) -> str:
+        return urlsplit(self.url).path.lstrip("/")
+
+
+def quiet_http_logs() -> None:
+    """httpx logs request URLs at INFO, and Bot API URLs contain the token: keep it out."""
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+async def serve(
+    app: App, mode: Polling | Webhook, stop: asyncio.Event, *, rate_limit: bool = True
+) -> None:
+    """Run until `stop` is set; every update goes through the same engine."""
+    quiet_http_logs()
+    application = build_telegram(app, rate_limit=rate_limit)
+    async with application:
+        await application.bot.set_my_commands(commands(app))
+        updater = application.updater
+        assert updater is not None
+        if isinstance(mode, Polling):
+            await updater.start_polling(timeout=mode.timeout, allowed_updates=ALLOWED_UPDATES)
+        else:
+            await updater.start_webhook(
+                listen=mode.listen,
+                port=mode.port,
+                url_path=mode.path,
+                webhook_url=mode.url,
+                secret_token=mode.secret,
+                allowed_updates=ALLOWED_UPDATES,
+            )
+        await application.start()
+        log.info("Telegram channel running (%s)", type(mode).__name__.lower())
+        try:
+            await stop.wait()
+        finally:
+            await updater.stop()
+            await application.stop()
