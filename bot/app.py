@@ -2,21 +2,34 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.settings import Settings
 from flows.cheque_registration import CHEQUE_REGISTRATION
 from flows.clock import Clock, SystemClock
 from flows.dossier import DOSSIER
 from flows.engine import Engine
+from flows.esf_dossier import ESF_DOSSIER
+from flows.esf_registration import ESF_REGISTRATION
+from flows.esf_removals import ESF_REMOVALS
 from flows.flow import Flow, FlowSettings
 from flows.gesprek_registration import GESPREK_REGISTRATION
+from flows.invite_colleague import INVITE_COLLEAGUE
 from storage.database import create_engine, session_factory, upgrade
 from storage.uow import SqlUnitOfWork
 
-FLOWS: tuple[Flow, ...] = (CHEQUE_REGISTRATION, GESPREK_REGISTRATION, DOSSIER)
+FLOWS: tuple[Flow, ...] = (
+    CHEQUE_REGISTRATION,
+    GESPREK_REGISTRATION,
+    DOSSIER,
+    ESF_REGISTRATION,
+    ESF_DOSSIER,
+    ESF_REMOVALS,
+    INVITE_COLLEAGUE,
+)
 
 
 @dataclass
@@ -26,9 +39,11 @@ class App:
     settings: Settings
     database: AsyncEngine
     engine: Engine
+    sessions: async_sessionmaker[AsyncSession]
+    write_lock: asyncio.Lock | None
 
     def unit_of_work(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(session_factory(self.database))
+        return SqlUnitOfWork(self.sessions, self.write_lock)
 
     async def close(self) -> None:
         await self.database.dispose()
@@ -42,10 +57,12 @@ async def build_app(
     if migrate if migrate is not None else settings.is_sqlite:
         await upgrade(database)
     factory = session_factory(database)
+    # SQLite has one writer: queue this process's transactions fairly instead of busy-waiting.
+    lock = asyncio.Lock() if settings.is_sqlite else None
     engine = Engine(
-        lambda: SqlUnitOfWork(factory),
+        lambda: SqlUnitOfWork(factory, lock),
         clock or SystemClock(settings.timezone),
         FLOWS,
         FlowSettings(themes=settings.themes, resume_after=settings.resume_after),
     )
-    return App(settings, database, engine)
+    return App(settings, database, engine, factory, lock)

@@ -65,6 +65,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     cheques = imports.add_parser("cheques", help="issued cheques from CSV (re-import updates)")
     cheques.add_argument("file", type=Path)
+    jongeren = imports.add_parser(
+        "jongeren", help="jongeren for the ESF begeleiding from CSV (re-import updates)"
+    )
+    jongeren.add_argument("file", type=Path)
     cli_telegram.add_commands(sub)
     diagram = sub.add_parser(
         "diagram", help="print the flows as Mermaid, or refresh them in a file"
@@ -189,11 +193,18 @@ async def _data_in(args: argparse.Namespace, settings: Settings) -> int:
             text = args.file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise CliError(f"cannot read {args.file}: {error}") from None
-        lines = admin.parse_cheques_csv(text)
+        if args.import_command == "jongeren":
+            rows = admin.parse_jongeren_csv(text, now.date())
 
-        async def action(session: AsyncSession) -> str:
-            added, updated = await admin.import_cheques(session, lines, now)
-            return f"Imported {len(lines)} cheques: {added} new, {updated} updated."
+            async def action(session: AsyncSession) -> str:
+                added, updated = await admin.import_jongeren(session, rows, now)
+                return f"Imported {len(rows)} jongeren: {added} new, {updated} updated."
+        else:
+            lines = admin.parse_cheques_csv(text)
+
+            async def action(session: AsyncSession) -> str:
+                added, updated = await admin.import_cheques(session, lines, now)
+                return f"Imported {len(lines)} cheques: {added} new, {updated} updated."
 
     app = await build_app(settings)
     try:

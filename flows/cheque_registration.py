@@ -6,7 +6,7 @@ from datetime import date
 
 from flows import messages
 from flows.conversation import Option
-from flows.domain import GesprekType, NewRegistration, Refusal, Staff
+from flows.domain import GesprekType, NewRegistration, Refusal, at_loopbaancentrum
 from flows.flow import (
     Advance,
     Answer,
@@ -273,15 +273,11 @@ TRANSITIONS = (
 )
 
 
-def _is_loopbaancentrum(staff: Staff) -> bool:
-    return staff.organisation.is_loopbaancentrum
-
-
 CHEQUE_REGISTRATION = Flow(
     name="cheque_registration",
     title="Cheque registreren",
     command="cheque",
     steps=STEPS,
     transitions=TRANSITIONS,
-    available_to=_is_loopbaancentrum,
+    available_to=at_loopbaancentrum,
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flows import messages
 from flows.cheque_choice import choose_cheque_step, file_header, remember_file
 from flows.conversation import Option
-from flows.domain import ChequeFile, Gesprek, Refusal, Staff
+from flows.domain import ChequeFile, Gesprek, Refusal, at_loopbaancentrum
 from flows.flow import (
     Advance,
     Answer,
@@ -196,15 +196,11 @@ TRANSITIONS = (
 )
 
 
-def _is_loopbaancentrum(staff: Staff) -> bool:
-    return staff.organisation.is_loopbaancentrum
-
-
 DOSSIER = Flow(
     name="dossier",
     title="Cheque bekijken",
     command="dossier",
     steps=STEPS,
     transitions=TRANSITIONS,
-    available_to=_is_loopbaancentrum,
+    available_to=at_loopbaancentrum,
 )

@@ -392,9 +392,13 @@ class _Turn:
         """Ask the pending question, after whatever was said, under a fresh sequence number.
 
         `unchanged` is the pending question already built this turn, when neither state nor
-        answers moved since (a refusal): it is not built twice.
+        answers moved since (a refusal): it is not built twice. At a pause (the menu), notices
+        left for this staff member (a coach's decision) are told first, once.
         """
-        question = (unchanged or await self._pending()).question
+        pending = unchanged or await self._pending()
+        if pending.home:
+            self._notes += await self.uow.notices.take(self.staff.id, self.now)
+        question = pending.question
         self.session.seq += 1
         text = "\n\n".join([*self._notes, question.text])
         self._notes.clear()

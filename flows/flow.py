@@ -24,6 +24,7 @@ class FlowSettings:
 
     themes: tuple[str, ...] = DEFAULT_THEMES
     resume_after: timedelta = timedelta(minutes=30)
+    bot_username: str | None = None  # for t.me links; known once the Telegram bot started
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from datetime import date
 
 from flows.cheque_choice import choose_cheque_step, file_header, remember_file
 from flows.conversation import Option
-from flows.domain import GesprekType, GesprekVorm, Staff
+from flows.domain import GesprekType, GesprekVorm, at_loopbaancentrum
 from flows.flow import (
     Advance,
     Answer,
@@ -289,15 +289,11 @@ TRANSITIONS = (
 )
 
 
-def _is_loopbaancentrum(staff: Staff) -> bool:
-    return staff.organisation.is_loopbaancentrum
-
-
 GESPREK_REGISTRATION = Flow(
     name="gesprek_registration",
     title="Gesprek registreren",
     command="gesprek",
     steps=STEPS,
     transitions=TRANSITIONS,
-    available_to=_is_loopbaancentrum,
+    available_to=at_loopbaancentrum,
 )

@@ -18,6 +18,12 @@ from flows.domain import (
     NewRegistration,
     Staff,
 )
+from flows.esf_ports import (
+    BegeleidingRepository,
+    JongereRepository,
+    NoticeRepository,
+    RemovalRepository,
+)
 
 
 @dataclass
@@ -49,6 +55,8 @@ class StaffRepository(Protocol):
     async def by_name(self, name: str) -> Staff | None: ...
 
     async def names_in_organisation(self, organisation_id: int) -> list[str]: ...
+
+    async def members(self, organisation_id: int) -> list[Staff]: ...
 
     async def link_telegram(self, staff_id: int, telegram_user_id: int) -> None: ...
 
@@ -153,6 +161,18 @@ class UnitOfWork(Protocol):
 
     @property
     def invitations(self) -> InvitationRepository: ...
+
+    @property
+    def jongeren(self) -> JongereRepository: ...
+
+    @property
+    def begeleidingen(self) -> BegeleidingRepository: ...
+
+    @property
+    def removals(self) -> RemovalRepository: ...
+
+    @property
+    def notices(self) -> NoticeRepository: ...
 
     async def __aenter__(self) -> Self: ...
 

@@ -1,4 +1,4 @@
-"""Data in from the command line: organisations, staff, and VDAB's list of issued cheques."""
+"""Data in from the command line: organisations, staff, VDAB's issued cheques and jongeren."""
 
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flows.domain import Refusal, Role
+from flows.domain import AuditEntry, Diploma, NewJongere, Refusal, Role
 from flows.rules.cheques import normalise_chequenummer, normalise_klantnummer
 from flows.rules.dates import parse_ddmmyyyy
 from flows.rules.names import check_begeleider_name
-from storage.models import ClientRow, IssuedChequeRow, OrganisationRow, StaffRow
+from storage.models import ClientRow, IssuedChequeRow, JongereRow, OrganisationRow, StaffRow
+from storage.repositories.log import SqlAuditLog
 
 CHEQUE_HEADER = [
     "chequenummer",
@@ -201,3 +202,95 @@ async def import_cheques(
         cheque.minutes, cheque.imported_at = line.minutes, now
     await session.flush()
     return added, updated
+
+
+JONGERE_HEADER = ["klantnummer", "naam", "geboortedatum", "diploma_secundair"]
+
+
+@dataclass(frozen=True)
+class JongereLine:
+    """One valid row of a jongeren file."""
+
+    line: int
+    jongere: NewJongere
+
+
+def parse_jongeren_csv(text: str, today: date) -> list[JongereLine]:
+    """Validate every row as for cheques: one AdminError listing every bad line, or all rows."""
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    header = [cell.strip().lower() for cell in next(reader, [])]
+    if header != JONGERE_HEADER:
+        raise AdminError(f"line 1: the header must be {','.join(JONGERE_HEADER)}")
+    lines: list[JongereLine] = []
+    problems: list[str] = []
+    seen: dict[str, int] = {}
+    for number, cells in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        try:
+            jongere = _jongere_line(cells, today)
+        except (Refusal, AdminError) as problem:
+            message = problem.message if isinstance(problem, Refusal) else str(problem)
+            problems.append(f"line {number}: {message}")
+            continue
+        if jongere.klantnummer in seen:
+            problems.append(
+                f"line {number}: klantnummer {jongere.klantnummer} "
+                f"also on line {seen[jongere.klantnummer]}"
+            )
+        seen.setdefault(jongere.klantnummer, number)
+        lines.append(JongereLine(number, jongere))
+    if problems:
+        raise AdminError("\n".join(problems))
+    return lines
+
+
+def _jongere_line(cells: list[str], today: date) -> NewJongere:
+    if len(cells) != len(JONGERE_HEADER):
+        raise AdminError(f"expected {len(JONGERE_HEADER)} columns, found {len(cells)}")
+    klantnummer, naam, geboren, diploma = (cell.strip() for cell in cells)
+    if not naam:
+        raise AdminError("naam is empty")
+    geboortedatum = parse_ddmmyyyy(geboren)
+    if geboortedatum > today:
+        raise AdminError(f"geboortedatum {geboren} is in the future")
+    try:
+        diploma_secundair = Diploma(diploma.lower())
+    except ValueError:
+        raise AdminError(f"diploma_secundair {diploma!r} must be ja, nee or onbekend") from None
+    return NewJongere(
+        normalise_klantnummer(klantnummer), " ".join(naam.split()), geboortedatum, diploma_secundair
+    )
+
+
+async def import_jongeren(
+    session: AsyncSession, lines: list[JongereLine], now: datetime
+) -> tuple[int, int]:
+    """Insert new jongeren and update known ones (by klantnummer), audited; (added, updated)."""
+    known = {
+        row.klantnummer: row
+        for row in await session.scalars(
+            select(JongereRow).where(
+                JongereRow.klantnummer.in_({line.jongere.klantnummer for line in lines})
+            )
+        )
+    }
+    added: list[str] = []
+    updated: list[str] = []
+    for line in lines:
+        jongere = line.jongere
+        row = known.get(jongere.klantnummer)
+        if row is None:
+            row = known[jongere.klantnummer] = JongereRow(klantnummer=jongere.klantnummer)
+            session.add(row)
+            added.append(jongere.klantnummer)
+        else:
+            updated.append(jongere.klantnummer)
+        row.naam, row.geboortedatum = jongere.naam, jongere.geboortedatum
+        row.diploma_secundair, row.updated_at = jongere.diploma_secundair.value, now
+    await session.flush()
+    after = {"added": added, "updated": updated}
+    await SqlAuditLog(session).record(
+        AuditEntry(now, None, None, "jongeren.imported", "jongeren", "import", None, after)
+    )
+    return len(added), len(updated)

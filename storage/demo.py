@@ -1,16 +1,34 @@
-"""Demo data for a first run on the default database: two centres, four begeleiders, cheques."""
+"""Demo data for a first run on the default database: two centres, an ESF organisator, data."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flows.domain import GesprekType, GesprekVorm, NewGesprek, NewRegistration, Role
-from storage.admin import ChequeLine, add_organisation, add_staff, import_cheques
+from flows.domain import (
+    Diploma,
+    GesprekType,
+    GesprekVorm,
+    NewBegeleiding,
+    NewGesprek,
+    NewJongere,
+    NewRegistration,
+    Role,
+)
+from storage.admin import (
+    ChequeLine,
+    JongereLine,
+    add_organisation,
+    add_staff,
+    import_cheques,
+    import_jongeren,
+)
 from storage.models import IssuedChequeRow, OrganisationRow
+from storage.repositories.begeleidingen import SqlBegeleidingRepository
 from storage.repositories.cheques import SqlChequeRepository
+from storage.repositories.jongeren import SqlJongereRepository
 
 DEMO_USER = "Peeters An"
 HOME, OTHER = "Loopbaancentrum De Brug", "Loopbaancentrum Horizon"
@@ -30,6 +48,21 @@ CHEQUES = (
     ("100200305", "6789012", "Lambrechts Bram", 5, 85, 4),
 )
 IN_USE_ELSEWHERE = "100200304"
+ESF = "Duaal Leren Antwerpen"
+# name, role: the organisator (`--as "Willems Ines"`), a colleague, the provincial coach
+ESF_STAFF = (
+    ("Willems Ines", Role.BEGELEIDER),
+    ("Smets Jonas", Role.BEGELEIDER),
+    ("Coppens Hilde", Role.COACH),
+)
+# klantnummer, naam, geboortedatum, diploma secundair onderwijs
+JONGEREN = (
+    ("7000001", "Janssens Tom", date(2008, 5, 12), Diploma.NEE),
+    ("7000002", "El Amrani Yasmine", date(2007, 9, 3), Diploma.ONBEKEND),
+    ("7000003", "Pauwels Kobe", date(2006, 1, 21), Diploma.JA),
+    ("7000004", "Verbeke Lore", date(2007, 11, 14), Diploma.NEE),
+)
+RUNNING = "7000004"  # already has a running line, started 30 days ago
 
 
 async def needs_demo_data(session: AsyncSession) -> bool:
@@ -87,4 +120,34 @@ async def seed_demo(session: AsyncSession, now: datetime) -> None:
                 None,
             ),
         )
+    )
+    await _seed_esf(session, now)
+
+
+async def _seed_esf(session: AsyncSession, now: datetime) -> None:
+    """An ESF organisation with two organisators and a coach, jongeren, one running line."""
+    organisation_id = await add_organisation(session, ESF, loopbaancentrum=False, esf=True, now=now)
+    ids = [
+        await add_staff(session, name, organisation=ESF, role=role, telegram_id=None, now=now)
+        for name, role in ESF_STAFF
+    ]
+    lines = [JongereLine(i, NewJongere(*jongere)) for i, jongere in enumerate(JONGEREN, start=2)]
+    await import_jongeren(session, lines, now)
+    jongere = await SqlJongereRepository(session).by_klantnummer(RUNNING)
+    assert jongere is not None
+    started = now - timedelta(days=30)
+    await SqlBegeleidingRepository(session).add(
+        NewBegeleiding(
+            organisation_id=organisation_id,
+            jongere=jongere,
+            no_diploma_confirmed=False,
+            startdatum=started.date(),
+            aanvrager_id=ids[0],
+            uitvoerder_id=ids[1],
+            samenvatting="Begeleidingsovereenkomst getekend; wekelijks contact met de werkplek.",
+            registered_by=ids[0],
+            registered_at=started,
+        ),
+        jongere.id,
+        Diploma.NEE,
     )

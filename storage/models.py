@@ -210,3 +210,123 @@ class InvitationRow(Base):
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
     used_by_telegram_id: Mapped[int | None] = mapped_column(BigInteger)
+
+
+# -- Part B: ESF begeleidingen ‘ondersteuning alternerend leren’ --------------------------------
+class JongereRow(Base):
+    """A jongere known by klantnummer; `diploma_secundair` is ja, nee or onbekend."""
+
+    __tablename__ = "jongeren"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    klantnummer: Mapped[str] = mapped_column(String(20), unique=True)
+    naam: Mapped[str] = mapped_column(String(200))
+    geboortedatum: Mapped[date]
+    diploma_secundair: Mapped[str] = mapped_column(String(10))
+    updated_at: Mapped[datetime]
+
+
+class BegeleidingRow(Base):
+    """A line of an ESF organisation; at most one `bezig` per jongere per organisation."""
+
+    __tablename__ = "esf_begeleidingen"
+    __table_args__ = (
+        Index(
+            "uq_esf_begeleidingen_running",
+            "organisation_id",
+            "jongere_id",
+            unique=True,
+            sqlite_where=text("toestand = 'bezig'"),
+            postgresql_where=text("toestand = 'bezig'"),
+        ),
+        Index("ix_esf_begeleidingen_org_updated", "organisation_id", "updated_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    jongere_id: Mapped[int] = mapped_column(ForeignKey("jongeren.id"), index=True)
+    toestand: Mapped[str] = mapped_column(String(20))
+    startdatum: Mapped[date]
+    einddatum: Mapped[date | None]
+    resultaat: Mapped[str | None] = mapped_column(String(40))
+    financieringsnummer: Mapped[str] = mapped_column(String(20))
+    diploma_bij_start: Mapped[str] = mapped_column(String(10))
+    aanvrager_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    uitvoerder_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    registered_by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    registered_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    closed_at: Mapped[datetime | None]
+    cancelled_at: Mapped[datetime | None]
+    removed_at: Mapped[datetime | None]
+
+
+class SamenvattingRow(Base):
+    """One dated part of a line's samenvatting."""
+
+    __tablename__ = "esf_samenvatting"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    begeleiding_id: Mapped[int] = mapped_column(ForeignKey("esf_begeleidingen.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    recorded_by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    recorded_at: Mapped[datetime]
+
+
+class ActieRow(Base):
+    """An action or contact on a line, dated between its start and end."""
+
+    __tablename__ = "esf_acties"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    begeleiding_id: Mapped[int] = mapped_column(ForeignKey("esf_begeleidingen.id"), index=True)
+    datum: Mapped[date]
+    soort: Mapped[str] = mapped_column(String(20))
+    notitie: Mapped[str | None] = mapped_column(Text)
+    registered_by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    registered_at: Mapped[datetime]
+
+
+class RemovalRequestRow(Base):
+    """A request to remove a closed line; at most one open per line."""
+
+    __tablename__ = "esf_removal_requests"
+    __table_args__ = (
+        Index(
+            "uq_esf_removal_requests_open",
+            "begeleiding_id",
+            unique=True,
+            sqlite_where=text("status = 'open'"),
+            postgresql_where=text("status = 'open'"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    begeleiding_id: Mapped[int] = mapped_column(ForeignKey("esf_begeleidingen.id"))
+    requested_by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    requested_at: Mapped[datetime]
+    reden: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20))
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    decided_at: Mapped[datetime | None]
+    decision_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class NoticeRow(Base):
+    """A message for a staff member, shown once at their next pause in the chat."""
+
+    __tablename__ = "notices"
+    __table_args__ = (
+        Index(
+            "ix_notices_pending",
+            "staff_id",
+            sqlite_where=text("delivered_at IS NULL"),
+            postgresql_where=text("delivered_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    delivered_at: Mapped[datetime | None]

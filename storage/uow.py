@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Self
 
 from sqlalchemy.exc import IntegrityError
@@ -9,16 +10,23 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from flows.domain import ConcurrencyConflict
+from storage.repositories.begeleidingen import SqlBegeleidingRepository
 from storage.repositories.cheques import SqlChequeRepository
 from storage.repositories.invitations import SqlInvitationRepository
+from storage.repositories.jongeren import SqlJongereRepository
 from storage.repositories.log import SqlAuditLog, SqlUpdateLog
+from storage.repositories.notices import SqlNoticeRepository
 from storage.repositories.registrations import SqlRegistrationRepository
+from storage.repositories.removals import SqlRemovalRepository
 from storage.repositories.sessions import SqlSessionRepository
 from storage.repositories.staff import SqlStaffRepository
 
 
 class SqlUnitOfWork:
-    """`async with uow: ...; await uow.commit()`; leaving without commit rolls back."""
+    """`async with uow: ...; await uow.commit()`; leaving without commit rolls back.
+
+    With a `write_lock` (the SQLite default), units of work of this process run one at a time.
+    """
 
     staff: SqlStaffRepository
     cheques: SqlChequeRepository
@@ -27,12 +35,23 @@ class SqlUnitOfWork:
     updates: SqlUpdateLog
     audit: SqlAuditLog
     invitations: SqlInvitationRepository
+    jongeren: SqlJongereRepository
+    begeleidingen: SqlBegeleidingRepository
+    removals: SqlRemovalRepository
+    notices: SqlNoticeRepository
 
-    def __init__(self, factory: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self, factory: async_sessionmaker[AsyncSession], write_lock: asyncio.Lock | None = None
+    ) -> None:
         self._factory = factory
+        self._lock = write_lock
         self._session: AsyncSession | None = None
 
     async def __aenter__(self) -> Self:
+        if self._lock is not None:
+            # SQLite admits one writer; waiting here is first come, first served, where
+            # SQLite's own busy handler sleeps and retries in no order (bench/telegram_load.py).
+            await self._lock.acquire()
         session = self._session = self._factory()
         self.staff = SqlStaffRepository(session)
         self.cheques = SqlChequeRepository(session)
@@ -41,6 +60,10 @@ class SqlUnitOfWork:
         self.updates = SqlUpdateLog(session)
         self.audit = SqlAuditLog(session)
         self.invitations = SqlInvitationRepository(session)
+        self.jongeren = SqlJongereRepository(session)
+        self.begeleidingen = SqlBegeleidingRepository(session)
+        self.removals = SqlRemovalRepository(session)
+        self.notices = SqlNoticeRepository(session)
         return self
 
     @property
@@ -56,6 +79,8 @@ class SqlUnitOfWork:
         finally:
             await self._session.close()
             self._session = None
+            if self._lock is not None:
+                self._lock.release()
 
     async def commit(self) -> None:
         assert self._session is not None

@@ -70,6 +70,7 @@ class FakeBotApi:
         self._message_ids = itertools.count(1)
         self._callback_ids = itertools.count(1)
         self._server: HTTPServer | None = None
+        self._closing = False
         self.port = 0
 
     # -- server ------------------------------------------------------------------------------
@@ -87,6 +88,11 @@ class FakeBotApi:
         return f"http://127.0.0.1:{self.port}/bot"
 
     async def stop(self) -> None:
+        """Let open long polls return empty, then close."""
+        async with self._changed:
+            self._closing = True
+            self._changed.notify_all()
+        await asyncio.sleep(0.05)
         if self._server is not None:
             self._server.stop()
             await self._server.close_all_connections()
@@ -174,7 +180,8 @@ class FakeBotApi:
             if not self._updates and timeout:
                 try:
                     await asyncio.wait_for(
-                        self._changed.wait_for(lambda: bool(self._updates)), timeout
+                        self._changed.wait_for(lambda: bool(self._updates) or self._closing),
+                        timeout,
                     )
                 except TimeoutError:
                     return []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.app import App
 from flows import access, texts
@@ -72,3 +72,32 @@ async def test_an_account_linked_to_someone_else_cannot_take_an_invitation(
             select(StaffRow.telegram_user_id).where(StaffRow.id == world.lotte)
         )
     assert linked is None
+
+
+async def _make_coordinator(app: App, staff_id: int) -> None:
+    async with app.unit_of_work() as uow:
+        await uow.session.execute(
+            update(StaffRow).where(StaffRow.id == staff_id).values(role="coordinator")
+        )
+        await uow.commit()
+
+
+async def test_a_coordinator_invites_a_colleague_from_the_chat(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    await _make_coordinator(app, world.an)
+    an = Chat(app, world.an)
+    await an.command("start")
+    await an.press("Collega uitnodigen")
+    assert "Maes Lotte" in an.labels
+    assert "Claes Pieter" not in an.labels  # another organisation's staff is never offered
+    reply = await an.press("Maes Lotte")
+    code = reply.text.split("/start ", 1)[1].split()[0]
+    assert "Dag Lotte!" in (await Chat(app, telegram_id=777).say(f"/start {code}")).text
+
+
+async def test_only_coordinators_are_offered_the_invitation(app: App, world: World) -> None:
+    an = Chat(app, world.an)
+    await an.command("start")
+    assert "Collega uitnodigen" not in an.labels
+    assert "niet beschikbaar" in (await an.command("uitnodigen")).text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from telegram import Update
@@ -51,6 +51,7 @@ async def serve(
     application = build_telegram(app, rate_limit=rate_limit)
     async with application:
         await application.bot.set_my_commands(commands(app))
+        app.engine.settings = replace(app.engine.settings, bot_username=application.bot.username)
         updater = application.updater
         assert updater is not None
         if isinstance(mode, Polling):

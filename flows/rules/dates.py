@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from flows.domain import Refusal
 
@@ -13,6 +13,11 @@ _DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d+)\s*$")
 def fmt(day: date) -> str:
     """Format a date the way the handbook writes it: dd/mm/jjjj."""
     return day.strftime("%d/%m/%Y")
+
+
+def local_day(moment: datetime, now: datetime) -> date:
+    """The calendar day of a stored moment (read back in UTC) in the zone the clock runs in."""
+    return moment.astimezone(now.tzinfo).date()
 
 
 def one_year_before(today: date) -> date:

@@ -47,11 +47,16 @@ def proposed_form(text: str) -> str:
 
 def check_begeleider_name(text: str) -> str:
     """Return the name if it is `Familienaam Voornaam` with capitals; refuse with a proposal."""
+    return check_person_name(text, "de begeleider")
+
+
+def check_person_name(text: str, who: str) -> str:
+    """Check `Familienaam Voornaam` for anyone (`who`: "de begeleider", "de jongere")."""
     name = " ".join(text.split())
     words = name.split(" ")
     if len(words) < 2 or not all(_WORD.match(word) for word in words):
         raise Refusal(
-            "Geef de naam van de begeleider als ‘Familienaam Voornaam’ (eerst de familienaam, "
+            f"Geef de naam van {who} als ‘Familienaam Voornaam’ (eerst de familienaam, "
             "dan de voornaam), enkel letters, bijvoorbeeld ‘Peeters An’."
         )
     if len(name) > 80:

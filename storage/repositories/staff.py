@@ -22,6 +22,13 @@ _STAFF = select(
 ).join(OrganisationRow, StaffRow.organisation_id == OrganisationRow.id)
 
 
+def _staff(row: Any) -> Staff:
+    organisation = Organisation(
+        row.organisation_id, row.organisation_name, row.is_loopbaancentrum, row.is_esf
+    )
+    return Staff(row.id, row.name, Role(row.role), organisation, row.telegram_user_id)
+
+
 class SqlStaffRepository:
     """Looks staff up by id, Telegram id or name; every lookup brings the organisation along.
 
@@ -33,12 +40,7 @@ class SqlStaffRepository:
 
     async def _one(self, criterion: ColumnElement[bool]) -> Staff | None:
         row: Any = (await self._session.execute(_STAFF.where(criterion))).first()
-        if row is None:
-            return None
-        organisation = Organisation(
-            row.organisation_id, row.organisation_name, row.is_loopbaancentrum, row.is_esf
-        )
-        return Staff(row.id, row.name, Role(row.role), organisation, row.telegram_user_id)
+        return None if row is None else _staff(row)
 
     async def get(self, staff_id: int) -> Staff | None:
         return await self._one(StaffRow.id == staff_id)
@@ -55,6 +57,10 @@ class SqlStaffRepository:
             .where(StaffRow.id == staff_id)
             .values(telegram_user_id=telegram_user_id)
         )
+
+    async def members(self, organisation_id: int) -> list[Staff]:
+        query = _STAFF.where(StaffRow.organisation_id == organisation_id).order_by(StaffRow.name)
+        return [_staff(row) for row in await self._session.execute(query)]
 
     async def names_in_organisation(self, organisation_id: int) -> list[str]:
         query = select(StaffRow.name).where(StaffRow.organisation_id == organisation_id)

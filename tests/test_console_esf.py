@@ -1,0 +1,141 @@
+"""A scripted console session of an ESF organisator on the demo database (real date)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from flows import messages
+from flows.rules.dates import fmt
+
+REPO = Path(__file__).resolve().parents[1]
+SETTINGS = {"DATABASE_URL", "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL"}
+SETTINGS |= {"BOT_TIMEZONE", "CHEQUE_THEMES", "RESUME_AFTER_MINUTES"}
+FIRST = "Kennismaking op school; afspraken over de stageplaats."
+FOLLOW_UP = "Gesprek met de mentor: de stage verloopt goed."
+
+
+def today() -> date:
+    return datetime.now(ZoneInfo("Europe/Brussels")).date()
+
+
+def console(cwd: Path, lines: list[str], *args: str) -> list[str]:
+    """Run a console session; return the reply to each typed line, in order."""
+    env = {name: value for name, value in os.environ.items() if name not in SETTINGS}
+    env.update(PYTHONPATH=str(REPO), PYTHONUTF8="1")
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "console", *args],
+        cwd=cwd,
+        env=env,
+        input="".join(f"{line}\n" for line in lines),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (result.returncode, result.stderr) == (0, ""), result.stderr
+    turns: list[tuple[str, list[str]]] = [("", [])]
+    for line in result.stdout.splitlines():
+        if line.startswith("> "):
+            turns.append((line[2:], []))
+        else:
+            turns[-1][1].append(line)
+    assert [typed for typed, _ in turns[1:]] == lines
+    return ["\n".join(reply).strip("\n") for _, reply in turns[1:]]
+
+
+def test_an_organisator_registers_follows_up_and_closes_a_line_then_a_late_change_is_refused(
+    tmp_path: Path,
+) -> None:
+    day = today()
+    start, actie, einde = (fmt(day - timedelta(days=n)) for n in (60, 40, 20))
+    last_day = day - timedelta(days=20) + timedelta(days=14)
+    script = [
+        "/esf",
+        "7000003",  # Pauwels Kobe has a diploma: refused
+        "7000001",  # Janssens Tom
+        start,
+        FIRST,
+        "Bevestigen",
+        "/begeleidingen",
+        "Janssens",
+        "Actie registreren",
+        "Gesprek met de jongere",
+        actie,
+        "Geen notitie",
+        "Bevestigen en opslaan",
+        "Samenvatting aanvullen",
+        FOLLOW_UP,
+        "Opslaan",
+        "Beëindigen",
+        einde,
+        "1",  # the first resultaat: De jongere zet de opleiding verder …
+        "Bevestigen: begeleiding beëindigen",
+        "Samenvatting aanvullen",  # 20 days after the einddatum: refused
+    ]
+    replies = console(tmp_path, script, "--as", "Willems Ines")
+    asked = replies[0]
+    assert asked.endswith("Geef het klantnummer van de jongere.\n  [1] ✖ Annuleren")
+    assert replies[1] == (
+        "Pauwels Kobe (klant 7000003) heeft volgens de gegevens een diploma van het secundair "
+        "onderwijs. Enkel een jongere die bij de start van de begeleiding geen diploma secundair "
+        f"onderwijs had, behoort tot de doelgroep. {messages.NOT_TARGET_GROUP}\n\n{asked}"
+    )
+    assert replies[2].startswith("✅ Gevonden: Janssens Tom, geboren 12/05/2008.")
+    assert f"Startdatum: {start}\nFinancieringsnummer: EEWG019\n" in replies[4]
+    assert replies[5].startswith("✅ Bevestigd. De lijn ‘Onderwijs ondersteuning alternerend")
+    assert "[1] Janssens Tom · Bezig sinds" in replies[6]
+    assert "[2] Verbeke Lore · Bezig sinds" in replies[6]  # the demo's running line
+    assert replies[12].startswith(f"✅ Gesprek met de jongere van {actie} geregistreerd.")
+    assert replies[15].startswith("✅ Samenvatting aangevuld.")
+    assert f"  {fmt(day)} · Willems Ines: {FOLLOW_UP}" in replies[15]
+    assert "Positief resultaat:\n➕ De jongere zet de opleiding verder" in replies[17]
+    assert "Resultaat (positief): De jongere zet de opleiding verder" in replies[18]
+    since = fmt(last_day + timedelta(days=1))
+    assert f"De samenvatting aanvullen kan niet meer sinds {since}." in replies[18]
+    assert replies[19].startswith(
+        f"✅ Beëindigd op {einde}. De samenvatting aanvullen kan niet meer sinds {since}."
+        "\n\n📁 Onderwijs ondersteuning alternerend leren"
+    )
+    detail = replies[19].split("\n\n", 1)[1]
+    assert replies[20] == (
+        f"De samenvatting aanvullen kan tot 14 dagen na de einddatum ({einde}), dus tot en met "
+        f"{fmt(last_day)}: sinds {since} kan dat niet meer."
+        f"\n\n{detail}"
+    )
+    with sqlite3.connect(tmp_path / "data" / "registratiebot.sqlite3") as connection:
+        line = connection.execute(
+            "SELECT b.toestand, b.startdatum, b.einddatum, b.resultaat, b.financieringsnummer, "
+            "(SELECT count(*) FROM esf_samenvatting s WHERE s.begeleiding_id = b.id), "
+            "(SELECT count(*) FROM esf_acties a WHERE a.begeleiding_id = b.id) "
+            "FROM esf_begeleidingen b JOIN jongeren j ON j.id = b.jongere_id "
+            "WHERE j.klantnummer = '7000001'"
+        ).fetchall()
+        kobe = connection.execute(
+            "SELECT count(*) FROM esf_begeleidingen b JOIN jongeren j ON j.id = b.jongere_id "
+            "WHERE j.klantnummer = '7000003'"
+        ).fetchone()
+    assert line == [
+        (
+            "beeindigd",
+            (day - timedelta(days=60)).isoformat(),
+            (day - timedelta(days=20)).isoformat(),
+            "opleiding_verder",
+            "EEWG019",
+            2,
+            1,
+        )
+    ]
+    assert kobe == (0,)
+
+
+def test_the_demo_coach_sees_the_removal_requests_in_the_menu(tmp_path: Path) -> None:
+    opening = console(tmp_path, ["/menu"], "--as", "Coppens Hilde")[0]
+    assert opening.endswith(
+        "  [1] ESF-begeleiding registreren\n  [2] ESF-begeleidingen bekijken\n"
+        "  [3] Verwijderingsaanvragen"
+    )
