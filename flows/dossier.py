@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flows import messages
 from flows.cheque_choice import choose_cheque_step, file_header, remember_file
 from flows.conversation import Option
@@ -22,7 +24,7 @@ from flows.flow import (
 from flows.gesprek_services import change_beginvraag, delete_newest_gesprek, own_file
 from flows.rules import gesprekken as rules
 from flows.rules.cheques import check_beginvraag
-from flows.rules.dates import fmt
+from flows.rules.dates import fmt, local_day
 from flows.rules.duration import fmt_minutes
 
 GESPREK, BEGINVRAAG, DELETE, OTHER, DONE = "gesprek", "beginvraag", "delete", "other", "done"
@@ -36,8 +38,11 @@ def gesprek_line(number: int, gesprek: Gesprek) -> str:
     return f"{line} — Verwijderd" if gesprek.deleted else line
 
 
-def render_file(file: ChequeFile) -> str:
-    """The detail of A4: cheque, client, status, hours, beginvraag with history, every gesprek."""
+def render_file(file: ChequeFile, now: datetime) -> str:
+    """The detail of A4: cheque, client, status, hours, beginvraag with history, every gesprek.
+
+    Stored moments come back in UTC: their days are shown in the clock's zone (`now`).
+    """
     cheque = file.cheque
     lines = [
         f"📁 Cheque {cheque.chequenummer} · {cheque.klantnaam} (klant {cheque.klantnummer})",
@@ -45,15 +50,16 @@ def render_file(file: ChequeFile) -> str:
         f"Uren: {fmt_minutes(rules.minutes_used(file))} gebruikt, "
         f"{fmt_minutes(rules.minutes_left(file))} {'niet gebruikt' if file.is_closed else 'over'} "
         f"(van {fmt_minutes(cheque.minutes)})",
-        f"Besteld op {fmt(cheque.ordered_on)} · geregistreerd op {fmt(file.registered_at.date())}",
+        f"Besteld op {fmt(cheque.ordered_on)} · "
+        f"geregistreerd op {fmt(local_day(file.registered_at, now))}",
         f"Thema's: {', '.join(file.themes)}",
     ]
     if file.beginvragen:
         current = file.beginvragen[-1]
-        when = fmt(current.recorded_at.date())
+        when = fmt(local_day(current.recorded_at, now))
         lines.append(f"Beginvraag: “{current.text}” ({when}, {current.recorded_by})")
         lines += [
-            f"  eerder: “{old.text}” ({fmt(old.recorded_at.date())}, {old.recorded_by})"
+            f"  eerder: “{old.text}” ({fmt(local_day(old.recorded_at, now))}, {old.recorded_by})"
             for old in reversed(file.beginvragen[:-1])
         ]
     lines.append("Gesprekken:")
@@ -76,7 +82,9 @@ async def _ask_detail(ctx: StepContext) -> Question:
         if file.active_gesprekken:
             options.append(Option("Laatste gesprek verwijderen", DELETE))
     options += [Option("Andere cheque", OTHER), Option("Klaar", DONE)]
-    return Question(f"{render_file(file)}\n\nWat wil je doen?", tuple(options), typed=False)
+    return Question(
+        f"{render_file(file, ctx.now)}\n\nWat wil je doen?", tuple(options), typed=False
+    )
 
 
 async def _accept_detail(ctx: StepContext, answer: Answer) -> Outcome:

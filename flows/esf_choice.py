@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flows import messages
 from flows.conversation import Option
-from flows.domain import Refusal, Toestand
+from flows.domain import Refusal
+from flows.esf_domain import Toestand
 from flows.esf_render import remember_line, summary_label
 from flows.esf_services import own_begeleiding
 from flows.flow import Advance, Answer, Answers, Outcome, Question, Stay, Step, StepContext

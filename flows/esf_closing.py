@@ -6,7 +6,7 @@ from datetime import date
 
 from flows import messages
 from flows.conversation import Option
-from flows.domain import Resultaat
+from flows.esf_domain import Resultaat
 from flows.esf_fields import day_step
 from flows.esf_render import aanvullen_text, line_header, remember_line
 from flows.esf_services import cancel_begeleiding, close_begeleiding, request_removal

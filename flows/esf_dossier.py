@@ -11,8 +11,9 @@ from datetime import datetime
 
 from flows import esf_closing, esf_followup
 from flows.conversation import Option
-from flows.domain import Begeleiding, Refusal, RemovalStatus, Toestand
+from flows.domain import Refusal
 from flows.esf_choice import overview_step
+from flows.esf_domain import Begeleiding, RemovalStatus, Toestand
 from flows.esf_registration import is_esf
 from flows.esf_render import remember_line, render_line
 from flows.esf_services import own_begeleiding

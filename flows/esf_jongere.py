@@ -10,7 +10,7 @@ from datetime import date
 
 from flows import messages
 from flows.conversation import Option
-from flows.domain import Diploma, NewJongere
+from flows.esf_domain import Diploma, NewJongere
 from flows.flow import (
     Advance,
     Answer,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Protocol
 
-from flows.domain import (
+from flows.esf_domain import (
     Begeleiding,
     BegeleidingSummary,
     Diploma,

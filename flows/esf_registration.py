@@ -10,7 +10,8 @@ from datetime import date
 
 from flows import esf_jongere, messages
 from flows.conversation import Option
-from flows.domain import Diploma, Jongere, NewBegeleiding, NewJongere, Refusal, Staff
+from flows.domain import Refusal, Staff
+from flows.esf_domain import Diploma, Jongere, NewBegeleiding, NewJongere
 from flows.esf_fields import day_step
 from flows.esf_jongere import jongere_answers, new_jongere, who
 from flows.esf_services import register_begeleiding

@@ -10,15 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from flows import messages
-from flows.domain import (
-    Begeleiding,
-    Refusal,
-    RemovalRequest,
-    RemovalStatus,
-    RemovalSummary,
-    Role,
-    Staff,
-)
+from flows.domain import Refusal, Role, Staff
+from flows.esf_domain import Begeleiding, RemovalRequest, RemovalStatus, RemovalSummary
 from flows.esf_services import audit, state
 from flows.ports import UnitOfWork
 from flows.rules import esf as rules

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from flows import messages
-from flows.domain import (
+from flows.esf_domain import (
     Begeleiding,
     BegeleidingSummary,
     Diploma,

@@ -6,16 +6,8 @@ from dataclasses import asdict, replace
 from datetime import date, datetime
 from typing import Any
 
-from flows.domain import (
-    AuditEntry,
-    Begeleiding,
-    Jongere,
-    NewActie,
-    NewBegeleiding,
-    Refusal,
-    Resultaat,
-    Staff,
-)
+from flows.domain import AuditEntry, Refusal, Staff
+from flows.esf_domain import Begeleiding, Jongere, NewActie, NewBegeleiding, Resultaat
 from flows.ports import UnitOfWork
 from flows.rules import esf as rules
 from flows.services import jsonable

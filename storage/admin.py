@@ -11,7 +11,8 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flows.domain import AuditEntry, Diploma, NewJongere, Refusal, Role
+from flows.domain import AuditEntry, Refusal, Role
+from flows.esf_domain import Diploma, NewJongere
 from flows.rules.cheques import normalise_chequenummer, normalise_klantnummer
 from flows.rules.dates import parse_ddmmyyyy
 from flows.rules.names import check_begeleider_name

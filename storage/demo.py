@@ -7,16 +7,8 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flows.domain import (
-    Diploma,
-    GesprekType,
-    GesprekVorm,
-    NewBegeleiding,
-    NewGesprek,
-    NewJongere,
-    NewRegistration,
-    Role,
-)
+from flows.domain import GesprekType, GesprekVorm, NewGesprek, NewRegistration, Role
+from flows.esf_domain import Diploma, NewBegeleiding, NewJongere
 from storage.admin import (
     ChequeLine,
     JongereLine,

@@ -272,3 +272,16 @@ async def test_registering_a_gesprek_from_the_detail_asks_the_type_for_that_cheq
     await chat.press("Verdiepingsgesprek")
     await chat.press("Bevestigen en opslaan")
     assert "geregistreerd op cheque 123456 van Vermeulen Els" in chat.text
+
+
+async def test_the_detail_shows_days_in_brussels_time_not_utc(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    clock.advance(timedelta(hours=14, minutes=30))  # 11/03/2026 00:30 in Brussels, 23:30 UTC
+    chat = Chat(app, world.an)
+    await chat.register_until_summary()
+    await chat.press("Bevestigen")
+    await chat.command("dossier")
+    detail = await chat.say("123456")
+    assert "geregistreerd op 11/03/2026" in detail.text
+    assert "(11/03/2026, Peeters An)" in detail.text

@@ -12,14 +12,8 @@ from bot.app import App
 from flows import messages, texts
 from flows.clock import FixedClock
 from flows.conversation import Choice
-from flows.domain import (
-    ConcurrencyConflict,
-    Diploma,
-    NewBegeleiding,
-    NewJongere,
-    Refusal,
-    Resultaat,
-)
+from flows.domain import ConcurrencyConflict, Refusal
+from flows.esf_domain import Diploma, NewBegeleiding, NewJongere, Resultaat
 from flows.esf_services import NOT_YOURS, add_samenvatting, register_begeleiding
 from storage.models import ActieRow, AuditRow, BegeleidingRow, JongereRow, SamenvattingRow
 from tests.esf_support import (

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import App
-from flows.domain import Diploma, NewJongere
+from flows.esf_domain import Diploma, NewJongere
 from storage.admin import (
     JONGERE_HEADER,
     AdminError,

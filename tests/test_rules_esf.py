@@ -9,14 +9,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from flows import messages
-from flows.domain import (
+from flows.domain import Refusal
+from flows.esf_domain import (
     Actie,
     ActieSoort,
     Begeleiding,
     Diploma,
     Jongere,
     NewJongere,
-    Refusal,
     RemovalRequest,
     RemovalStatus,
     Resultaat,

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from flows import messages
-from flows.domain import (
+from flows.domain import Refusal
+from flows.esf_domain import (
     Begeleiding,
     Diploma,
     Jongere,
     NewJongere,
-    Refusal,
     RemovalRequest,
     RemovalStatus,
     Toestand,

@@ -10,12 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from flows import messages
-from flows.domain import (
+from flows.domain import ConcurrencyConflict
+from flows.esf_domain import (
     Actie,
     ActieSoort,
     Begeleiding,
     BegeleidingSummary,
-    ConcurrencyConflict,
     Diploma,
     NewActie,
     NewBegeleiding,

@@ -8,7 +8,8 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flows.domain import ConcurrencyConflict, Diploma, Jongere, NewJongere
+from flows.domain import ConcurrencyConflict
+from flows.esf_domain import Diploma, Jongere, NewJongere
 from storage.models import JongereRow
 
 

@@ -9,13 +9,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from flows.domain import (
-    ConcurrencyConflict,
-    RemovalRequest,
-    RemovalStatus,
-    RemovalSummary,
-    StaffRef,
-)
+from flows.domain import ConcurrencyConflict
+from flows.esf_domain import RemovalRequest, RemovalStatus, RemovalSummary, StaffRef
 from storage.models import (
     BegeleidingRow,
     JongereRow,
