@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 from typing import TextIO
 
-from flows.conversation import Choice, Command, Input, Message, StaffMember, What, parse_typed
+from flows.conversation import (
+    Choice,
+    Command,
+    Document,
+    Input,
+    Message,
+    StaffMember,
+    What,
+    parse_typed,
+)
 from flows.engine import Engine
 
 CHANNEL = "console"
@@ -17,6 +28,18 @@ def render(message: Message) -> str:
     lines = [message.text]
     lines += [f"  [{number}] {option.label}" for number, option in enumerate(message.options, 1)]
     return "\n".join(lines)
+
+
+def save_document(document: Document, folder: Path) -> Path:
+    """Move an export into `folder` under its own name (never over an existing file)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / Path(document.filename).name
+    stem, suffix, number = target.stem, target.suffix, 1
+    while target.exists():
+        number += 1
+        target = folder / f"{stem}-{number}{suffix}"
+    shutil.move(document.path, target)
+    return target
 
 
 def read_input(line: str, last: Message | None) -> What:
@@ -40,10 +63,12 @@ class Console:
         readline: Callable[[], str],
         *,
         echo: bool,
+        exports: Path = Path("exports"),
     ) -> None:
         self._engine, self._staff_id, self._out = engine, staff_id, out
         self._readline, self._echo = readline, echo
         self._last: Message | None = None
+        self._exports = exports
 
     async def send(self, what: What) -> None:
         """Hand one input to the engine and print every reply."""
@@ -52,6 +77,9 @@ class Console:
         )
         for message in replies:
             print(render(message), file=self._out)
+            if message.document is not None:
+                saved = save_document(message.document, self._exports)
+                print(f"📎 Bestand opgeslagen: {saved}", file=self._out)
             print(file=self._out)
             if message.options or message.seq is not None:
                 self._last = message

@@ -14,6 +14,17 @@ class Option:
 
 
 @dataclass(frozen=True)
+class Document:
+    """A file for the person (an export): written to `path`, shown to them as `filename`.
+
+    The channel that delivers it removes `path` afterwards.
+    """
+
+    filename: str
+    path: str
+
+
+@dataclass(frozen=True)
 class Message:
     """A reply: text plus options; `seq` binds the options to the question that offered them.
 
@@ -24,6 +35,7 @@ class Message:
     options: tuple[Option, ...] = ()
     seq: int | None = None
     widget: str | None = None
+    document: Document | None = None
 
 
 DATE_WIDGET = "date"

@@ -17,6 +17,7 @@ from flows.conversation import (
     Actor,
     Choice,
     Command,
+    Document,
     Input,
     Message,
     Option,
@@ -150,6 +151,7 @@ class _Turn:
         self.now = engine.clock.now()
         self.out: list[Message] = []
         self._notes: list[str] = []
+        self._document: Document | None = None  # a file the step made, sent with the reply
 
     # -- dispatch ---------------------------------------------------------------------------
     async def run(self, what: What) -> None:
@@ -284,6 +286,7 @@ class _Turn:
             self.say(refusal.message)
             await self.ask(pending)  # nothing changed: the same question again
             return
+        self._document = outcome.document if not isinstance(outcome, Switch) else None
         if isinstance(outcome, Finish):
             session.leave_flow()
             self.say(outcome.text)
@@ -402,4 +405,7 @@ class _Turn:
         self.session.seq += 1
         text = "\n\n".join([*self._notes, question.text])
         self._notes.clear()
-        self.out.append(Message(text, question.options, self.session.seq, question.widget))
+        self.out.append(
+            Message(text, question.options, self.session.seq, question.widget, self._document)
+        )
+        self._document = None

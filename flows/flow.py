@@ -10,7 +10,7 @@ from typing import Any
 
 from transitions import EventData, Machine, MachineError
 
-from flows.conversation import Option
+from flows.conversation import Document, Option
 from flows.domain import Staff
 from flows.ports import UnitOfWork
 from flows.rules.cheques import DEFAULT_THEMES
@@ -54,6 +54,7 @@ class Advance:
     """The step is answered: fire `next`; `note` is shown before the next question."""
 
     note: str | None = None
+    document: Document | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class Stay:
     """The answers changed but the step is not done: ask the same question again."""
 
     note: str | None = None
+    document: Document | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class Finish:
     """The flow is done (its change is stored in this same unit of work)."""
 
     text: str
+    document: Document | None = None
 
 
 @dataclass(frozen=True)

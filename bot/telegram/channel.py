@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import date
+from pathlib import Path
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, TelegramError
@@ -14,6 +16,7 @@ from flows.conversation import (
     DATE_WIDGET,
     DAY_PREFIX,
     Choice,
+    Document,
     Input,
     Message,
     Option,
@@ -113,6 +116,20 @@ class TelegramChannel:
                 await context.bot.send_message(chat_id, first.text, reply_markup=first.markup)
         for part in outgoing:
             await context.bot.send_message(chat_id, part.text, reply_markup=part.markup)
+        for reply in replies:
+            if reply.document is not None:
+                await _send_document(context, chat_id, reply.document)
+
+
+async def _send_document(
+    context: ContextTypes.DEFAULT_TYPE, chat_id: int, document: Document
+) -> None:
+    """Send an export as a file, then remove it: nothing lingers on the server's disk."""
+    path = Path(document.path)
+    try:
+        await context.bot.send_document(chat_id, path, filename=document.filename)
+    finally:
+        await asyncio.to_thread(path.unlink, missing_ok=True)
 
 
 async def _acknowledge(query: CallbackQuery, text: str | None = None) -> None:
