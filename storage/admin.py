@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -16,6 +14,8 @@ from flows.esf_domain import Diploma, NewJongere
 from flows.rules.cheques import normalise_chequenummer, normalise_klantnummer
 from flows.rules.dates import parse_ddmmyyyy
 from flows.rules.names import check_begeleider_name
+from storage.csv_rows import AdminError as AdminError  # callers know it as admin.AdminError
+from storage.csv_rows import read_rows
 from storage.models import ClientRow, IssuedChequeRow, JongereRow, OrganisationRow, StaffRow
 from storage.repositories.log import SqlAuditLog
 
@@ -27,10 +27,6 @@ CHEQUE_HEADER = [
     "start_uiterlijk",
     "uren",
 ]
-
-
-class AdminError(Exception):
-    """The request cannot be carried out; the message says why, in one line per problem."""
 
 
 async def add_organisation(
@@ -100,43 +96,24 @@ class ChequeLine:
 
 def parse_cheques_csv(text: str) -> list[ChequeLine]:
     """Validate every row; raise one AdminError listing every bad line, or return them all."""
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-    header = [cell.strip().lower() for cell in next(reader, [])]
-    if header != CHEQUE_HEADER:
-        raise AdminError(f"line 1: the header must be {','.join(CHEQUE_HEADER)}")
-    lines: list[ChequeLine] = []
-    problems: list[str] = []
-    seen: dict[str, int] = {}
     names: dict[str, str] = {}
-    for number, cells in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        try:
-            parsed = _cheque_line(number, cells)
-        except (Refusal, AdminError) as problem:
-            message = problem.message if isinstance(problem, Refusal) else str(problem)
-            problems.append(f"line {number}: {message}")
-            continue
-        if parsed.chequenummer in seen:
-            problems.append(
-                f"line {number}: chequenummer {parsed.chequenummer} "
-                f"also on line {seen[parsed.chequenummer]}"
-            )
-        elif names.setdefault(parsed.klantnummer, parsed.klantnaam) != parsed.klantnaam:
-            problems.append(
-                f"line {number}: klantnummer {parsed.klantnummer} "
-                "has another klantnaam earlier in the file"
-            )
-        seen.setdefault(parsed.chequenummer, number)
-        lines.append(parsed)
-    if problems:
-        raise AdminError("\n".join(problems))
-    return lines
+
+    def other_name(line: ChequeLine) -> str | None:
+        if names.setdefault(line.klantnummer, line.klantnaam) == line.klantnaam:
+            return None
+        return f"klantnummer {line.klantnummer} has another klantnaam earlier in the file"
+
+    return read_rows(
+        text,
+        CHEQUE_HEADER,
+        _cheque_line,
+        key=lambda line: line.chequenummer,
+        key_name="chequenummer",
+        clash=other_name,
+    )
 
 
 def _cheque_line(number: int, cells: list[str]) -> ChequeLine:
-    if len(cells) != len(CHEQUE_HEADER):
-        raise AdminError(f"expected {len(CHEQUE_HEADER)} columns, found {len(cells)}")
     chequenummer, klantnummer, klantnaam, besteld, start, uren = (cell.strip() for cell in cells)
     if not klantnaam:
         raise AdminError("klantnaam is empty")
@@ -218,37 +195,16 @@ class JongereLine:
 
 def parse_jongeren_csv(text: str, today: date) -> list[JongereLine]:
     """Validate every row as for cheques: one AdminError listing every bad line, or all rows."""
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-    header = [cell.strip().lower() for cell in next(reader, [])]
-    if header != JONGERE_HEADER:
-        raise AdminError(f"line 1: the header must be {','.join(JONGERE_HEADER)}")
-    lines: list[JongereLine] = []
-    problems: list[str] = []
-    seen: dict[str, int] = {}
-    for number, cells in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        try:
-            jongere = _jongere_line(cells, today)
-        except (Refusal, AdminError) as problem:
-            message = problem.message if isinstance(problem, Refusal) else str(problem)
-            problems.append(f"line {number}: {message}")
-            continue
-        if jongere.klantnummer in seen:
-            problems.append(
-                f"line {number}: klantnummer {jongere.klantnummer} "
-                f"also on line {seen[jongere.klantnummer]}"
-            )
-        seen.setdefault(jongere.klantnummer, number)
-        lines.append(JongereLine(number, jongere))
-    if problems:
-        raise AdminError("\n".join(problems))
-    return lines
+    return read_rows(
+        text,
+        JONGERE_HEADER,
+        lambda number, cells: JongereLine(number, _jongere_line(cells, today)),
+        key=lambda line: line.jongere.klantnummer,
+        key_name="klantnummer",
+    )
 
 
 def _jongere_line(cells: list[str], today: date) -> NewJongere:
-    if len(cells) != len(JONGERE_HEADER):
-        raise AdminError(f"expected {len(JONGERE_HEADER)} columns, found {len(cells)}")
     klantnummer, naam, geboren, diploma = (cell.strip() for cell in cells)
     if not naam:
         raise AdminError("naam is empty")
