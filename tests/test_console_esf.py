@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from flows import messages
 from flows.rules.dates import fmt
+from tests.console_support import run_console
 
-REPO = Path(__file__).resolve().parents[1]
-SETTINGS = {"DATABASE_URL", "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL"}
-SETTINGS |= {"BOT_TIMEZONE", "CHEQUE_THEMES", "RESUME_AFTER_MINUTES"}
 FIRST = "Kennismaking op school; afspraken over de stageplaats."
 FOLLOW_UP = "Gesprek met de mentor: de stage verloopt goed."
 
@@ -26,26 +21,7 @@ def today() -> date:
 
 def console(cwd: Path, lines: list[str], *args: str) -> list[str]:
     """Run a console session; return the reply to each typed line, in order."""
-    env = {name: value for name, value in os.environ.items() if name not in SETTINGS}
-    env.update(PYTHONPATH=str(REPO), PYTHONUTF8="1")
-    result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "console", *args],
-        cwd=cwd,
-        env=env,
-        input="".join(f"{line}\n" for line in lines),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert (result.returncode, result.stderr) == (0, ""), result.stderr
-    turns: list[tuple[str, list[str]]] = [("", [])]
-    for line in result.stdout.splitlines():
-        if line.startswith("> "):
-            turns.append((line[2:], []))
-        else:
-            turns[-1][1].append(line)
-    assert [typed for typed, _ in turns[1:]] == lines
-    return ["\n".join(reply).strip("\n") for _, reply in turns[1:]]
+    return [reply for _, reply in run_console(cwd, lines, *args)[1:]]
 
 
 def test_an_organisator_registers_follows_up_and_closes_a_line_then_a_late_change_is_refused(

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from flows import messages
 from flows.rules.dates import fmt
+from tests.console_support import run_console
 
-REPO = Path(__file__).resolve().parents[1]
-SETTINGS = {"DATABASE_URL", "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL"}
-SETTINGS |= {"BOT_TIMEZONE", "CHEQUE_THEMES", "RESUME_AFTER_MINUTES"}
 BEGINVRAAG = "Welke job past bij mij na mijn ontslag?"
 
 
@@ -29,28 +24,10 @@ Line = str | tuple[str, str]  # a typed line, or (name, line) to look its reply 
 def console(cwd: Path, script: list[Line], *args: str) -> dict[str, str]:
     """Run a console session in `cwd`; return the replies to the named lines, by name."""
     lines = [line if isinstance(line, str) else line[1] for line in script]
-    env = {name: value for name, value in os.environ.items() if name not in SETTINGS}
-    env.update(PYTHONPATH=str(REPO), PYTHONUTF8="1")
-    result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "console", *args],
-        cwd=cwd,
-        env=env,
-        input="".join(f"{line}\n" for line in lines),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert (result.returncode, result.stderr) == (0, ""), result.stderr
-    turns: list[tuple[str, list[str]]] = [("", [])]
-    for line in result.stdout.splitlines():
-        if line.startswith("> "):
-            turns.append((line[2:], []))
-        else:
-            turns[-1][1].append(line)
-    assert [typed for typed, _ in turns[1:]] == lines
+    turns = run_console(cwd, lines, *args)[1:]
     return {
-        line[0]: "\n".join(reply).strip()
-        for line, (_, reply) in zip(script, turns[1:], strict=True)
+        line[0]: reply.strip()
+        for line, (_, reply) in zip(script, turns, strict=True)
         if not isinstance(line, str)
     }
 

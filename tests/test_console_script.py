@@ -13,10 +13,8 @@ from zoneinfo import ZoneInfo
 
 from flows import texts
 from flows.rules.dates import fmt, one_year_before
+from tests.console_support import REPO, SETTINGS, run_console
 
-REPO = Path(__file__).resolve().parents[1]
-SETTINGS = {"DATABASE_URL", "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL"}
-SETTINGS |= {"BOT_TIMEZONE", "CHEQUE_THEMES", "RESUME_AFTER_MINUTES"}
 # Every question of the flow (and the menu) starts with one of these; notes come before it.
 QUESTION_STARTS = ["Stap 1 van 3", "Stap 2 van 3", "Stap 3 van 3", "Beginvraag:\n", "Controleer"]
 QUESTION_STARTS += ["⚠️ Let op", "Wat wil je doen?"]
@@ -33,26 +31,7 @@ MENU = "  [1] Cheque registreren\n  [2] Gesprek registreren\n  [3] Cheque bekijk
 
 def console(cwd: Path, lines: list[str], *args: str, **settings: str) -> list[tuple[str, str]]:
     """Run a console session in `cwd`; return (typed line, reply) pairs, the opening first."""
-    env = {name: value for name, value in os.environ.items() if name not in SETTINGS}
-    env.update(PYTHONPATH=str(REPO), PYTHONUTF8="1", **settings)
-    result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "console", *args],
-        cwd=cwd,
-        env=env,
-        input="".join(f"{line}\n" for line in lines),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert (result.returncode, result.stderr) == (0, ""), result.stderr
-    turns: list[tuple[str, list[str]]] = [("", [])]
-    for line in result.stdout.splitlines():
-        if line.startswith("> "):
-            turns.append((line[2:], []))
-        else:
-            turns[-1][1].append(line)
-    assert [typed for typed, _ in turns[1:]] == lines
-    return [(typed, "\n".join(reply).strip("\n")) for typed, reply in turns]
+    return run_console(cwd, lines, *args, **settings)
 
 
 def question(reply: str) -> str:
