@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from telegram import Update
+from telegram.ext import Application, Updater
 
 from bot.app import App
 from bot.telegram.application import build_telegram, commands
@@ -43,6 +44,24 @@ def quiet_http_logs() -> None:
     logging.getLogger("httpcore").setLevel(logging.WARNING)
 
 
+async def start_updates(application: Application, mode: Polling | Webhook) -> Updater:  # type: ignore[type-arg]
+    """Start receiving updates as `mode` says; return the updater that must be stopped."""
+    updater = application.updater
+    assert updater is not None
+    if isinstance(mode, Polling):
+        await updater.start_polling(timeout=mode.timeout, allowed_updates=ALLOWED_UPDATES)
+    else:
+        await updater.start_webhook(
+            listen=mode.listen,
+            port=mode.port,
+            url_path=mode.path,
+            webhook_url=mode.url,
+            secret_token=mode.secret,
+            allowed_updates=ALLOWED_UPDATES,
+        )
+    return updater
+
+
 async def serve(
     app: App, mode: Polling | Webhook, stop: asyncio.Event, *, rate_limit: bool = True
 ) -> None:
@@ -52,19 +71,7 @@ async def serve(
     async with application:
         await application.bot.set_my_commands(commands(app))
         app.engine.settings = replace(app.engine.settings, bot_username=application.bot.username)
-        updater = application.updater
-        assert updater is not None
-        if isinstance(mode, Polling):
-            await updater.start_polling(timeout=mode.timeout, allowed_updates=ALLOWED_UPDATES)
-        else:
-            await updater.start_webhook(
-                listen=mode.listen,
-                port=mode.port,
-                url_path=mode.path,
-                webhook_url=mode.url,
-                secret_token=mode.secret,
-                allowed_updates=ALLOWED_UPDATES,
-            )
+        updater = await start_updates(application, mode)
         await application.start()
         log.info("Telegram channel running (%s)", type(mode).__name__.lower())
         try:
