@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from dotenv import dotenv_values
 
 from flows.rules.cheques import DEFAULT_THEMES
+from flows.rules.money import DEFAULT_RATES, RatesError, RateTable, parse_rates
 
 DEFAULT_DATABASE_PATH = Path("data") / "registratiebot.sqlite3"
 TELEGRAM_API = "https://api.telegram.org/bot"
@@ -32,6 +33,7 @@ class Settings:
     themes: tuple[str, ...] = DEFAULT_THEMES
     resume_after: timedelta = timedelta(minutes=30)
     uses_default_database: bool = False
+    rates: RateTable = DEFAULT_RATES
 
     @property
     def is_sqlite(self) -> bool:
@@ -76,6 +78,13 @@ def _parse(env: Mapping[str, str]) -> Settings:
         raise SettingsError(
             f"RESUME_AFTER_MINUTES must be a whole number of minutes, got {minutes!r}."
         )
+    rates_text = env.get("HOURLY_RATES", "").strip()
+    try:
+        rates = parse_rates(rates_text) if rates_text else DEFAULT_RATES
+    except RatesError as error:
+        raise SettingsError(
+            f"HOURLY_RATES: {error} (expected e.g. 2020-01-01=140.256;2026-01-01=150)."
+        ) from None
     return Settings(
         database_url=url,
         telegram_token=token,
@@ -84,7 +93,22 @@ def _parse(env: Mapping[str, str]) -> Settings:
         themes=themes,
         resume_after=timedelta(minutes=int(minutes)),
         uses_default_database=not raw_url,
+        rates=rates,
     )
+
+
+def _usable(url: str) -> str:
+    """Refuse a SQLite path that is a folder before anything connects to it.
+
+    aiosqlite's worker thread would otherwise report the failed open after the event loop
+    has closed: a traceback after our one line.
+    """
+    path = url.split("///", 1)[-1] if url.startswith("sqlite") else ""
+    if path and path != ":memory:" and Path(path).is_dir():
+        raise SettingsError(
+            f"cannot use the database: DATABASE_URL points at a folder ({path}), not a file."
+        )
+    return url
 
 
 def _database_url(url: str) -> str:
@@ -97,7 +121,7 @@ def _database_url(url: str) -> str:
         ("sqlite://", "sqlite+aiosqlite://"),
     ):
         if url.startswith(prefix):
-            return url if driver is None else driver + url[len(prefix) :]
+            return _usable(url if driver is None else driver + url[len(prefix) :])
     raise SettingsError(
         "DATABASE_URL must start with postgresql:// or sqlite:/// "
         f"(got {url.split(':', 1)[0]!r}...)."
