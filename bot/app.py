@@ -15,9 +15,12 @@ from flows.engine import Engine
 from flows.esf_dossier import ESF_DOSSIER
 from flows.esf_registration import ESF_REGISTRATION
 from flows.esf_removals import ESF_REMOVALS
-from flows.flow import Flow, FlowSettings
+from flows.financial import FINANCIAL
+from flows.flow import Flow
 from flows.gesprek_registration import GESPREK_REGISTRATION
 from flows.invite_colleague import INVITE_COLLEAGUE
+from flows.overview import OVERVIEW
+from flows.overview_settings import OverviewSettings
 from storage.database import create_engine, session_factory, upgrade
 from storage.uow import SqlUnitOfWork
 
@@ -25,6 +28,8 @@ FLOWS: tuple[Flow, ...] = (
     CHEQUE_REGISTRATION,
     GESPREK_REGISTRATION,
     DOSSIER,
+    OVERVIEW,
+    FINANCIAL,
     ESF_REGISTRATION,
     ESF_DOSSIER,
     ESF_REMOVALS,
@@ -63,6 +68,8 @@ async def build_app(
         lambda: SqlUnitOfWork(factory, lock),
         clock or SystemClock(settings.timezone),
         FLOWS,
-        FlowSettings(themes=settings.themes, resume_after=settings.resume_after),
+        OverviewSettings(
+            themes=settings.themes, resume_after=settings.resume_after, rates=settings.rates
+        ),
     )
     return App(settings, database, engine, factory, lock)

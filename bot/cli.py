@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import cli_telegram
+from bot import cli_overviews, cli_telegram
 from bot.app import FLOWS, App, build_app
 from bot.console import Console
 from bot.diagram import mermaid, update_readme
@@ -69,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
         "jongeren", help="jongeren for the ESF begeleiding from CSV (re-import updates)"
     )
     jongeren.add_argument("file", type=Path)
+    cli_overviews.add_commands(sub, imports)
     cli_telegram.add_commands(sub)
     diagram = sub.add_parser(
         "diagram", help="print the flows as Mermaid, or refresh them in a file"
@@ -87,7 +88,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _diagram(args)
         settings = load_settings()
         return asyncio.run(_dispatch(args, settings))
-    except (CliError, SettingsError, admin.AdminError, cli_telegram.TelegramCliError) as error:
+    except (
+        CliError,
+        SettingsError,
+        admin.AdminError,
+        cli_telegram.TelegramCliError,
+        cli_overviews.OverviewCliError,
+    ) as error:
         print(f"registratiebot: {error}", file=sys.stderr)
         return 2
     except OperationalError as error:
@@ -112,6 +119,10 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return await cli_telegram.invite(settings, args.staff)
     if command == "console":
         return await _console(settings, args.as_name)
+    if command == "export":
+        return await cli_overviews.export(settings, args)
+    if command == "import" and args.import_command == "betalingen":
+        return await cli_overviews.payments(settings, args.file)
     if command == "db":
         database = create_engine(settings.database_url)
         try:

@@ -8,10 +8,13 @@ from flows.domain import Refusal
 from flows.esf_domain import Toestand
 from flows.esf_render import remember_line, summary_label
 from flows.esf_services import own_begeleiding
+from flows.export_files import export_document
 from flows.flow import Advance, Answer, Answers, Outcome, Question, Stay, Step, StepContext
+from flows.overview_exports import esf_export
+from flows.overview_paging import zone_of
 
 PAGE = 5
-NEXT, PREVIOUS, CLEAR = "next", "prev", "clear"
+NEXT, PREVIOUS, CLEAR, CSV, XLSX = "next", "prev", "clear", "csv", "xlsx"
 FILTERS: dict[str, Toestand | None] = {
     "f_alle": None,
     "f_bezig": Toestand.BEZIG,
@@ -39,6 +42,8 @@ async def _ask(ctx: StepContext) -> Question:
             options.append(Option(f"Filter: {each.label.lower() if each else 'alle'}", value))
     if term:
         options.append(Option("Zoekterm wissen", CLEAR))
+    if total:
+        options += [Option("⬇ CSV", CSV), Option("⬇ Excel", XLSX)]
     shown = f"Filter: {toestand.label.lower() if toestand else 'alle'}"
     shown += f" · zoekterm ‘{term}’" if term else ""
     if rows:
@@ -66,6 +71,8 @@ async def _accept(ctx: StepContext, answer: Answer) -> Outcome:
             answers["filter"] = value
         answers["page"] = 0
         return Stay()
+    if value in (CSV, XLSX):
+        return await _download(ctx, value)
     if value is not None and value.startswith("b"):
         return await _choose(ctx, int(value[1:]))
     term = " ".join(answer.text.split())
@@ -81,6 +88,22 @@ async def _accept(ctx: StepContext, answer: Answer) -> Outcome:
         return await _choose(ctx, rows[0].id)
     answers.update(term=term, page=0)
     return Stay(f"{total} begeleidingen gevonden voor ‘{term}’.")
+
+
+async def _download(ctx: StepContext, fmt_: str) -> Outcome:
+    """The overview under the current filter and search, as a file in the chat (A3 for ESF)."""
+    organisation = ctx.staff.organisation
+    export = esf_export(
+        ctx.uow,
+        organisation.id,
+        _filter(ctx.answers),
+        str(ctx.answers.get("term", "")),
+        zone_of(ctx),
+        f"esf-begeleidingen {organisation.name}",
+    )
+    document, rows = await export_document(export, fmt_, ctx.today)
+    kind = "CSV-bestand" if fmt_ == CSV else "Excel-bestand"
+    return Stay(f"⬇ De begeleidingen ({rows} lijnen) als {kind}: {document.filename}", document)
 
 
 async def _choose(ctx: StepContext, begeleiding_id: int) -> Outcome:

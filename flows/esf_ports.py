@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import date, datetime
 from typing import Protocol
 
@@ -42,6 +43,10 @@ class BegeleidingRepository(Protocol):
     async def overview(
         self, organisation_id: int, toestand: Toestand | None, term: str, offset: int, limit: int
     ) -> tuple[list[BegeleidingSummary], int]: ...
+
+    def stream_overview(
+        self, organisation_id: int, toestand: Toestand | None, term: str
+    ) -> AsyncIterator[BegeleidingSummary]: ...
 
     async def colleagues(self, organisation_id: int) -> list[StaffRef]: ...
 

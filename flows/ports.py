@@ -24,6 +24,7 @@ from flows.esf_ports import (
     NoticeRepository,
     RemovalRepository,
 )
+from flows.overview_ports import OverviewRepository
 
 
 @dataclass
@@ -173,6 +174,9 @@ class UnitOfWork(Protocol):
 
     @property
     def notices(self) -> NoticeRepository: ...
+
+    @property
+    def overviews(self) -> OverviewRepository: ...
 
     async def __aenter__(self) -> Self: ...
 

@@ -16,6 +16,7 @@ from flows.rules.dates import parse_ddmmyyyy
 from flows.rules.names import check_begeleider_name
 from storage.csv_rows import AdminError as AdminError  # callers know it as admin.AdminError
 from storage.csv_rows import read_rows
+from storage.facts import rename_client
 from storage.models import ClientRow, IssuedChequeRow, JongereRow, OrganisationRow, StaffRow
 from storage.repositories.log import SqlAuditLog
 
@@ -164,7 +165,9 @@ async def import_cheques(
             )
             session.add(client)
             await session.flush()
-        client.naam = line.klantnaam
+        if client.naam != line.klantnaam:
+            client.naam = line.klantnaam
+            await rename_client(session, client.id, line.klantnaam)
         cheque = cheques.get(line.chequenummer)
         if cheque is None:
             cheque = IssuedChequeRow(chequenummer=line.chequenummer)

@@ -15,9 +15,11 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    event,
+    select,
     text,
 )
-from sqlalchemy.engine import Dialect
+from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -101,6 +103,27 @@ class IssuedChequeRow(Base):
     imported_at: Mapped[datetime]
 
 
+_OPEN = "released_at IS NULL"
+_PAID = "deleted_at IS NULL AND type <> 'nazorg'"
+_ACTIVE = "deleted_at IS NULL"
+# Index columns of the overviews (migration 0004 spells the same lists out).
+OVERVIEW_KEY = ("organisation_id", "updated_at", "id")
+STATUS_KEY = ("organisation_id", "status", "updated_at", "id")
+REGISTRATION_COVER = ("klant_zoek", "begeleiders_zoek", "kenmerken", "released_at")
+FINANCIAL_KEY = ("organisation_id", "registered_at", "id", "registration_id", "begeleider")
+DATUM_KEY = ("organisation_id", "datum", "registration_id")
+BEGELEIDER_KEY = ("organisation_id", "begeleider", "registered_at")
+TYPE_KEY = ("organisation_id", "type", "registered_at")
+MINUTES_KEY = ("organisation_id", "minutes", "datum")
+GESPREK_COVER = ("datum", "minutes", "betaald_op", "type", "deleted_at")
+
+
+def _partial(name: str, where: str, *columns: str) -> Index:
+    """A partial index; repeated columns are kept once, in first place."""
+    unique = tuple(dict.fromkeys(columns))
+    return Index(name, *unique, sqlite_where=text(where), postgresql_where=text(where))
+
+
 class RegistrationRow(Base):
     """A cheque registered by an organisation; `released_at` set when all gesprekken are gone."""
 
@@ -113,7 +136,14 @@ class RegistrationRow(Base):
             sqlite_where=text("released_at IS NULL"),
             postgresql_where=text("released_at IS NULL"),
         ),
-        Index("ix_cheque_registrations_org_updated", "organisation_id", "updated_at"),
+        # The overview (A1): keyset pages newest change first, per organisation and status;
+        # the search facts ride along so a trefwoord is checked on the index entry alone.
+        _partial("ix_cheque_registrations_overview", _OPEN, *OVERVIEW_KEY, *REGISTRATION_COVER),
+        _partial(
+            "ix_cheque_registrations_overview_status", _OPEN, *STATUS_KEY, *REGISTRATION_COVER
+        ),
+        # Counting (all statuses) and A2's client search read the facts from this narrower one.
+        _partial("ix_cheque_registrations_klant", _OPEN, "organisation_id", *REGISTRATION_COVER),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -125,6 +155,23 @@ class RegistrationRow(Base):
     registered_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     released_at: Mapped[datetime | None]
+    # Search and list facts, recomputed from the gesprekken on every change (storage/facts.py):
+    klant_zoek: Mapped[str] = mapped_column(String(200), server_default="")  # normalised name
+    begeleiders: Mapped[str] = mapped_column(Text, server_default="")  # "Maes Lotte, Peeters An"
+    begeleiders_zoek: Mapped[str] = mapped_column(Text, server_default="")  # normalised
+    kenmerken: Mapped[str] = mapped_column(Text, server_default="")  # "|intake|m60|"
+    minuten_gebruikt: Mapped[int] = mapped_column(server_default="0")
+    laatste_gesprek: Mapped[date | None]
+
+
+class BegeleiderNaamRow(Base):
+    """Each begeleider name an organisation registered, normalised: a search becomes an IN."""
+
+    __tablename__ = "begeleider_namen"
+
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), primary_key=True)
+    naam: Mapped[str] = mapped_column(String(120), primary_key=True)
+    zoek: Mapped[str] = mapped_column(String(120))
 
 
 class BeginvraagRow(Base):
@@ -140,11 +187,24 @@ class BeginvraagRow(Base):
 
 
 class GesprekRow(Base):
+    """A gesprek; `organisation_id` copies its registration's (never changes) for A2's index."""
+
     __tablename__ = "gesprekken"
-    __table_args__ = (Index("ix_gesprekken_registration_datum", "registration_id", "datum"),)
+    __table_args__ = (
+        Index("ix_gesprekken_registration_datum", "registration_id", "datum"),
+        # The financial overview (A2): paid gesprekken, newest registration first, then each
+        # trefwoord's own index. All carry what a filter reads (covering), so a count or a
+        # walk never visits the table.
+        _partial("ix_gesprekken_financieel", _PAID, *FINANCIAL_KEY, *GESPREK_COVER),
+        _partial("ix_gesprekken_org_datum", _ACTIVE, *DATUM_KEY, *GESPREK_COVER),
+        _partial("ix_gesprekken_org_begeleider", _PAID, *BEGELEIDER_KEY, *GESPREK_COVER),
+        _partial("ix_gesprekken_org_type", _PAID, *TYPE_KEY, *GESPREK_COVER),
+        _partial("ix_gesprekken_org_minutes", _PAID, *MINUTES_KEY, *GESPREK_COVER),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     registration_id: Mapped[int] = mapped_column(ForeignKey("cheque_registrations.id"))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     datum: Mapped[date]
     begeleider: Mapped[str] = mapped_column(String(120))
     type: Mapped[str] = mapped_column(String(20))
@@ -155,6 +215,9 @@ class GesprekRow(Base):
     registered_at: Mapped[datetime]
     deleted_at: Mapped[datetime | None]
     deleted_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    # Set by importing VDAB's payment list (A2): when, and how much in cents.
+    betaald_op: Mapped[date | None]
+    betaald_cent: Mapped[int | None]
 
 
 class SessionRow(Base):
@@ -330,3 +393,14 @@ class NoticeRow(Base):
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime]
     delivered_at: Mapped[datetime | None]
+
+
+@event.listens_for(GesprekRow, "before_insert")
+def _copy_organisation(_mapper: Any, connection: Connection, target: GesprekRow) -> None:
+    """Fill a gesprek's organisation from its registration when the insert left it out."""
+    if target.organisation_id is None:
+        target.organisation_id = connection.scalar(
+            select(RegistrationRow.organisation_id).where(
+                RegistrationRow.id == target.registration_id
+            )
+        )

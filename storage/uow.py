@@ -16,6 +16,7 @@ from storage.repositories.invitations import SqlInvitationRepository
 from storage.repositories.jongeren import SqlJongereRepository
 from storage.repositories.log import SqlAuditLog, SqlUpdateLog
 from storage.repositories.notices import SqlNoticeRepository
+from storage.repositories.overviews import SqlOverviewRepository
 from storage.repositories.registrations import SqlRegistrationRepository
 from storage.repositories.removals import SqlRemovalRepository
 from storage.repositories.sessions import SqlSessionRepository
@@ -39,6 +40,7 @@ class SqlUnitOfWork:
     begeleidingen: SqlBegeleidingRepository
     removals: SqlRemovalRepository
     notices: SqlNoticeRepository
+    overviews: SqlOverviewRepository
 
     def __init__(
         self, factory: async_sessionmaker[AsyncSession], write_lock: asyncio.Lock | None = None
@@ -64,6 +66,7 @@ class SqlUnitOfWork:
         self.begeleidingen = SqlBegeleidingRepository(session)
         self.removals = SqlRemovalRepository(session)
         self.notices = SqlNoticeRepository(session)
+        self.overviews = SqlOverviewRepository(session)
         return self
 
     @property

@@ -24,7 +24,13 @@ JONGEREN_CSV = f"""klantnummer,naam,geboortedatum,diploma_secundair
 """
 FIRST = "Kennismaking op school; afspraken over de stageplaats."
 ESF_MENU = ["ESF-begeleiding registreren", "ESF-begeleidingen bekijken"]
-CHEQUE_MENU = ["Cheque registreren", "Gesprek registreren", "Cheque bekijken"]
+CHEQUE_MENU = [
+    "Cheque registreren",
+    "Gesprek registreren",
+    "Cheque bekijken",
+    "Overzicht begeleidingen",
+    "Financieel overzicht",
+]
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,10 @@ def today() -> date:
     return datetime.now(ZoneInfo("Europe/Brussels")).date()
 
 
-MENU = "  [1] Cheque registreren\n  [2] Gesprek registreren\n  [3] Cheque bekijken"
+MENU = (
+    "  [1] Cheque registreren\n  [2] Gesprek registreren\n  [3] Cheque bekijken\n"
+    "  [4] Overzicht begeleidingen\n  [5] Financieel overzicht"
+)
 
 
 def console(cwd: Path, lines: list[str], *args: str, **settings: str) -> list[tuple[str, str]]:
@@ -188,7 +191,8 @@ def test_help_mid_flow_is_followed_by_the_same_pending_question(tmp_path: Path) 
     assert reply == (
         texts.HELP.format(
             flow_commands=", /cheque (cheque registreren), /gesprek (gesprek registreren), "
-            "/dossier (cheque bekijken)"
+            "/dossier (cheque bekijken), /overzicht (overzicht begeleidingen), "
+            "/financieel (financieel overzicht)"
         )
         + "\n\nHet klantnummer staat ook op de loopbaancheque. Klopt het chequenummer niet? "
         "Kies ‘Vorige’.\n\n" + question(before)

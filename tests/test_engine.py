@@ -12,7 +12,13 @@ from flows.conversation import Choice, Command, Input, TelegramUser, Text
 from storage.models import ProcessedUpdateRow, SessionRow
 from tests.support import Chat, World, count, stored_counts
 
-MENU = ["Cheque registreren", "Gesprek registreren", "Cheque bekijken"]
+MENU = [
+    "Cheque registreren",
+    "Gesprek registreren",
+    "Cheque bekijken",
+    "Overzicht begeleidingen",
+    "Financieel overzicht",
+]
 
 
 async def test_start_greets_by_first_name_and_offers_the_menu(app: App, world: World) -> None:

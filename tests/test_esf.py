@@ -532,6 +532,8 @@ async def test_the_overview_lists_running_lines_first_filters_searches_and_opens
         "Janssens Tom · Beëindigd · 02/03/2026 – 10/03/2026",
         "Filter: bezig",
         "Filter: beëindigd",
+        "⬇ CSV",
+        "⬇ Excel",
         texts.CANCEL,
     ]
     await chat.press("Filter: beëindigd")

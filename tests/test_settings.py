@@ -169,3 +169,23 @@ def test_an_empty_resume_after_minutes_falls_back_to_thirty_like_the_other_setti
 def test_a_superscript_digit_in_resume_after_minutes_is_a_settings_error(tmp_path: Path) -> None:
     with pytest.raises(SettingsError, match="RESUME_AFTER_MINUTES"):
         load(tmp_path, RESUME_AFTER_MINUTES="²")
+
+
+def test_hourly_rates_default_to_the_public_figure_and_can_be_given_by_period(
+    tmp_path: Path,
+) -> None:
+    from datetime import date
+    from decimal import Decimal
+
+    assert load(tmp_path).rates.on(date(2026, 3, 10)) == Decimal("140.256")
+    rates = load(tmp_path, HOURLY_RATES="2020-01-01=140.256;2026-01-01=150").rates
+    assert rates.on(date(2026, 3, 10)) == Decimal("150")
+
+
+@pytest.mark.parametrize("value", ["150", "2020-01-01=nul", "2020-01-01=140;2020-01-01=150"])
+def test_a_bad_hourly_rates_table_is_one_line_naming_the_setting(
+    tmp_path: Path, value: str
+) -> None:
+    with pytest.raises(SettingsError, match=r"^HOURLY_RATES: .*expected e\.g\.") as raised:
+        load(tmp_path, HOURLY_RATES=value)
+    assert "\n" not in str(raised.value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import date, datetime
 
 from sqlalchemy import Select, case, func, or_, select, update
@@ -49,6 +50,46 @@ def _line() -> Select[BegeleidingRow, JongereRow, str, str, str]:
         .join(OrganisationRow, BegeleidingRow.organisation_id == OrganisationRow.id)
         .join(_AANVRAGER, BegeleidingRow.aanvrager_id == _AANVRAGER.id)
         .join(_UITVOERDER, BegeleidingRow.uitvoerder_id == _UITVOERDER.id)
+    )
+
+
+_OVERVIEW_ORDER = (
+    case((BegeleidingRow.toestand == Toestand.BEZIG.value, 0), else_=1),
+    BegeleidingRow.updated_at.desc(),
+    BegeleidingRow.id.desc(),
+)
+
+
+def _overview(
+    organisation_id: int, toestand: Toestand | None, term: str
+) -> Select[BegeleidingRow, JongereRow]:
+    """The organisation's visible lines under a toestand and a search on name or klantnummer."""
+    where = [BegeleidingRow.organisation_id == organisation_id, *_VISIBLE]
+    if toestand is not None:
+        where.append(BegeleidingRow.toestand == toestand.value)
+    words = " ".join(term.split()).lower()
+    if words:
+        matches = [func.lower(JongereRow.naam).contains(words, autoescape=True)]
+        digits = "".join(words.split()).replace(".", "")
+        if digits.isdigit():
+            matches.append(JongereRow.klantnummer == digits)
+        where.append(or_(*matches))
+    return (
+        select(BegeleidingRow, JongereRow)
+        .join(JongereRow, BegeleidingRow.jongere_id == JongereRow.id)
+        .where(*where)
+    )
+
+
+def _summary(row: BegeleidingRow, jongere: JongereRow) -> BegeleidingSummary:
+    return BegeleidingSummary(
+        row.id,
+        jongere.klantnummer,
+        jongere.naam,
+        Toestand(row.toestand),
+        row.startdatum,
+        row.einddatum,
+        row.updated_at,
     )
 
 
@@ -122,41 +163,26 @@ class SqlBegeleidingRepository:
         self, organisation_id: int, toestand: Toestand | None, term: str, offset: int, limit: int
     ) -> tuple[list[BegeleidingSummary], int]:
         """The organisation's visible lines: running first, then newest change first."""
-        where = [BegeleidingRow.organisation_id == organisation_id, *_VISIBLE]
-        if toestand is not None:
-            where.append(BegeleidingRow.toestand == toestand.value)
-        words = " ".join(term.split()).lower()
-        if words:
-            matches = [func.lower(JongereRow.naam).contains(words, autoescape=True)]
-            digits = "".join(words.split()).replace(".", "")
-            if digits.isdigit():
-                matches.append(JongereRow.klantnummer == digits)
-            where.append(or_(*matches))
-        base = select(BegeleidingRow, JongereRow).join(
-            JongereRow, BegeleidingRow.jongere_id == JongereRow.id
-        )
-        total = await self._session.scalar(
-            select(func.count()).select_from(base.where(*where).subquery())
-        )
-        running_first = case((BegeleidingRow.toestand == Toestand.BEZIG.value, 0), else_=1)
+        base = _overview(organisation_id, toestand, term)
+        total = await self._session.scalar(select(func.count()).select_from(base.subquery()))
         rows = await self._session.execute(
-            base.where(*where)
-            .order_by(running_first, BegeleidingRow.updated_at.desc(), BegeleidingRow.id.desc())
-            .offset(offset)
-            .limit(limit)
+            base.order_by(*_OVERVIEW_ORDER).offset(offset).limit(limit)
         )
-        return [
-            BegeleidingSummary(
-                row.id,
-                jongere.klantnummer,
-                jongere.naam,
-                Toestand(row.toestand),
-                row.startdatum,
-                row.einddatum,
-                row.updated_at,
-            )
-            for row, jongere in rows
-        ], int(total or 0)
+        return [_summary(row, jongere) for row, jongere in rows], int(total or 0)
+
+    async def stream_overview(
+        self, organisation_id: int, toestand: Toestand | None, term: str
+    ) -> AsyncIterator[BegeleidingSummary]:
+        """Every line of the overview under its filter and search, in the overview's order."""
+        statement = (
+            _overview(organisation_id, toestand, term)
+            .order_by(*_OVERVIEW_ORDER)
+            .execution_options(yield_per=1000)
+        )
+        result = await self._session.stream(statement)
+        async for batch in result.partitions():
+            for row, jongere in batch:
+                yield _summary(row, jongere)
 
     async def colleagues(self, organisation_id: int) -> list[StaffRef]:
         rows = await self._session.execute(

@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.domain import ChequeStatus, ConcurrencyConflict, Holder, IssuedCheque, NewRegistration
+from storage.facts import refresh_facts
 from storage.models import BeginvraagRow, ClientRow, GesprekRow, IssuedChequeRow, RegistrationRow
 
 
@@ -77,6 +78,7 @@ class SqlChequeRepository:
                 ),
                 GesprekRow(
                     registration_id=row.id,
+                    organisation_id=registration.organisation_id,
                     datum=intake.datum,
                     begeleider=intake.begeleider,
                     type=intake.type.value,
@@ -89,4 +91,5 @@ class SqlChequeRepository:
             ]
         )
         await self._session.flush()
+        await refresh_facts(self._session, row.id)
         return row.id

@@ -18,6 +18,7 @@ from flows.domain import (
     IssuedCheque,
     NewGesprek,
 )
+from storage.facts import refresh_facts
 from storage.models import (
     BeginvraagRow,
     ClientRow,
@@ -181,6 +182,7 @@ class SqlRegistrationRepository:
         self._session.add(row)
         await self._touch(registration_id, now)
         await self._session.flush()
+        await refresh_facts(self._session, registration_id)
         return row.id
 
     async def set_status(self, registration_id: int, status: ChequeStatus, now: datetime) -> None:
@@ -196,6 +198,7 @@ class SqlRegistrationRepository:
         if registration_id is None:
             raise LookupError(f"gesprek {gesprek_id} is not there to delete")
         await self._touch(registration_id, now)
+        await refresh_facts(self._session, registration_id)
 
     async def release(self, registration_id: int, now: datetime) -> None:
         await self._touch(registration_id, now, released_at=now)

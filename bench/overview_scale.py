@@ -1,0 +1,272 @@
+"""Benchmark: overview pages, searches, counts and exports at scale, on SQLite and PostgreSQL.
+
+Builds 100,000 cheques and 500,000 gesprekken over 40 centres (one large centre holds a quarter)
+in a temporary SQLite file, and in a fresh database on TEST_POSTGRES_URL when set; then times
+what one overview screen asks of storage, per query kind, and streams the exports (CSV, XLSX)
+measuring time and peak Python memory.
+
+    .venv/bin/python bench/overview_scale.py [--samples 200] [--cheques 100000] ...
+    TEST_POSTGRES_PORT=54392 scripts/with-postgres .venv/bin/python bench/overview_scale.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+import uuid
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import asyncpg
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.overview_data import Built, Shape, build, finish
+from flows.export_files import write_export
+from flows.overview_domain import (
+    FIRST,
+    Cursor,
+    FinancialQuery,
+    Key,
+    OverviewQuery,
+    PaidFilter,
+    StatusFilter,
+)
+from flows.overview_exports import financial_export, overview_export
+from flows.overview_paging import month_range
+from flows.rules.keywords import Keyword, classify
+from flows.rules.money import DEFAULT_RATES, fmt_decimal
+from storage.database import create_engine, session_factory, upgrade
+from storage.uow import SqlUnitOfWork
+
+PAGE = 10
+ZONE = ZoneInfo("Europe/Brussels")
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Median and 95th percentile of a series of durations, in milliseconds."""
+
+    count: int
+    median_ms: float
+    p95_ms: float
+
+    @classmethod
+    def of(cls, seconds: Sequence[float]) -> Figures:
+        millis = sorted(s * 1000 for s in seconds)
+        p95 = statistics.quantiles(millis, n=100, method="inclusive")[94]
+        return cls(len(millis), statistics.median(millis), p95)
+
+
+Probe = Callable[[SqlUnitOfWork, random.Random], Awaitable[object]]
+
+
+def _keywords(built: Built) -> dict[str, list[str]]:
+    amounts = [fmt_decimal(DEFAULT_RATES.rates[0].per_hour * m / 60) for m in (45, 50, 75)]
+    return {
+        "chequenummer": built.chequenummers,
+        "klantnummer": built.klantnummers,
+        "naam (deel)": built.client_words,
+        "begeleider": [name.split()[0].lower() for name in built.begeleiders],
+        "type gesprek": ["verdieping", "synthese", "nazorg", "stopzetting", "intake"],
+        "datum": [day.strftime("%d/%m/%Y") for day in built.days],
+        "bedrag": amounts,
+    }
+
+
+async def _page_keys(uow_factory: Callable[[], SqlUnitOfWork], built: Built) -> list[Key]:
+    """Where pages 2 to 41 of all cheques start (walked once, before anything is timed)."""
+    keys, cursor = [], FIRST
+    query = OverviewQuery(built.large_id, StatusFilter.ALLE)
+    async with uow_factory() as uow:
+        for _ in range(40):
+            found = await uow.overviews.cheques(query, cursor, PAGE)
+            keys.append(found.lines[-1].key)
+            cursor = Cursor(after=keys[-1])
+    return keys
+
+
+def _probes(built: Built, keys: list[Key]) -> list[tuple[str, Probe]]:
+    """Per query kind: what one overview screen reads (a page plus its count)."""
+    org = built.large_id
+    words = _keywords(built)
+
+    async def screen(uow: SqlUnitOfWork, query: OverviewQuery, cursor: Cursor = FIRST) -> None:
+        await uow.overviews.cheques(query, cursor, PAGE)
+
+    async def financial(uow: SqlUnitOfWork, query: FinancialQuery) -> None:
+        found = await uow.overviews.gesprekken(query, FIRST, PAGE)
+        months = {x.registered_at.astimezone(ZONE).date().replace(day=1) for x in found.lines}
+        await uow.overviews.duration_counts(query, [(m, *month_range(m, ZONE)) for m in months])
+
+    def overview(filter_: StatusFilter) -> Probe:
+        return lambda uow, rng: screen(uow, OverviewQuery(org, filter_))
+
+    async def deep(uow: SqlUnitOfWork, rng: random.Random) -> None:
+        await screen(uow, OverviewQuery(org, StatusFilter.ALLE), Cursor(after=rng.choice(keys)))
+
+    def search(kind: str, filter_: StatusFilter = StatusFilter.ALLE) -> Probe:
+        def probe(uow: SqlUnitOfWork, rng: random.Random) -> Awaitable[None]:
+            keyword: Keyword = classify(rng.choice(words[kind]))
+            return screen(uow, OverviewQuery(org, filter_, keyword))
+
+        return probe
+
+    def money(kind: str | None, paid: PaidFilter = PaidFilter.ALLE) -> Probe:
+        def probe(uow: SqlUnitOfWork, rng: random.Random) -> Awaitable[None]:
+            keyword = classify(rng.choice(words[kind])) if kind else None
+            return financial(uow, FinancialQuery(org, paid, keyword))
+
+        return probe
+
+    probes: list[tuple[str, Probe]] = [
+        ("A1 page: actief (default)", overview(StatusFilter.ACTIEF)),
+        ("A1 page: alle", overview(StatusFilter.ALLE)),
+        ("A1 page: afgesloten", overview(StatusFilter.AFGESLOTEN)),
+        ("A1 page 2–41 (keyset), alle", deep),
+    ]
+    probes += [(f"A1 search: {kind}", search(kind)) for kind in words]
+    probes += [("A1 search: naam + actief", search("naam (deel)", StatusFilter.ACTIEF))]
+    probes += [
+        ("A2 page: alle", money(None)),
+        ("A2 page: nog niet betaald", money(None, PaidFilter.NIET_BETAALD)),
+    ]
+    probes += [(f"A2 search: {kind}", money(kind)) for kind in words]
+    return probes
+
+
+async def _time(uow_factory: Callable[[], SqlUnitOfWork], probe: Probe, samples: int) -> Figures:
+    rng = random.Random(7)
+    seconds = []
+    for index in range(samples + 3):
+        async with uow_factory() as uow:
+            started = time.perf_counter()
+            await probe(uow, rng)
+            elapsed = time.perf_counter() - started
+        if index >= 3:  # warm-up: connections, statement caches
+            seconds.append(elapsed)
+    return Figures.of(seconds)
+
+
+async def _export(
+    uow_factory: Callable[[], SqlUnitOfWork], built: Built, which: str, fmt: str, folder: Path
+) -> str:
+    """Time one export, then write it again under tracemalloc for its peak Python memory."""
+    results = []
+    for traced in (False, True):
+        async with uow_factory() as uow:
+            if which == "overzicht":
+                query = OverviewQuery(built.large_id, StatusFilter.ALLE)
+                export = overview_export(uow, query, ZONE)
+            else:
+                query_ = FinancialQuery(built.large_id)
+                export = financial_export(uow, query_, DEFAULT_RATES, ZONE)
+            if traced:
+                tracemalloc.start()
+            started = time.perf_counter()
+            path = folder / f"{which}.{fmt}"
+            rows = await write_export(export, fmt, path)
+            results.append(time.perf_counter() - started)
+            if traced:
+                results.append(tracemalloc.get_traced_memory()[1])
+                tracemalloc.stop()
+    elapsed, _, peak = results
+    size = path.stat().st_size / 1e6
+    return (
+        f"  export {which:<10} {fmt:<4} {rows:>7} rows  {elapsed:6.2f} s  "
+        f"peak Python memory {peak / 1e6:5.1f} MB  file {size:5.1f} MB"
+    )
+
+
+async def run(url: str, shape: Shape, samples: int, label: str) -> None:
+    engine = create_engine(url)
+    started = time.perf_counter()
+    await upgrade(engine)
+    built = await build(engine, shape)
+    await finish(engine)
+    took = time.perf_counter() - started
+    print(
+        f"\n== {label}: {shape.cheques:,} cheques, {shape.gesprekken:,} gesprekken over "
+        f"{shape.centres} centres; built in {took:.0f} s"
+    )
+    print(
+        f"   measured at the large centre: {built.large_cheques:,} cheques, "
+        f"{built.large_gesprekken:,} gesprekken; {samples} samples per kind; page = {PAGE} lines "
+        "+ its count (A2: + month totals)"
+    )
+    factory = session_factory(engine)
+    lock = asyncio.Lock() if url.startswith("sqlite") else None
+
+    def uow_factory() -> SqlUnitOfWork:
+        return SqlUnitOfWork(factory, lock)
+
+    print(f"  {'query kind':<34} {'median ms':>10} {'p95 ms':>8}")
+    for name, probe in _probes(built, await _page_keys(uow_factory, built)):
+        figures = await _time(uow_factory, probe, samples)
+        print(f"  {name:<34} {figures.median_ms:>10.2f} {figures.p95_ms:>8.2f}")
+    with tempfile.TemporaryDirectory() as folder:
+        for which in ("overzicht", "financieel"):
+            for fmt in ("csv", "xlsx"):
+                print(await _export(uow_factory, built, which, fmt, Path(folder)))
+    await engine.dispose()
+
+
+async def _postgres(admin_url: str, shape: Shape, samples: int) -> None:
+    name = f"rb_bench_{uuid.uuid4().hex[:8]}"
+    dsn = admin_url.replace("postgresql+asyncpg://", "postgresql://", 1)
+    connection = await asyncpg.connect(dsn)
+    try:
+        await connection.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await connection.close()
+    try:
+        await run(admin_url.rsplit("/", 1)[0] + f"/{name}", shape, samples, "PostgreSQL")
+    finally:
+        connection = await asyncpg.connect(dsn)
+        try:
+            await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await connection.close()
+
+
+async def main_async(args: argparse.Namespace) -> None:
+    shape = Shape(args.cheques, args.gesprekken, args.centres, args.large_share)
+    print(f"overview_scale · {datetime.now(UTC):%Y-%m-%d %H:%M} UTC · {os.cpu_count()} CPUs")
+    if not args.skip_sqlite:
+        with tempfile.TemporaryDirectory() as folder:
+            url = f"sqlite+aiosqlite:///{folder}/bench.sqlite3"
+            await run(url, shape, args.samples, "SQLite")
+    postgres = os.environ.get("TEST_POSTGRES_URL")
+    if postgres:
+        await _postgres(postgres, shape, args.samples)
+    else:
+        print("\n(PostgreSQL skipped: set TEST_POSTGRES_URL, or run under scripts/with-postgres)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--samples", type=int, default=200)
+    parser.add_argument("--cheques", type=int, default=100_000)
+    parser.add_argument("--gesprekken", type=int, default=500_000)
+    parser.add_argument("--centres", type=int, default=40)
+    parser.add_argument("--large-share", type=float, default=0.25)
+    parser.add_argument("--skip-sqlite", action="store_true")
+    asyncio.run(main_async(parser.parse_args(argv)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
+
+
+_ = date  # keep the import for type readers of Built.days

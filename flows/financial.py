@@ -1,0 +1,219 @@
+"""Flow `/financieel`: the paid gesprekken of the user's loopbaancentrum with amounts (A2, A3).
+
+Newest registration first, ten to a page, under month headers with the month's totals; the
+amount is the hours at the rate in force on the gesprek's date; nazorg and deleted gesprekken
+are never paid. Filter on VDAB's payment state, search by trefwoord, download as CSV or Excel.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flows.conversation import Option
+from flows.domain import at_loopbaancentrum
+from flows.export_files import export_document
+from flows.flow import (
+    Answer,
+    Answers,
+    Finish,
+    Flow,
+    Outcome,
+    Question,
+    Stay,
+    Step,
+    StepContext,
+    Switch,
+)
+from flows.overview_domain import FinancialLine, FinancialQuery, Page, PaidFilter
+from flows.overview_exports import financial_export
+from flows.overview_paging import (
+    NEXT,
+    PREVIOUS,
+    load,
+    month_range,
+    move,
+    position_text,
+    reset,
+    zone_of,
+)
+from flows.overview_settings import rates_of
+from flows.rules.dates import fmt, local_day
+from flows.rules.duration import fmt_minutes
+from flows.rules.keywords import Keyword, classify, describe
+from flows.rules.money import MonthTotal, fmt_euro, fmt_month, month_of, month_totals
+
+PAGE = 10
+CLEAR, CSV, XLSX, DONE, OVERVIEW = "clear", "csv", "xlsx", "done", "overzicht"
+FILTER_PREFIX = "f_"
+SEARCH_HINT = (
+    "Typ een trefwoord om te zoeken: chequenummer, klantnummer, naam van de klant, begeleider, "
+    "type gesprek, datum (dd/mm/jjjj) of bedrag (bv. 140,26)."
+)
+
+
+def _paid(answers: Answers) -> PaidFilter:
+    return PaidFilter(answers.get("filter", PaidFilter.ALLE.value))
+
+
+def _keyword(answers: Answers) -> Keyword | None:
+    term = answers.get("term")
+    return classify(term) if term else None
+
+
+def query_of(ctx: StepContext) -> FinancialQuery:
+    """The financial overview this chat looks at."""
+    return FinancialQuery(
+        ctx.staff.organisation.id, _paid(ctx.answers), _keyword(ctx.answers), rates_of(ctx.settings)
+    )
+
+
+async def _page(ctx: StepContext) -> Page[FinancialLine]:
+    query = query_of(ctx)
+    return await load(
+        ctx.answers, lambda cursor: ctx.uow.overviews.gesprekken(query, cursor, PAGE), PAGE
+    )
+
+
+async def _totals(ctx: StepContext, months: list[date]) -> dict[date, MonthTotal]:
+    """The whole month's totals (under the filter) of each month the page shows."""
+    query, zone = query_of(ctx), zone_of(ctx)
+    ranges = [(month, *month_range(month, zone)) for month in months]
+    groups = await ctx.uow.overviews.duration_counts(query, ranges)
+    return {total.month: total for total in month_totals(groups, query.rates)}
+
+
+def _gesprekken(count: int) -> str:
+    return f"{count} gesprek" if count == 1 else f"{count} gesprekken"
+
+
+def line_text(line: FinancialLine, ctx: StepContext) -> str:
+    worth = line.amount(rates_of(ctx.settings))
+    paid = f"betaald op {fmt(line.betaald_op)}" if line.betaald_op else "nog niet betaald"
+    return (
+        f"  {fmt(line.datum)} · {line.chequenummer} {line.klantnaam} · {line.type.label} "
+        f"{fmt_minutes(line.minutes)} · {line.begeleider} · "
+        f"{fmt_euro(worth) if worth is not None else 'geen tarief'} · {paid}"
+    )
+
+
+def _rates_text(ctx: StepContext) -> str:
+    periods = rates_of(ctx.settings).periods()
+    return "; ".join(
+        f"€ {str(p.per_hour).replace('.', ',')} per uur (excl. btw) vanaf {fmt(p.start)}"
+        for p in periods
+    )
+
+
+async def _ask(ctx: StepContext) -> Question:
+    page = await _page(ctx)
+    zone = zone_of(ctx)
+    paid, keyword = _paid(ctx.answers), _keyword(ctx.answers)
+    shown = f"Filter: {paid.label}"
+    if keyword is not None:
+        shown += f" · trefwoord ‘{ctx.answers['term']}’ ({describe(keyword)})"
+    months: list[date] = []
+    for line in page.lines:
+        month = month_of(local_day(line.registered_at, ctx.now))
+        if month not in months:
+            months.append(month)
+    totals = await _totals(ctx, months)
+    body: list[str] = []
+    current: date | None = None
+    for line in page.lines:
+        month = month_of(line.registered_at.astimezone(zone).date())
+        if month != current:
+            current = month
+            total = totals.get(month)
+            if total is not None:
+                body.append(
+                    f"\n{fmt_month(month)} (geregistreerd) · {_gesprekken(total.count)} · "
+                    f"{fmt_minutes(total.minutes)} · totaal {fmt_euro(total.amount)}"
+                )
+        body.append(line_text(line, ctx))
+    if page.lines:
+        text = f"{position_text(page)} gesprekken die VDAB vergoedt, laatst geregistreerd eerst:"
+        text += "\n".join(body) + f"\n\nTarief: {_rates_text(ctx)}.\n{SEARCH_HINT}"
+    else:
+        text = "Geen gesprekken gevonden. " + SEARCH_HINT
+    return Question(
+        f"💶 Financieel overzicht · {ctx.staff.organisation.name}\n{shown}\n{text}",
+        tuple(_controls(page, paid, keyword is not None)),
+    )
+
+
+def _controls(page: Page[FinancialLine], paid: PaidFilter, searched: bool) -> list[Option]:
+    options = []
+    if page.has_previous:
+        options.append(Option("◀ Vorige pagina", PREVIOUS))
+    if page.has_next:
+        options.append(Option("Volgende pagina ▶", NEXT))
+    options += [
+        Option(f"Toon {each.label}", FILTER_PREFIX + each.value)
+        for each in PaidFilter
+        if each is not paid
+    ]
+    if searched:
+        options.append(Option("Trefwoord wissen", CLEAR))
+    if page.total:
+        options += [Option("⬇ CSV", CSV), Option("⬇ Excel", XLSX)]
+    options += [Option("📋 Overzicht begeleidingen", OVERVIEW), Option("Klaar", DONE)]
+    return options
+
+
+async def _accept(ctx: StepContext, answer: Answer) -> Outcome:
+    value, answers = answer.value, ctx.answers
+    if value == DONE:
+        return Finish("Klaar.")
+    if value == OVERVIEW:
+        return Switch("overzicht", "lijst", {})
+    if value in (NEXT, PREVIOUS):
+        move(answers, await _page(ctx), value, PAGE)
+        return Stay()
+    if value is not None and value.startswith(FILTER_PREFIX):
+        answers["filter"] = PaidFilter(value.removeprefix(FILTER_PREFIX)).value
+        reset(answers)
+        return Stay()
+    if value == CLEAR:
+        answers.pop("term", None)
+        reset(answers)
+        return Stay()
+    if value in (CSV, XLSX):
+        return await _download(ctx, value)
+    term = " ".join(answer.text.split())
+    classify(term)  # a date that does not exist is refused here, with the reason
+    answers["term"] = term
+    reset(answers)
+    return Stay()
+
+
+async def _download(ctx: StepContext, fmt_: str) -> Outcome:
+    """The financial overview under the current filter and trefwoord, as a file (A3)."""
+    name = f"financieel {ctx.staff.organisation.name}"
+    export = financial_export(ctx.uow, query_of(ctx), rates_of(ctx.settings), zone_of(ctx), name)
+    document, rows = await export_document(export, fmt_, ctx.today)
+    kind = "CSV-bestand" if fmt_ == CSV else "Excel-bestand (met totalen per maand)"
+    return Stay(
+        f"⬇ Het financieel overzicht ({_gesprekken(rows)}) als {kind}: {document.filename}",
+        document,
+    )
+
+
+FINANCIAL = Flow(
+    name="financieel",
+    title="Financieel overzicht",
+    command="financieel",
+    steps=(
+        Step(
+            "lijst",
+            "het financieel overzicht",
+            _ask,
+            _accept,
+            help="Het financieel overzicht toont de betaalde gesprekken (intake, verdieping, "
+            "synthese, stopzetting; nooit nazorg of verwijderde), laatst geregistreerd eerst, "
+            "met het bedrag aan het uurtarief op de datum van het gesprek en de totalen per "
+            "maand. Filter op betaald of nog niet betaald, of typ een trefwoord.",
+        ),
+    ),
+    transitions=(),
+    available_to=at_loopbaancentrum,
+)

@@ -1,0 +1,98 @@
+"""Writing a streamed table as CSV (Belgian Excel) and XLSX (openpyxl, write-only)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from flows.domain import Refusal
+from flows.export_files import (
+    Cell,
+    Export,
+    Sheet,
+    csv_cell,
+    export_document,
+    file_name,
+    write_export,
+)
+
+ROWS: list[list[Cell]] = [
+    ["Élise; “quoted”", 3, Decimal("1234.5"), date(2026, 3, 10), None],
+    ["Karim", 0, Decimal("0.1"), date(2026, 1, 5), "x"],
+]
+
+
+async def _rows(rows: Sequence[Sequence[Cell]]) -> AsyncIterator[Sequence[Cell]]:
+    for row in rows:
+        yield row
+
+
+def _export(rows: Sequence[Sequence[Cell]] = ROWS) -> Export:
+    return Export(
+        "Test Één", "Blad", ("Naam", "Aantal", "Bedrag", "Datum", "Opmerking"), _rows(rows),
+        lambda: Sheet("Samen", ("Totaal",), [[Decimal("1234.6")]]),
+    )  # fmt: skip
+
+
+def test_cells_are_written_the_way_belgian_excel_reads_them() -> None:
+    assert csv_cell(date(2026, 3, 1)) == "01/03/2026"
+    assert csv_cell(Decimal("1234.5")) == "1234,50"
+    assert csv_cell(None) == ""
+    assert csv_cell(7) == "7"
+
+
+def test_a_file_name_is_ascii_lower_case_and_dated() -> None:
+    assert file_name("Overzicht Loopbaancentrum Één!", "csv", date(2026, 3, 10)) == (
+        "overzicht-loopbaancentrum-een-2026-03-10.csv"
+    )
+
+
+async def test_csv_has_a_bom_semicolons_and_quotes_where_needed(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    assert await write_export(_export(), "csv", path) == 2
+    assert path.read_bytes().decode("utf-8") == (
+        "\ufeffNaam;Aantal;Bedrag;Datum;Opmerking\r\n"
+        '"Élise; “quoted”";3;1234,50;10/03/2026;\r\n'
+        "Karim;0;0,10;05/01/2026;x\r\n"
+    )
+
+
+async def test_xlsx_has_real_numbers_and_dates_and_the_summary_sheet(tmp_path: Path) -> None:
+    path = tmp_path / "x.xlsx"
+    assert await write_export(_export(), "xlsx", path) == 2
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Blad", "Samen"]
+    sheet = book["Blad"]
+    assert [cell.value for cell in sheet[2]][:4] == [
+        "Élise; “quoted”",
+        3,
+        1234.5,
+        sheet["D2"].value,
+    ]
+    assert sheet["D2"].value.date() == date(2026, 3, 10)
+    assert sheet["D2"].number_format == "DD/MM/YYYY"
+    assert sheet["C2"].number_format == "#,##0.00"
+    assert book["Samen"]["A2"].value == 1234.6
+
+
+async def test_a_chat_download_of_nothing_is_refused_and_leaves_no_file(tmp_path: Path) -> None:
+    before = set(Path(tempfile_dir()).glob("registratiebot-*"))
+    with pytest.raises(Refusal, match="geen lijnen"):
+        await export_document(_export([]), "csv", date(2026, 3, 10))
+    assert set(Path(tempfile_dir()).glob("registratiebot-*")) == before
+
+
+def tempfile_dir() -> str:
+    import tempfile
+
+    return tempfile.gettempdir()
+
+
+async def test_an_unknown_format_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unknown format"):
+        await write_export(_export(), "pdf", tmp_path / "x.pdf")
