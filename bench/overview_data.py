@@ -112,6 +112,8 @@ async def build(engine: AsyncEngine, shape: Shape) -> Built:
                  "minutes": 240, "imported_at": now}
             )  # fmt: skip
             rows, status = _gesprekken(rng, ident, org, ordered, per_cheque, begeleiders[org])
+            for row in rows:
+                row["klant_zoek"] = normalise(naam)
             gesprekken += rows
             facts = compute_facts(
                 naam,

@@ -106,6 +106,15 @@ async def refresh_facts(session: AsyncSession, registration_id: int) -> None:
         .values(**asdict(facts)),
         execution_options={"synchronize_session": False},
     )
+    await session.execute(
+        update(GesprekRow)
+        .where(
+            GesprekRow.registration_id == registration_id,
+            GesprekRow.klant_zoek != facts.klant_zoek,
+        )
+        .values(klant_zoek=facts.klant_zoek),
+        execution_options={"synchronize_session": False},
+    )
     names = {g.begeleider for g in gesprekken if not g.deleted}
     if names:
         await remember_names(session, found.organisation_id, sorted(names))
@@ -129,11 +138,14 @@ async def remember_names(session: AsyncSession, organisation_id: int, names: lis
 
 
 async def rename_client(session: AsyncSession, client_id: int, naam: str) -> None:
-    """A re-imported client name: its registrations are found by the new name from now on."""
+    """A re-imported client name: its registrations and gesprekken are found by the new name."""
     cheques = select(IssuedChequeRow.id).where(IssuedChequeRow.client_id == client_id)
-    await session.execute(
-        update(RegistrationRow)
-        .where(RegistrationRow.issued_cheque_id.in_(cheques))
-        .values(klant_zoek=normalise(naam)),
-        execution_options={"synchronize_session": False},
-    )
+    registrations = select(RegistrationRow.id).where(RegistrationRow.issued_cheque_id.in_(cheques))
+    for statement in (
+        update(RegistrationRow).where(RegistrationRow.id.in_(registrations)),
+        update(GesprekRow).where(GesprekRow.registration_id.in_(registrations)),
+    ):
+        await session.execute(
+            statement.values(klant_zoek=normalise(naam)),
+            execution_options={"synchronize_session": False},
+        )

@@ -192,10 +192,12 @@ class GesprekRow(Base):
     __tablename__ = "gesprekken"
     __table_args__ = (
         Index("ix_gesprekken_registration_datum", "registration_id", "datum"),
+        # A2's sets way: the paid gesprekken of the registrations whose client matched.
+        _partial("ix_gesprekken_registration_paid", _PAID, "registration_id", "id", "betaald_op"),
         # The financial overview (A2): paid gesprekken, newest registration first, then each
         # trefwoord's own index. All carry what a filter reads (covering), so a count or a
         # walk never visits the table.
-        _partial("ix_gesprekken_financieel", _PAID, *FINANCIAL_KEY, *GESPREK_COVER),
+        _partial("ix_gesprekken_financieel", _PAID, *FINANCIAL_KEY, *GESPREK_COVER, "klant_zoek"),
         _partial("ix_gesprekken_org_datum", _ACTIVE, *DATUM_KEY, *GESPREK_COVER),
         _partial("ix_gesprekken_org_begeleider", _PAID, *BEGELEIDER_KEY, *GESPREK_COVER),
         _partial("ix_gesprekken_org_type", _PAID, *TYPE_KEY, *GESPREK_COVER),
@@ -218,6 +220,9 @@ class GesprekRow(Base):
     # Set by importing VDAB's payment list (A2): when, and how much in cents.
     betaald_op: Mapped[date | None]
     betaald_cent: Mapped[int | None]
+    # The registration's klant_zoek, copied (storage/facts.py) so that A2's walk checks a
+    # client name on its own index entry instead of looking up each gesprek's registration.
+    klant_zoek: Mapped[str] = mapped_column(String(200), server_default="")
 
 
 class SessionRow(Base):

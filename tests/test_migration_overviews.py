@@ -1,4 +1,4 @@
-"""Migration 0004 on a database with data: facts, organisations and names are filled in."""
+"""Migrations 0004–0005 on a database with data: facts, organisations and names are filled in."""
 
 from __future__ import annotations
 
@@ -58,7 +58,9 @@ async def test_upgrading_a_filled_database_computes_every_registrations_facts(
                 )
             ).one()
             organisations = (
-                await connection.execute(text("SELECT DISTINCT organisation_id FROM gesprekken"))
+                await connection.execute(
+                    text("SELECT DISTINCT organisation_id, klant_zoek FROM gesprekken")
+                )
             ).all()
             names = (
                 await connection.execute(
@@ -75,7 +77,7 @@ async def test_upgrading_a_filled_database_computes_every_registrations_facts(
         105,
     )
     assert str(facts[5]) == "2026-02-01"
-    assert organisations == [(1,)]
+    assert organisations == [(1, "dieen chloe")]  # each gesprek copies its client's name
     assert [tuple(row) for row in names] == [
         ("Maes Lotte", "maes lotte"),
         ("Peeters An", "peeters an"),

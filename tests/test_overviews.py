@@ -3,7 +3,7 @@ every trefwoord kind, the financial lines with their amounts, month totals and c
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -25,6 +25,7 @@ from flows.rules.money import DEFAULT_RATES, month_totals, parse_rates
 from storage import admin
 from storage.admin import ChequeLine
 from storage.payments import import_payments, parse_payments_csv
+from storage.repositories import overviews
 from tests.overview_support import START, add, issue, organisation_id, register
 from tests.support import World
 
@@ -186,7 +187,7 @@ async def test_a_deleted_gesprek_is_no_longer_searched(
 
 
 async def test_a_reimported_client_name_is_searched_under_the_new_name(
-    book: Book, clock: FixedClock
+    book: Book, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     line = ChequeLine(
         1, book.elise, "401", "Janssens Élise", START, START + timedelta(days=80), 240
@@ -196,6 +197,11 @@ async def test_a_reimported_client_name_is_searched_under_the_new_name(
         await uow.commit()
     assert await book.cheques(StatusFilter.ALLE, "janssens") == [book.a]
     assert await book.cheques(StatusFilter.ALLE, "vermeulen") == []
+    élise = [("40001", "verdieping"), ("40001", "intake")]
+    assert await book.money("janssens", PaidFilter.NIET_BETAALD) == élise
+    monkeypatch.setattr(overviews, "CLIENT_LIMIT", 0)  # the walk: each gesprek's copy of the name
+    assert await book.money("janssens", PaidFilter.NIET_BETAALD) == élise
+    assert await book.money("vermeulen", PaidFilter.NIET_BETAALD) == []
 
 
 async def test_an_amount_with_several_rates_matches_only_its_period(book: Book) -> None:
@@ -369,16 +375,14 @@ async def test_a_page_whose_lines_went_away_falls_back_to_the_first(
 async def test_a_broad_text_count_stops_at_the_cap_and_both_ways_agree(
     app: App, world: World, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import storage.repositories.overviews as repository
-
     brug = await organisation_id(app, BRUG)
     numbers = await issue(app, clock.now(), [f"Test Persoon{n}" for n in range(6)], first=50)
     for n, number in enumerate(numbers):
         await register(app, brug, world.an, number, clock.now() - timedelta(minutes=10 - n))
-    monkeypatch.setattr(repository, "COUNT_CAP", 3)
+    monkeypatch.setattr(overviews, "COUNT_CAP", 3)
     results = []
     for limit in (100, 2):  # the sets way, then the walk (more clients than CLIENT_LIMIT)
-        monkeypatch.setattr(repository, "CLIENT_LIMIT", limit)
+        monkeypatch.setattr(overviews, "CLIENT_LIMIT", limit)
         async with app.unit_of_work() as uow:
             found = await uow.overviews.gesprekken(
                 FinancialQuery(brug, keyword=classify("test")), FIRST, 4
@@ -399,6 +403,3 @@ async def test_streams_give_every_line_in_the_overview_order(book: Book) -> None
         ]
     assert cheques == [book.b, book.a]
     assert money == ["synthese", "verdieping", "intake", "intake"]
-
-
-_ = datetime  # the fixtures' clock hands out datetimes

@@ -5,9 +5,10 @@ entries also carry the registration's search facts, so a filter or trefwoord is 
 index entry alone; a date or a number is looked up first and becomes a short id list.
 
 A2 has two ways to a page of paid gesprekken. *Walk*: along the covering index (organisation,
-registered_at, id, …) checking each entry; cheap when many lines match. *Sets*: from the
-trefwoord's own index (a day, a duration, a type, the cheques of matching clients, a
-begeleider), then sorted; cheap when few match. The count, taken the sets way, decides which.
+registered_at, id, …, begeleider, the client's name) checking each entry; cheap when many lines
+match. *Sets*: from the trefwoord's own index (a day, a duration, a type, the cheques of
+matching clients, a begeleider), then sorted; cheap when few match. The count, taken the sets
+way, decides which.
 """
 
 from __future__ import annotations
@@ -40,7 +41,6 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from flows.domain import ChequeStatus, GesprekType, GesprekVorm
 from flows.overview_domain import (
@@ -73,7 +73,6 @@ from storage.models import (
 )
 
 R, G = RegistrationRow, GesprekRow
-_CLIENT = aliased(RegistrationRow)  # a gesprek's registration, checked apart from the join
 STREAM_BATCH = 1000
 CLIENT_LIMIT = 2000  # registrations a name part may match before A2 walks instead
 Where = list[ColumnElement[bool]]
@@ -315,21 +314,11 @@ class SqlOverviewRepository:
         assert isinstance(keyword, TextKeyword)
         names, clients = await self._text_matches(query.organisation_id, keyword.text)
         by_name = G.begeleider.in_(names)
+        by_client = _contains(G.klant_zoek, keyword.text)  # on the order index's entry
+        walk = [organisation, *paid, or_(by_client, by_name) if names else by_client]
         if clients is None:  # a very common name part: many lines match; walk, checking each
-            client = (
-                exists()
-                .where(
-                    _CLIENT.id == G.registration_id,
-                    _CLIENT.organisation_id == query.organisation_id,
-                    _CLIENT.released_at.is_(None),
-                    _contains(_CLIENT.klant_zoek, keyword.text),
-                )
-                .correlate(G)
-            )
-            walk = or_(client, by_name) if names else client
             # Every registration keeps its intake (A8.1), so more than CLIENT_LIMIT > COUNT_CAP.
-            many = query.paid is PaidFilter.ALLE
-            return _Ways(None, [organisation, *paid, walk], capped=True, many=many)
+            return _Ways(None, walk, capped=True, many=query.paid is PaidFilter.ALLE)
         # The sets way: each part from its own index, disjoint, one after the other (an OR
         # would make SQLite scan; a UNION would collect both parts before counting).
         parts = [select(G.id).where(*paid, self._among(G.registration_id, clients))]
@@ -337,9 +326,7 @@ class SqlOverviewRepository:
             others = ~self._among(G.registration_id, clients)
             parts.append(select(G.id).where(organisation, *paid, by_name, others))
         found = union_all(*parts) if len(parts) > 1 else parts[0]
-        walk = self._among(_unindexed(G.registration_id), clients)
-        walk = or_(walk, by_name) if names else walk
-        return _Ways([G.id.in_(found)], [organisation, *paid, walk], capped=True, ids=found)
+        return _Ways([G.id.in_(found)], walk, capped=True, ids=found)
 
     def _among(self, column: SQLColumnExpression[int], ids: list[int]) -> ColumnElement[bool]:
         """`column` is one of `ids`, given as one bound parameter (thousands of IN parameters
