@@ -21,8 +21,8 @@ from flows.gesprek_registration import GESPREK_REGISTRATION
 from flows.invite_colleague import INVITE_COLLEAGUE
 from flows.overview import OVERVIEW
 from flows.overview_settings import OverviewSettings
-from storage.database import create_engine, session_factory, upgrade
-from storage.uow import SqlUnitOfWork
+from storage.database import create_engine, read_session_factory, session_factory, upgrade
+from storage.uow import SqlReadUnitOfWork, SqlUnitOfWork
 
 FLOWS: tuple[Flow, ...] = (
     CHEQUE_REGISTRATION,
@@ -46,9 +46,14 @@ class App:
     engine: Engine
     sessions: async_sessionmaker[AsyncSession]
     write_lock: asyncio.Lock | None
+    read_sessions: async_sessionmaker[AsyncSession]
 
     def unit_of_work(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.sessions, self.write_lock)
+
+    def reader(self) -> SqlReadUnitOfWork:
+        """A read-only snapshot for long reads: it never waits for, nor holds, the write lock."""
+        return SqlReadUnitOfWork(self.read_sessions)
 
     async def close(self) -> None:
         await self.database.dispose()
@@ -61,7 +66,7 @@ async def build_app(
     database = create_engine(settings.database_url)
     if migrate if migrate is not None else settings.is_sqlite:
         await upgrade(database)
-    factory = session_factory(database)
+    factory, readers = session_factory(database), read_session_factory(database)
     # SQLite has one writer: queue this process's transactions fairly instead of busy-waiting.
     lock = asyncio.Lock() if settings.is_sqlite else None
     engine = Engine(
@@ -71,5 +76,6 @@ async def build_app(
         OverviewSettings(
             themes=settings.themes, resume_after=settings.resume_after, rates=settings.rates
         ),
+        read_factory=lambda: SqlReadUnitOfWork(readers),
     )
-    return App(settings, database, engine, factory, lock)
+    return App(settings, database, engine, factory, lock, readers)

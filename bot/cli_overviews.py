@@ -15,6 +15,7 @@ from flows.esf_choice import FILTERS
 from flows.export_files import FORMATS, Export, file_name, write_export
 from flows.overview_domain import FinancialQuery, OverviewQuery, PaidFilter, StatusFilter
 from flows.overview_exports import esf_export, financial_export, overview_export
+from flows.ports import ReadUnitOfWork
 from flows.rules.keywords import Keyword, classify
 from storage.models import OrganisationRow
 from storage.payments import import_payments, parse_payments_csv
@@ -24,7 +25,7 @@ WHICH = ("overzicht", "financieel", "esf")
 STATUSES = {
     "overzicht": [each.value for each in StatusFilter] + ["in_gebruik"],
     "financieel": [each.value for each in PaidFilter],
-    "esf": [value.removeprefix("f_") for value in FILTERS],
+    "esf": list(FILTERS),
 }
 
 
@@ -69,7 +70,8 @@ async def export(settings: Settings, args: argparse.Namespace) -> int:
     try:
         async with app.unit_of_work() as uow:
             organisation = await _organisation(uow, args.organisation, args.which)
-            prepared = _export(uow, settings, args.which, organisation, status, args.zoek)
+        async with app.reader() as reader:  # a running bot's writers go on meanwhile
+            prepared = _export(reader, settings, args.which, organisation, status, args.zoek)
             path = args.output or Path("exports") / file_name(prepared.name, args.format, today)
             path.parent.mkdir(parents=True, exist_ok=True)
             rows = await write_export(prepared, args.format, path)
@@ -80,7 +82,7 @@ async def export(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _export(
-    uow: SqlUnitOfWork,
+    uow: ReadUnitOfWork,
     settings: Settings,
     which: str,
     organisation: tuple[int, str],
@@ -97,7 +99,7 @@ def _export(
     if which == "financieel":
         paid = FinancialQuery(organisation_id, PaidFilter(status), keyword, settings.rates)
         return financial_export(uow, paid, settings.rates, zone, f"financieel {name}")
-    toestand = FILTERS[f"f_{status}"]
+    toestand = FILTERS[status]
     return esf_export(uow, organisation_id, toestand, term, zone, f"esf-begeleidingen {name}")
 
 

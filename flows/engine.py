@@ -10,15 +10,20 @@ from flows.access import redeem
 from flows.clock import Clock
 from flows.conversation import Actor, Command, Input, Message, StaffMember, TelegramUser
 from flows.domain import ConcurrencyConflict, Refusal, Staff
+from flows.downloads import Download, write_download
 from flows.flow import Flow, FlowMachine, FlowSettings
-from flows.ports import SessionState, UnitOfWork
+from flows.ports import ReadUnitOfWork, SessionState, UnitOfWork
 from flows.turn import Turn
 
 MAX_ATTEMPTS = 3
 
 
 class Engine:
-    """Runs every flow for every chat; keeps no chat state in memory between updates."""
+    """Runs every flow for every chat; keeps no chat state in memory between updates.
+
+    `read_factory` gives the read-only snapshots downloads are written from, after the turn's
+    commit (flows/downloads.py); without one, they read through a unit of work of their own.
+    """
 
     def __init__(
         self,
@@ -26,8 +31,10 @@ class Engine:
         clock: Clock,
         flows: Sequence[Flow],
         settings: FlowSettings | None = None,
+        read_factory: Callable[[], ReadUnitOfWork] | None = None,
     ) -> None:
         self._uow_factory = uow_factory
+        self._read_factory = read_factory or uow_factory
         self.clock = clock
         self.settings = settings or FlowSettings()
         self.flows = {flow.name: flow for flow in flows}
@@ -39,25 +46,29 @@ class Engine:
         for attempt in range(MAX_ATTEMPTS):
             try:
                 async with self._uow_factory() as uow:
-                    replies = await self._handle(uow, inp)
+                    replies, downloads = await self._handle(uow, inp)
                     await uow.commit()
-                return replies
+                break
             except ConcurrencyConflict:
                 if attempt == MAX_ATTEMPTS - 1:
                     raise
-        raise AssertionError("unreachable")
+        return replies + [await self._write(download) for download in downloads]
 
-    async def _handle(self, uow: UnitOfWork, inp: Input) -> list[Message]:
+    async def _write(self, download: Download) -> Message:
+        async with self._read_factory() as reader:
+            return await write_download(download, reader, self.clock.now().date())
+
+    async def _handle(self, uow: UnitOfWork, inp: Input) -> tuple[list[Message], list[Download]]:
         now = self.clock.now()
         if inp.update_id is not None and not await uow.updates.first_time(
             inp.channel, inp.update_id, now
         ):
-            return []
+            return [], []
         staff = await _identify(uow, inp.actor)
         if staff is None:
             redeemed = await _redeem(uow, inp, now)
             if not isinstance(redeemed, Staff):
-                return [Message(redeemed)]
+                return [Message(redeemed)], []
             staff = redeemed
         session = await uow.sessions.load(inp.chat_key) or SessionState(inp.chat_key)
         if session.staff_id != staff.id:
@@ -66,7 +77,7 @@ class Engine:
         turn = Turn(self, uow, session, staff, now)
         await turn.run(inp.what)
         await uow.sessions.save(session, now)
-        return turn.out
+        return turn.out, turn.downloads
 
 
 async def _redeem(uow: UnitOfWork, inp: Input, now: datetime) -> Staff | str:

@@ -5,25 +5,47 @@ from __future__ import annotations
 from flows import messages
 from flows.conversation import Option
 from flows.domain import Refusal
+from flows.downloads import Download
 from flows.esf_domain import Toestand
 from flows.esf_render import remember_line, summary_label
 from flows.esf_services import own_begeleiding
-from flows.export_files import export_document
 from flows.flow import Advance, Answer, Answers, Outcome, Question, Stay, Step, StepContext
+from flows.list_screen import (
+    NEXT,
+    ListControls,
+    download_note,
+    file_kind,
+    filter_options,
+    lines_text,
+    paging_options,
+    search_options,
+    shared_control,
+)
 from flows.overview_exports import esf_export
 from flows.overview_paging import zone_of
 
 PAGE = 5
-NEXT, PREVIOUS, CLEAR, CSV, XLSX = "next", "prev", "clear", "csv", "xlsx"
 FILTERS: dict[str, Toestand | None] = {
-    "f_alle": None,
-    "f_bezig": Toestand.BEZIG,
-    "f_beeindigd": Toestand.BEEINDIGD,
+    "alle": None,
+    "bezig": Toestand.BEZIG,
+    "beeindigd": Toestand.BEEINDIGD,
+}
+FILTER_LABELS = {
+    value: f"Filter: {each.label.lower() if each else 'alle'}" for value, each in FILTERS.items()
 }
 
 
+def _filter_value(answers: Answers) -> str:
+    value = str(answers.get("filter", "alle"))
+    return value if value in FILTERS else "alle"
+
+
 def _filter(answers: Answers) -> Toestand | None:
-    return FILTERS[answers.get("filter", "f_alle")]
+    return FILTERS[_filter_value(answers)]
+
+
+def _first_page(answers: Answers) -> None:
+    answers["page"] = 0
 
 
 async def _ask(ctx: StepContext) -> Question:
@@ -33,17 +55,9 @@ async def _ask(ctx: StepContext) -> Question:
         organisation.id, toestand, term, page * PAGE, PAGE
     )
     options = [Option(summary_label(row), f"b{row.id}") for row in rows]
-    if page > 0:
-        options.append(Option("◀ Vorige pagina", PREVIOUS))
-    if (page + 1) * PAGE < total:
-        options.append(Option("Volgende pagina ▶", NEXT))
-    for value, each in FILTERS.items():
-        if each is not toestand:
-            options.append(Option(f"Filter: {each.label.lower() if each else 'alle'}", value))
-    if term:
-        options.append(Option("Zoekterm wissen", CLEAR))
-    if total:
-        options += [Option("⬇ CSV", CSV), Option("⬇ Excel", XLSX)]
+    options += paging_options(page > 0, (page + 1) * PAGE < total)
+    options += filter_options(FILTER_LABELS, _filter_value(ctx.answers))
+    options += search_options(bool(term), total, "Zoekterm wissen")
     shown = f"Filter: {toestand.label.lower() if toestand else 'alle'}"
     shown += f" · zoekterm ‘{term}’" if term else ""
     if rows:
@@ -61,18 +75,9 @@ async def _ask(ctx: StepContext) -> Question:
 
 async def _accept(ctx: StepContext, answer: Answer) -> Outcome:
     value, answers = answer.value, ctx.answers
-    if value in (NEXT, PREVIOUS):
-        answers["page"] = max(0, int(answers.get("page", 0)) + (1 if value == NEXT else -1))
-        return Stay()
-    if value in FILTERS or value == CLEAR:
-        if value == CLEAR:
-            answers.pop("term", None)
-        else:
-            answers["filter"] = value
-        answers["page"] = 0
-        return Stay()
-    if value in (CSV, XLSX):
-        return await _download(ctx, value)
+    shared = await shared_control(answers, value, _controls(ctx))
+    if shared is not None:
+        return shared
     if value is not None and value.startswith("b"):
         return await _choose(ctx, int(value[1:]))
     term = " ".join(answer.text.split())
@@ -90,20 +95,29 @@ async def _accept(ctx: StepContext, answer: Answer) -> Outcome:
     return Stay(f"{total} begeleidingen gevonden voor ‘{term}’.")
 
 
-async def _download(ctx: StepContext, fmt_: str) -> Outcome:
+def _controls(ctx: StepContext) -> ListControls:
+    async def turn_page(way: str) -> None:
+        page = int(ctx.answers.get("page", 0))
+        ctx.answers["page"] = max(0, page + (1 if way == NEXT else -1))
+
+    return ListControls(FILTERS, turn_page, _first_page, lambda fmt_: _download(ctx, fmt_))
+
+
+def _download(ctx: StepContext, fmt_: str) -> Outcome:
     """The overview under the current filter and search, as a file in the chat (A3 for ESF)."""
-    organisation = ctx.staff.organisation
-    export = esf_export(
-        ctx.uow,
-        organisation.id,
-        _filter(ctx.answers),
-        str(ctx.answers.get("term", "")),
-        zone_of(ctx),
-        f"esf-begeleidingen {organisation.name}",
+    organisation, toestand = ctx.staff.organisation, _filter(ctx.answers)
+    term, zone = str(ctx.answers.get("term", "")), zone_of(ctx)
+    name = f"esf-begeleidingen {organisation.name}"
+
+    def reply(rows: int, filename: str) -> str:
+        return f"⬇ De begeleidingen ({lines_text(rows)}) als {file_kind(fmt_)}: {filename}"
+
+    export = Download(
+        lambda reader: esf_export(reader, organisation.id, toestand, term, zone, name),
+        fmt_,
+        reply,
     )
-    document, rows = await export_document(export, fmt_, ctx.today)
-    kind = "CSV-bestand" if fmt_ == CSV else "Excel-bestand"
-    return Stay(f"⬇ De begeleidingen ({rows} lijnen) als {kind}: {document.filename}", document)
+    return Stay(download_note(fmt_), export)
 
 
 async def _choose(ctx: StepContext, begeleiding_id: int) -> Outcome:

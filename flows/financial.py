@@ -11,7 +11,7 @@ from datetime import date
 
 from flows.conversation import Option
 from flows.domain import at_loopbaancentrum
-from flows.export_files import export_document
+from flows.downloads import Download
 from flows.flow import (
     Answer,
     Answers,
@@ -24,27 +24,27 @@ from flows.flow import (
     StepContext,
     Switch,
 )
+from flows.list_screen import (
+    control_or_search,
+    download_note,
+    file_kind,
+    filter_options,
+    keyword_of,
+    keyword_text,
+    paging_options,
+    search_options,
+)
 from flows.overview_domain import FinancialLine, FinancialQuery, Page, PaidFilter
 from flows.overview_exports import financial_export
-from flows.overview_paging import (
-    NEXT,
-    PREVIOUS,
-    load,
-    month_range,
-    move,
-    position_text,
-    reset,
-    zone_of,
-)
+from flows.overview_paging import keyset_controls, load, month_range, position_text, zone_of
 from flows.overview_settings import rates_of
 from flows.rules.dates import fmt, local_day
 from flows.rules.duration import fmt_minutes
-from flows.rules.keywords import Keyword, classify, describe
 from flows.rules.money import MonthTotal, fmt_euro, fmt_month, month_of, month_totals
 
 PAGE = 10
-CLEAR, CSV, XLSX, DONE, OVERVIEW = "clear", "csv", "xlsx", "done", "overzicht"
-FILTER_PREFIX = "f_"
+DONE, OVERVIEW = "done", "overzicht"
+FILTER_LABELS = {each.value: f"Toon {each.label}" for each in PaidFilter}
 SEARCH_HINT = (
     "Typ een trefwoord om te zoeken: chequenummer, klantnummer, naam van de klant, begeleider, "
     "type gesprek, datum (dd/mm/jjjj) of bedrag (bv. 140,26)."
@@ -55,15 +55,13 @@ def _paid(answers: Answers) -> PaidFilter:
     return PaidFilter(answers.get("filter", PaidFilter.ALLE.value))
 
 
-def _keyword(answers: Answers) -> Keyword | None:
-    term = answers.get("term")
-    return classify(term) if term else None
-
-
 def query_of(ctx: StepContext) -> FinancialQuery:
     """The financial overview this chat looks at."""
     return FinancialQuery(
-        ctx.staff.organisation.id, _paid(ctx.answers), _keyword(ctx.answers), rates_of(ctx.settings)
+        ctx.staff.organisation.id,
+        _paid(ctx.answers),
+        keyword_of(ctx.answers),
+        rates_of(ctx.settings),
     )
 
 
@@ -107,10 +105,8 @@ def _rates_text(ctx: StepContext) -> str:
 async def _ask(ctx: StepContext) -> Question:
     page = await _page(ctx)
     zone = zone_of(ctx)
-    paid, keyword = _paid(ctx.answers), _keyword(ctx.answers)
-    shown = f"Filter: {paid.label}"
-    if keyword is not None:
-        shown += f" · trefwoord ‘{ctx.answers['term']}’ ({describe(keyword)})"
+    paid = _paid(ctx.answers)
+    shown = f"Filter: {paid.label}{keyword_text(ctx.answers)}"
     months: list[date] = []
     for line in page.lines:
         month = month_of(local_day(line.registered_at, ctx.now))
@@ -137,65 +133,40 @@ async def _ask(ctx: StepContext) -> Question:
         text = "Geen gesprekken gevonden. " + SEARCH_HINT
     return Question(
         f"💶 Financieel overzicht · {ctx.staff.organisation.name}\n{shown}\n{text}",
-        tuple(_controls(page, paid, keyword is not None)),
+        tuple(
+            paging_options(page.has_previous, page.has_next)
+            + filter_options(FILTER_LABELS, paid.value)
+            + search_options("term" in ctx.answers, page.total)
+            + [Option("📋 Overzicht begeleidingen", OVERVIEW), Option("Klaar", DONE)]
+        ),
     )
 
 
-def _controls(page: Page[FinancialLine], paid: PaidFilter, searched: bool) -> list[Option]:
-    options = []
-    if page.has_previous:
-        options.append(Option("◀ Vorige pagina", PREVIOUS))
-    if page.has_next:
-        options.append(Option("Volgende pagina ▶", NEXT))
-    options += [
-        Option(f"Toon {each.label}", FILTER_PREFIX + each.value)
-        for each in PaidFilter
-        if each is not paid
-    ]
-    if searched:
-        options.append(Option("Trefwoord wissen", CLEAR))
-    if page.total:
-        options += [Option("⬇ CSV", CSV), Option("⬇ Excel", XLSX)]
-    options += [Option("📋 Overzicht begeleidingen", OVERVIEW), Option("Klaar", DONE)]
-    return options
-
-
 async def _accept(ctx: StepContext, answer: Answer) -> Outcome:
-    value, answers = answer.value, ctx.answers
+    value = answer.value
     if value == DONE:
         return Finish("Klaar.")
     if value == OVERVIEW:
         return Switch("overzicht", "lijst", {})
-    if value in (NEXT, PREVIOUS):
-        move(answers, await _page(ctx), value, PAGE)
-        return Stay()
-    if value is not None and value.startswith(FILTER_PREFIX):
-        answers["filter"] = PaidFilter(value.removeprefix(FILTER_PREFIX)).value
-        reset(answers)
-        return Stay()
-    if value == CLEAR:
-        answers.pop("term", None)
-        reset(answers)
-        return Stay()
-    if value in (CSV, XLSX):
-        return await _download(ctx, value)
-    term = " ".join(answer.text.split())
-    classify(term)  # a date that does not exist is refused here, with the reason
-    answers["term"] = term
-    reset(answers)
-    return Stay()
-
-
-async def _download(ctx: StepContext, fmt_: str) -> Outcome:
-    """The financial overview under the current filter and trefwoord, as a file (A3)."""
-    name = f"financieel {ctx.staff.organisation.name}"
-    export = financial_export(ctx.uow, query_of(ctx), rates_of(ctx.settings), zone_of(ctx), name)
-    document, rows = await export_document(export, fmt_, ctx.today)
-    kind = "CSV-bestand" if fmt_ == CSV else "Excel-bestand (met totalen per maand)"
-    return Stay(
-        f"⬇ Het financieel overzicht ({_gesprekken(rows)}) als {kind}: {document.filename}",
-        document,
+    controls = keyset_controls(
+        ctx.answers, lambda: _page(ctx), PAGE, FILTER_LABELS, lambda fmt_: _download(ctx, fmt_)
     )
+    return await control_or_search(ctx.answers, answer, controls)
+
+
+def _download(ctx: StepContext, fmt_: str) -> Outcome:
+    """The financial overview under the current filter and trefwoord, as a file (A3)."""
+    query, rates, zone = query_of(ctx), rates_of(ctx.settings), zone_of(ctx)
+    name = f"financieel {ctx.staff.organisation.name}"
+    kind = file_kind(fmt_, "Excel-bestand (met totalen per maand)")
+
+    def reply(rows: int, filename: str) -> str:
+        return f"⬇ Het financieel overzicht ({_gesprekken(rows)}) als {kind}: {filename}"
+
+    export = Download(
+        lambda reader: financial_export(reader, query, rates, zone, name), fmt_, reply
+    )
+    return Stay(download_note(fmt_), export)
 
 
 FINANCIAL = Flow(

@@ -10,8 +10,9 @@ from typing import Any
 
 from transitions import EventData, Machine, MachineError
 
-from flows.conversation import Document, Option
+from flows.conversation import Option
 from flows.domain import Staff
+from flows.downloads import Download
 from flows.ports import UnitOfWork
 from flows.rules.cheques import DEFAULT_THEMES
 
@@ -54,7 +55,7 @@ class Advance:
     """The step is answered: fire `next`; `note` is shown before the next question."""
 
     note: str | None = None
-    document: Document | None = None
+    download: Download | None = None  # a file to send, written after the commit
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class Stay:
     """The answers changed but the step is not done: ask the same question again."""
 
     note: str | None = None
-    document: Document | None = None
+    download: Download | None = None  # a file to send, written after the commit
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ class Finish:
     """The flow is done (its change is stored in this same unit of work)."""
 
     text: str
-    document: Document | None = None
+    download: Download | None = None  # a file to send, written after the commit
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flows.cheque_choice import remember_file
 from flows.conversation import Option
 from flows.domain import at_loopbaancentrum
-from flows.export_files import export_document
+from flows.downloads import Download
 from flows.flow import (
     Answer,
     Answers,
@@ -23,22 +23,31 @@ from flows.flow import (
     Switch,
 )
 from flows.gesprek_services import own_file
+from flows.list_screen import (
+    control_or_search,
+    download_note,
+    file_kind,
+    filter_options,
+    keyword_of,
+    keyword_text,
+    lines_text,
+    paging_options,
+    search_options,
+)
 from flows.overview_domain import OverviewLine, OverviewQuery, Page, StatusFilter
 from flows.overview_exports import overview_export
-from flows.overview_paging import NEXT, PREVIOUS, load, move, position_text, reset, zone_of
+from flows.overview_paging import keyset_controls, load, position_text, zone_of
 from flows.overview_settings import rates_of
 from flows.rules.dates import fmt, local_day
 from flows.rules.duration import fmt_minutes
-from flows.rules.keywords import Keyword, classify, describe
 
 PAGE = 10
-CLEAR, CSV, XLSX, DONE, FINANCIAL = "clear", "csv", "xlsx", "done", "financieel"
-FILTER_PREFIX = "f_"
+DONE, FINANCIAL = "done", "financieel"
 FILTER_LABELS = {
-    StatusFilter.ACTIEF: "Enkel actieve",
-    StatusFilter.ALLE: "Toon alle",
-    StatusFilter.AFGESLOTEN: "Enkel afgesloten",
-    StatusFilter.STOPGEZET: "Enkel stopgezet",
+    StatusFilter.ACTIEF.value: "Enkel actieve",
+    StatusFilter.ALLE.value: "Toon alle",
+    StatusFilter.AFGESLOTEN.value: "Enkel afgesloten",
+    StatusFilter.STOPGEZET.value: "Enkel stopgezet",
 }
 SEARCH_HINT = (
     "Typ een trefwoord om te zoeken: chequenummer, klantnummer, (deel van de) naam van de "
@@ -50,17 +59,12 @@ def _filter(answers: Answers) -> StatusFilter:
     return StatusFilter(answers.get("filter", StatusFilter.ACTIEF.value))
 
 
-def _keyword(answers: Answers) -> Keyword | None:
-    term = answers.get("term")
-    return classify(term) if term else None
-
-
 def query_of(ctx: StepContext) -> OverviewQuery:
     """The overview this chat looks at: its organisation, filter and trefwoord."""
     return OverviewQuery(
         ctx.staff.organisation.id,
         _filter(ctx.answers),
-        _keyword(ctx.answers),
+        keyword_of(ctx.answers),
         rates_of(ctx.settings),
     )
 
@@ -87,10 +91,7 @@ def line_text(number: int, line: OverviewLine, ctx: StepContext) -> str:
 async def _ask(ctx: StepContext) -> Question:
     page = await _page(ctx)
     filter_ = _filter(ctx.answers)
-    keyword = _keyword(ctx.answers)
-    shown = f"Filter: {filter_.label}"
-    if keyword is not None:
-        shown += f" · trefwoord ‘{ctx.answers['term']}’ ({describe(keyword)})"
+    shown = f"Filter: {filter_.label}{keyword_text(ctx.answers)}"
     lines = [line_text(page.first + i, line, ctx) for i, line in enumerate(page.lines)]
     if lines:
         body = f"{position_text(page)}, laatst gewijzigd eerst:\n\n" + "\n".join(lines)
@@ -101,70 +102,43 @@ async def _ask(ctx: StepContext) -> Question:
         Option(f"{page.first + i}. {line.klantnaam}", f"r{line.registration_id}")
         for i, line in enumerate(page.lines)
     ]
-    options += _controls(page, filter_, keyword is not None)
+    options += paging_options(page.has_previous, page.has_next)
+    options += filter_options(FILTER_LABELS, filter_.value)
+    options += search_options("term" in ctx.answers, page.total)
+    options += [Option("💶 Financieel overzicht", FINANCIAL), Option("Klaar", DONE)]
     return Question(
         f"📋 Overzicht begeleidingen · {ctx.staff.organisation.name}\n{shown}\n{body}",
         tuple(options),
     )
 
 
-def _controls(page: Page[OverviewLine], filter_: StatusFilter, searched: bool) -> list[Option]:
-    options = []
-    if page.has_previous:
-        options.append(Option("◀ Vorige pagina", PREVIOUS))
-    if page.has_next:
-        options.append(Option("Volgende pagina ▶", NEXT))
-    options += [
-        Option(FILTER_LABELS[each], FILTER_PREFIX + each.value)
-        for each in StatusFilter
-        if each is not filter_
-    ]
-    if searched:
-        options.append(Option("Trefwoord wissen", CLEAR))
-    if page.total:
-        options += [Option("⬇ CSV", CSV), Option("⬇ Excel", XLSX)]
-    options += [Option("💶 Financieel overzicht", FINANCIAL), Option("Klaar", DONE)]
-    return options
-
-
 async def _accept(ctx: StepContext, answer: Answer) -> Outcome:
-    value, answers = answer.value, ctx.answers
+    value = answer.value
     if value == DONE:
         return Finish("Klaar.")
     if value == FINANCIAL:
         return Switch("financieel", "lijst", {})
-    if value in (NEXT, PREVIOUS):
-        move(answers, await _page(ctx), value, PAGE)
-        return Stay()
-    if value is not None and value.startswith(FILTER_PREFIX):
-        answers["filter"] = StatusFilter(value.removeprefix(FILTER_PREFIX)).value
-        reset(answers)
-        return Stay()
-    if value == CLEAR:
-        answers.pop("term", None)
-        reset(answers)
-        return Stay()
-    if value in (CSV, XLSX):
-        return await _download(ctx, value)
     if value is not None and value.startswith("r"):
         file = await own_file(ctx.uow, ctx.staff, int(value[1:]))
         opened: Answers = {}
         remember_file(opened, file)
         return Switch("dossier", "detail", opened)
-    term = " ".join(answer.text.split())
-    classify(term)  # a date that does not exist is refused here, with the reason
-    answers["term"] = term
-    reset(answers)
-    return Stay()
+    controls = keyset_controls(
+        ctx.answers, lambda: _page(ctx), PAGE, FILTER_LABELS, lambda fmt_: _download(ctx, fmt_)
+    )
+    return await control_or_search(ctx.answers, answer, controls)
 
 
-async def _download(ctx: StepContext, fmt_: str) -> Outcome:
+def _download(ctx: StepContext, fmt_: str) -> Outcome:
     """The overview under the current filter and trefwoord, as a file in the chat (A3)."""
+    query, zone = query_of(ctx), zone_of(ctx)
     name = f"overzicht {ctx.staff.organisation.name}"
-    export = overview_export(ctx.uow, query_of(ctx), zone_of(ctx), name)
-    document, rows = await export_document(export, fmt_, ctx.today)
-    kind = "CSV-bestand" if fmt_ == CSV else "Excel-bestand"
-    return Stay(f"⬇ Het overzicht ({rows} lijnen) als {kind}: {document.filename}", document)
+
+    def reply(rows: int, filename: str) -> str:
+        return f"⬇ Het overzicht ({lines_text(rows)}) als {file_kind(fmt_)}: {filename}"
+
+    export = Download(lambda reader: overview_export(reader, query, zone, name), fmt_, reply)
+    return Stay(download_note(fmt_), export)
 
 
 OVERVIEW = Flow(

@@ -9,7 +9,7 @@ from decimal import Decimal
 from flows.esf_domain import Toestand
 from flows.export_files import Cell, Export, Sheet
 from flows.overview_domain import FinancialLine, FinancialQuery, OverviewLine, OverviewQuery
-from flows.ports import UnitOfWork
+from flows.ports import ReadUnitOfWork
 from flows.rules.money import RateTable, amount, hours, month_of
 
 OVERVIEW_HEADERS = (
@@ -66,7 +66,7 @@ def overview_row(line: OverviewLine, zone: tzinfo) -> list[Cell]:
 
 
 def overview_export(
-    uow: UnitOfWork, query: OverviewQuery, zone: tzinfo, name: str = "overzicht"
+    uow: ReadUnitOfWork, query: OverviewQuery, zone: tzinfo, name: str = "overzicht"
 ) -> Export:
     """The A1 overview under its filter and trefwoord, newest change first."""
 
@@ -118,7 +118,7 @@ class _MonthTally:
 
 
 def financial_export(
-    uow: UnitOfWork,
+    uow: ReadUnitOfWork,
     query: FinancialQuery,
     rates: RateTable,
     zone: tzinfo,
@@ -142,7 +142,7 @@ def financial_export(
 
 
 def esf_export(
-    uow: UnitOfWork,
+    uow: ReadUnitOfWork,
     organisation_id: int,
     toestand: Toestand | None,
     term: str,

@@ -6,11 +6,12 @@ position of its first line, so "12–22 van 57" needs no OFFSET scan, only a cou
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from datetime import date, datetime, time, tzinfo
 from typing import TypeVar
 
-from flows.flow import Answers, StepContext
+from flows.flow import Answers, Outcome, StepContext
+from flows.list_screen import ListControls
 from flows.overview_domain import (
     COUNT_CAP,
     FIRST,
@@ -75,6 +76,21 @@ async def load(
         has_previous=cursor.after is not None or (cursor.before is not None and found.more),
         has_next=found.more if cursor.before is None else True,
     )
+
+
+def keyset_controls(
+    answers: Answers,
+    page: Callable[[], Awaitable[Page[OverviewLine] | Page[FinancialLine]]],
+    limit: int,
+    filters: Collection[str],
+    download: Callable[[str], Outcome],
+) -> ListControls:
+    """The shared list controls of a keyset-paged overview (A1, A2)."""
+
+    async def turn_page(way: str) -> None:
+        move(answers, await page(), way, limit)
+
+    return ListControls(filters, turn_page, reset, download)
 
 
 def zone_of(ctx: StepContext) -> tzinfo:

@@ -14,12 +14,12 @@ from flows.conversation import (
     DAY_PREFIX,
     Choice,
     Command,
-    Document,
     Message,
     Option,
     What,
 )
 from flows.domain import Refusal, Staff
+from flows.downloads import Download
 from flows.flow import Advance, Answer, Finish, Flow, Question, StepContext, Switch
 from flows.ports import SessionState, UnitOfWork
 
@@ -69,7 +69,7 @@ class Turn:
         self.engine, self.uow, self.session, self.staff, self.now = engine, uow, session, staff, now
         self.out: list[Message] = []
         self._notes: list[str] = []
-        self._document: Document | None = None  # a file the step made, sent with the reply
+        self.downloads: list[Download] = []  # files the steps asked for, written after commit
 
     # -- dispatch ---------------------------------------------------------------------------
     async def run(self, what: What) -> None:
@@ -204,7 +204,8 @@ class Turn:
             self.say(refusal.message)
             await self.ask(pending)  # nothing changed: the same question again
             return
-        self._document = outcome.document if not isinstance(outcome, Switch) else None
+        if not isinstance(outcome, Switch) and outcome.download is not None:
+            self.downloads.append(outcome.download)
         if isinstance(outcome, Finish):
             session.leave_flow()
             self.say(outcome.text)
@@ -323,7 +324,4 @@ class Turn:
         self.session.seq += 1
         text = "\n\n".join([*self._notes, question.text])
         self._notes.clear()
-        self.out.append(
-            Message(text, question.options, self.session.seq, question.widget, self._document)
-        )
-        self._document = None
+        self.out.append(Message(text, question.options, self.session.seq, question.widget))

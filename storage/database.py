@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+READ_ONLY = "registratiebot_read_only"  # an execution option: this connection only reads
 
 
 def is_sqlite(url: str) -> bool:
@@ -45,14 +46,25 @@ def create_engine(url: str) -> AsyncEngine:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        # BEGIN IMMEDIATE: a read that later writes can never fail to upgrade its lock.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        if connection.get_execution_options().get(READ_ONLY):
+            connection.exec_driver_sql("BEGIN")  # a snapshot in WAL: writers go on meanwhile
+        else:
+            # BEGIN IMMEDIATE: a read that later writes can never fail to upgrade its lock.
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+def read_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions for long reads (downloads): they never hold the write lock, and cannot write."""
+    options: dict[str, Any] = {READ_ONLY: True}
+    if engine.dialect.name == "postgresql":
+        options["postgresql_readonly"] = True
+    return async_sessionmaker(engine.execution_options(**options), expire_on_commit=False)
 
 
 def alembic_config(url: str | None = None) -> Config:

@@ -91,3 +91,32 @@ class SqlUnitOfWork:
             await self._session.commit()
         except (IntegrityError, StaleDataError) as error:
             raise ConcurrencyConflict("commit lost a race") from error
+
+
+class SqlReadUnitOfWork:
+    """A read-only snapshot for long reads outside a turn; never waits for the write lock.
+
+    Give it `read_session_factory` sessions: on SQLite a deferred BEGIN, so writers go on while
+    it reads; on PostgreSQL a READ ONLY transaction.
+    """
+
+    overviews: SqlOverviewRepository
+    begeleidingen: SqlBegeleidingRepository
+
+    def __init__(self, factory: async_sessionmaker[AsyncSession]) -> None:
+        self._factory = factory
+        self._session: AsyncSession | None = None
+
+    async def __aenter__(self) -> Self:
+        session = self._session = self._factory()
+        self.overviews = SqlOverviewRepository(session)
+        self.begeleidingen = SqlBegeleidingRepository(session)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        assert self._session is not None
+        try:
+            await self._session.rollback()
+        finally:
+            await self._session.close()
+            self._session = None

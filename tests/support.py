@@ -117,8 +117,15 @@ class Chat:
         return self.last.text
 
     @property
+    def question(self) -> Message:
+        """The newest reply with buttons (a file sent after it has none)."""
+        asked = [reply for reply in self.replies if reply.seq is not None]
+        assert asked, "no question yet"
+        return asked[-1]
+
+    @property
     def labels(self) -> list[str]:
-        return [option.label for option in self.last.options]
+        return [option.label for option in self.question.options]
 
     async def do(self, what: What, update_id: int | None = None) -> list[Message]:
         replies = await self.app.engine.handle(
@@ -137,20 +144,21 @@ class Chat:
 
     async def press(self, label: str) -> Message:
         """Press the option labelled `label`, or else the one label that contains it."""
-        wanted = label.casefold()
-        matches = [o for o in self.last.options if o.label.casefold() == wanted] or [
-            o for o in self.last.options if wanted in o.label.casefold()
+        wanted, question = label.casefold(), self.question
+        matches = [o for o in question.options if o.label.casefold() == wanted] or [
+            o for o in question.options if wanted in o.label.casefold()
         ]
         assert len(matches) == 1, f"{label!r} matches {[o.label for o in matches]} in {self.labels}"
-        assert self.last.seq is not None
-        await self.do(Choice(self.last.seq, matches[0].value))
+        assert question.seq is not None
+        await self.do(Choice(question.seq, matches[0].value))
         return self.last
 
     async def choose(self, value: str) -> Message:
         """Press the option with this value."""
-        assert value in [o.value for o in self.last.options], self.labels
-        assert self.last.seq is not None
-        await self.do(Choice(self.last.seq, value))
+        question = self.question
+        assert value in [o.value for o in question.options], self.labels
+        assert question.seq is not None
+        await self.do(Choice(question.seq, value))
         return self.last
 
     async def register_until_summary(

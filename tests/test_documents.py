@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import tempfile
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from bot.app import App
 from bot.console import Console
-from flows.conversation import Document, Text, parse_typed
+from flows.conversation import Command, Text, parse_typed
+from flows.downloads import Download
 from flows.engine import Engine
+from flows.export_files import Cell, Export
 from flows.flow import Answer, Finish, Flow, Outcome, Question, Step, StepContext
+from flows.ports import ReadUnitOfWork
 from tests.fake_bot_api import FakeBotApi
 from tests.support import Chat, World
 from tests.telegram_support import TelegramUserDriver, telegram_app
@@ -24,14 +29,24 @@ def _export(ctx: StepContext) -> Question:
     return Question("Welk formaat?", typed=True)
 
 
-WRITTEN: list[str] = []  # the temporary files the test flow made, newest last
+GATE: dict[str, asyncio.Event] = {}  # set by a test to hold a download half-way
+
+
+async def _rows() -> AsyncIterator[list[Cell]]:
+    yield ["123456", "Vermeulen Els"]
+    if "release" in GATE:
+        GATE["started"].set()
+        await GATE["release"].wait()
+    yield ["123457", "Maes Lotte"]
+
+
+def _file(reader: ReadUnitOfWork) -> Export:
+    return Export("overzicht", "Overzicht", ("chequenummer", "klant"), _rows())
 
 
 async def _write(ctx: StepContext, answer: Answer) -> Outcome:
-    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, encoding="utf-8") as out:
-        out.write("chequenummer;klant\n123456;Vermeulen Els\n")
-    WRITTEN.append(out.name)
-    return Finish("Hier is je bestand.", document=Document("overzicht.csv", out.name))
+    download = Download(_file, answer.text, lambda rows, name: f"Hier is je bestand ({rows}).")
+    return Finish("Je bestand wordt gemaakt.", download=download)
 
 
 EXPORT = Flow(
@@ -42,21 +57,54 @@ EXPORT = Flow(
 @pytest.fixture
 def exporting(app: App) -> App:
     """The app, with one more flow that hands out a file."""
-    engine = Engine(app.engine._uow_factory, app.engine.clock, (*app.engine.flows.values(), EXPORT))
+    flows = (*app.engine.flows.values(), EXPORT)
+    engine = Engine(app.unit_of_work, app.engine.clock, flows, read_factory=app.reader)
     return replace(app, engine=engine)
 
 
-async def test_the_engine_attaches_a_steps_file_to_its_reply(exporting: App, world: World) -> None:
+async def test_a_steps_file_follows_its_reply_once(exporting: App, world: World) -> None:
     chat = Chat(exporting, world.an)
     await chat.command("exporteer")
-    await chat.say("csv")
-    assert chat.text.startswith("Hier is je bestand.")
-    document = chat.last.document
+    replies = await chat.do(Text("csv"))
+    assert replies[0].text.startswith("Je bestand wordt gemaakt.")
+    assert replies[0].document is None
+    assert replies[1].text == "Hier is je bestand (2)."
+    document = replies[1].document
     assert document is not None
-    assert document.filename == "overzicht.csv"
-    assert Path(document.path).read_text(encoding="utf-8").startswith("chequenummer;klant")
-    await chat.command("menu")
-    assert chat.last.document is None  # a file goes out once, with the step that made it
+    assert document.filename == "overzicht-2026-03-10.csv"
+    content = Path(document.path).read_bytes().decode("utf-8-sig")
+    assert content == "chequenummer;klant\r\n123456;Vermeulen Els\r\n123457;Maes Lotte\r\n"
+    Path(document.path).unlink()
+    menu = await chat.do(Command("menu"))
+    assert [reply.document for reply in menu] == [None]  # a file goes out once
+
+
+async def test_a_download_being_written_keeps_no_other_chat_waiting(
+    exporting: App, world: World
+) -> None:
+    """Written after the turn's commit, from a snapshot: not under the write lock."""
+    GATE.update(started=asyncio.Event(), release=asyncio.Event())
+    try:
+        an, pieter = Chat(exporting, world.an), Chat(exporting, world.pieter, chat="2")
+        await an.command("exporteer")
+        downloading = asyncio.create_task(an.do(Text("xlsx")))
+        await asyncio.wait_for(GATE["started"].wait(), 10)
+        # Another chat's turn stores its session: it needs the write lock now.
+        await asyncio.wait_for(pieter.command("menu"), 10)
+        assert not downloading.done()
+        GATE["release"].set()
+        replies = await asyncio.wait_for(downloading, 10)
+    finally:
+        GATE.clear()
+    document = replies[-1].document
+    assert document is not None
+    rows = list(openpyxl.load_workbook(document.path)["Overzicht"].iter_rows(values_only=True))
+    Path(document.path).unlink()
+    assert rows == [
+        ("chequenummer", "klant"),
+        ("123456", "Vermeulen Els"),
+        ("123457", "Maes Lotte"),
+    ]
 
 
 async def test_the_console_saves_the_file_under_exports(
@@ -68,7 +116,7 @@ async def test_the_console_saves_the_file_under_exports(
     )
     await console.send(parse_typed("/exporteer"))
     await console.send(Text("csv"))
-    saved = tmp_path / "exports" / "overzicht.csv"
+    saved = tmp_path / "exports" / "overzicht-2026-03-10.csv"
     assert f"📎 Bestand opgeslagen: {saved}" in out.getvalue()
     assert "Vermeulen Els" in saved.read_text(encoding="utf-8")
 
@@ -84,6 +132,7 @@ async def fake() -> AsyncIterator[FakeBotApi]:
 async def test_telegram_sends_the_file_as_a_document_and_keeps_no_copy(
     exporting: App, world: World, fake: FakeBotApi
 ) -> None:
+    before = set(Path(tempfile.gettempdir()).glob("registratiebot-*.csv"))
     application = telegram_app(exporting, fake)
     async with application:
         an = TelegramUserDriver(application, fake, 5001)
@@ -91,6 +140,6 @@ async def test_telegram_sends_the_file_as_a_document_and_keeps_no_copy(
         await an.send("csv")
     sent = [c for c in fake.calls if c.method == "sendDocument"]
     assert len(sent) == 1
-    assert sent[0].params["_filename"] == "overzicht.csv"
+    assert sent[0].params["_filename"] == "overzicht-2026-03-10.csv"
     assert b"Vermeulen Els" in sent[0].params["document"]
-    assert not Path(WRITTEN[-1]).exists()
+    assert set(Path(tempfile.gettempdir()).glob("registratiebot-*.csv")) == before

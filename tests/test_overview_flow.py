@@ -268,7 +268,7 @@ async def test_the_esf_overview_downloads_with_its_filter(
     await register_esf(chat)
     await chat.command("begeleidingen")
     reply = await chat.press("⬇ Excel")
-    assert "⬇ De begeleidingen (1 lijnen) als Excel-bestand" in reply.text
+    assert "⬇ De begeleidingen (1 lijn) als Excel-bestand" in reply.text
     for path in _delivered(chat):
         rows = list(openpyxl.load_workbook(path)["ESF-begeleidingen"].iter_rows(values_only=True))
     assert rows == [
