@@ -20,12 +20,13 @@ from sqlalchemy import Column, Float, Integer, MetaData, Table, func, select
 
 from bot.app import App, build_app
 from bot.settings import TELEGRAM_API, Settings
-from flows.clock import FixedClock
-from flows.conversation import Choice, Input, Message, TelegramUser, What, parse_typed
-from flows.domain import Role
-from flows.ports import SessionState
-from storage import admin
-from storage.admin import ChequeLine
+from flows.administration.imports import import_cheques
+from flows.administration.organisations import add_organisation, add_staff
+from flows.domain.administration import NewIssuedCheque, NewOrganisation, NewStaff
+from flows.domain.staff import Role
+from flows.engine.clock import FixedClock
+from flows.engine.values import Choice, Input, Message, TelegramUser, What, parse_typed
+from flows.ports.sessions import SessionState
 from storage.database import create_engine
 from storage.models import RegistrationRow
 
@@ -78,16 +79,15 @@ class Figures:
         return cls(len(millis), statistics.median(millis), p95)
 
 
-def cheque_lines(count: int, today: date) -> list[ChequeLine]:
+def cheque_lines(count: int, today: date) -> list[NewIssuedCheque]:
     """`count` issued cheques, each for its own client, all valid to register today."""
     return [
-        ChequeLine(
-            line=index + 2,
+        NewIssuedCheque(
             chequenummer=f"{300000 + index}",
             klantnummer=f"{700000 + index}",
             klantnaam=f"Klant{index:05d} Bench",
-            besteld_op=today - timedelta(days=20),
-            start_uiterlijk=today + timedelta(days=70),
+            ordered_on=today - timedelta(days=20),
+            start_by=today + timedelta(days=70),
             minutes=4 * 60,
         )
         for index in range(count)
@@ -97,17 +97,10 @@ def cheque_lines(count: int, today: date) -> list[ChequeLine]:
 async def seed(app: App, cheques: int) -> None:
     """One loopbaancentrum, one staff member linked to Telegram, and the issued cheques."""
     async with app.unit_of_work() as uow:
-        session = uow.session
-        await admin.add_organisation(session, "De Brug", loopbaancentrum=True, esf=False, now=NOW)
-        await admin.add_staff(
-            session,
-            STAFF_NAME,
-            organisation="De Brug",
-            role=Role.BEGELEIDER,
-            telegram_id=TELEGRAM_ID,
-            now=NOW,
-        )
-        await admin.import_cheques(session, cheque_lines(cheques, NOW.date()), NOW)
+        brug = NewOrganisation("De Brug", is_loopbaancentrum=True, is_esf=False)
+        await add_organisation(uow, brug, NOW)
+        await add_staff(uow, NewStaff(STAFF_NAME, Role.BEGELEIDER, "De Brug", TELEGRAM_ID), NOW)
+        await import_cheques(uow, cheque_lines(cheques, NOW.date()), NOW)
         await uow.commit()
 
 
@@ -149,13 +142,16 @@ class Driver:
         if len(matches) != 1:
             labels = [o.label for o in last.options]
             raise RuntimeError(f"{fragment!r} matches {len(matches)} of {labels}:\n{last.text}")
-        return Choice(last.seq, matches[0].value)
+        return Choice(last.seq, last.options.index(matches[0]))
 
 
-async def build_seeded_app(directory: Path, cheques: int) -> App:
-    """A freshly migrated database with the staff member and `cheques` issued cheques."""
+async def build_seeded_app(directory: Path, cheques: int, database_url: str | None = None) -> App:
+    """A freshly migrated database with the staff member and `cheques` issued cheques.
+
+    SQLite in `directory` unless `database_url` names an empty database elsewhere.
+    """
     settings = Settings(
-        database_url=f"sqlite+aiosqlite:///{directory / 'engine.sqlite3'}",
+        database_url=database_url or f"sqlite+aiosqlite:///{directory / 'engine.sqlite3'}",
         telegram_token=None,
         telegram_api_base_url=TELEGRAM_API,
         timezone=ZONE,
@@ -170,9 +166,9 @@ async def build_seeded_app(directory: Path, cheques: int) -> App:
 
 
 async def stored_registrations(app: App) -> int:
-    async with app.unit_of_work() as uow:
+    async with app.sessions() as session:  # a plain read, beside the application
         query = select(func.count()).select_from(RegistrationRow)
-        return int(await uow.session.scalar(query) or 0)
+        return int(await session.scalar(query) or 0)
 
 
 TICKS = Table(

@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from flows.domain import ChequeStatus, GesprekType, GesprekVorm
-from flows.rules.keywords import normalise
-from flows.rules.money import DEFAULT_RATES, amount
+from flows.domain.cheques import ChequeStatus, GesprekType, GesprekVorm
+from flows.domain.rules.keywords import normalise
+from flows.domain.rules.money import DEFAULT_RATES, amount
 from storage.facts import GesprekFact, compute_facts
 from storage.models import (
     BegeleiderNaamRow,

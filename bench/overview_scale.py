@@ -32,8 +32,7 @@ import asyncpg
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.overview_data import Built, Shape, build, finish
-from flows.export_files import write_export
-from flows.overview_domain import (
+from flows.domain.overviews import (
     FIRST,
     Cursor,
     FinancialQuery,
@@ -42,10 +41,11 @@ from flows.overview_domain import (
     PaidFilter,
     StatusFilter,
 )
-from flows.overview_exports import financial_export, overview_export
-from flows.overview_paging import month_range
-from flows.rules.keywords import Keyword, classify
-from flows.rules.money import DEFAULT_RATES, fmt_decimal
+from flows.domain.rules.keywords import Keyword, classify
+from flows.domain.rules.money import DEFAULT_RATES, fmt_decimal
+from flows.engine.export_files import write_export
+from flows.overviews.exports import financial_export, overview_export
+from flows.widgets.paging import month_range
 from storage.database import create_engine, session_factory, upgrade
 from storage.uow import SqlUnitOfWork
 
@@ -107,7 +107,8 @@ def _probes(built: Built, keys: list[Key]) -> list[tuple[str, Probe]]:
     async def financial(uow: SqlUnitOfWork, query: FinancialQuery) -> None:
         found = await uow.overviews.gesprekken(query, FIRST, PAGE)
         months = {x.registered_at.astimezone(ZONE).date().replace(day=1) for x in found.lines}
-        await uow.overviews.duration_counts(query, [(m, *month_range(m, ZONE)) for m in months])
+        ranges = [(m, *month_range(m, ZONE)) for m in months]
+        await uow.overviews.duration_counts(query, ranges, found.total)
 
     def overview(filter_: StatusFilter) -> Probe:
         return lambda uow, rng: screen(uow, OverviewQuery(org, filter_))

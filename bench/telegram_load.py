@@ -50,10 +50,11 @@ from bot.app import App, build_app
 from bot.settings import Settings
 from bot.telegram.ordering import PerChatUpdateProcessor
 from bot.telegram.run import Polling, Webhook, serve, start_updates
-from flows.clock import FixedClock
-from flows.domain import Role
-from storage import admin
-from storage.admin import ChequeLine
+from flows.administration.imports import import_cheques
+from flows.administration.organisations import add_organisation, add_staff
+from flows.domain.administration import NewIssuedCheque, NewOrganisation, NewStaff
+from flows.domain.staff import Role
+from flows.engine.clock import FixedClock
 from storage.models import RegistrationRow
 
 # `python bench/telegram_load.py` puts bench/ first on sys.path, not the repo root: the fake
@@ -184,8 +185,8 @@ class EchoUser(TimedUser):
         """A press where the registration presses `label`: the echo has one button."""
         return await self._press_the_button()
 
-    async def press_value(self, value: str) -> dict[str, Any]:
-        """A press where the registration presses the option `value`."""
+    async def press_first(self) -> dict[str, Any]:
+        """A press where the registration presses the first button."""
         return await self._press_the_button()
 
     async def _press_the_button(self) -> dict[str, Any]:
@@ -228,40 +229,32 @@ async def seed(app: App, users: int, cheques: int) -> None:
     """One loopbaancentrum, every user as a linked begeleider, and `cheques` issued cheques."""
     today = NOW.date()
     async with app.unit_of_work() as uow:
-        session = uow.session
-        await admin.add_organisation(
-            session, ORGANISATION, loopbaancentrum=True, esf=False, now=NOW
+        await add_organisation(
+            uow, NewOrganisation(ORGANISATION, is_loopbaancentrum=True, is_esf=False), NOW
         )
         for index, telegram_id in enumerate([WARMUP_USER, *user_ids(users)]):
-            await admin.add_staff(
-                session,
-                staff_name(index),
-                organisation=ORGANISATION,
-                role=Role.BEGELEIDER,
-                telegram_id=telegram_id,
-                now=NOW,
-            )
-        lines = [
-            ChequeLine(
-                line=index + 2,
+            staff = NewStaff(staff_name(index), Role.BEGELEIDER, ORGANISATION, telegram_id)
+            await add_staff(uow, staff, NOW)
+        issued = [
+            NewIssuedCheque(
                 chequenummer=cheque(index)[0],
                 klantnummer=cheque(index)[1],
                 klantnaam=f"Klant{index:05d} Bench",
-                besteld_op=today - timedelta(days=20),
-                start_uiterlijk=today + timedelta(days=70),
+                ordered_on=today - timedelta(days=20),
+                start_by=today + timedelta(days=70),
                 minutes=4 * 60,
             )
             for index in range(cheques)
         ]
-        await admin.import_cheques(session, lines, NOW)
+        await import_cheques(uow, issued, NOW)
         await uow.commit()
 
 
 async def stored_registrations(app: App) -> int:
     """Registrations in the database, to prove the load was real work."""
-    async with app.unit_of_work() as uow:
+    async with app.sessions() as session:  # a plain read, beside the application
         query = select(func.count()).select_from(RegistrationRow)
-        return int(await uow.session.scalar(query) or 0)
+        return int(await session.scalar(query) or 0)
 
 
 # -- the bare echo bot ------------------------------------------------------------------------

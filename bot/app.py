@@ -4,27 +4,28 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.settings import Settings
-from flows.cheque_registration import CHEQUE_REGISTRATION
-from flows.clock import Clock, SystemClock
-from flows.dossier import DOSSIER
-from flows.engine import Engine
-from flows.esf_dossier import ESF_DOSSIER
-from flows.esf_registration import ESF_REGISTRATION
-from flows.esf_removals import ESF_REMOVALS
-from flows.financial import FINANCIAL
-from flows.flow import Flow
-from flows.gesprek_registration import GESPREK_REGISTRATION
-from flows.invite_colleague import INVITE_COLLEAGUE
-from flows.overview import OVERVIEW
-from flows.overview_settings import OverviewSettings
+from flows.access.invite_colleague import INVITE_COLLEAGUE
+from flows.cheques.dossier import DOSSIER
+from flows.cheques.register_cheque import CHEQUE_REGISTRATION
+from flows.cheques.register_gesprek import GESPREK_REGISTRATION
+from flows.engine.clock import Clock, FixedClock, SystemClock
+from flows.engine.definition import Flow
+from flows.engine.engine import Engine
+from flows.esf.esf_overview import ESF_DOSSIER
+from flows.esf.register_begeleiding import ESF_REGISTRATION
+from flows.esf.removals import ESF_REMOVALS
+from flows.overviews.cheque_overview import OVERVIEW
+from flows.overviews.financial_overview import FINANCIAL
+from flows.overviews.settings import OverviewSettings
 from storage.database import create_engine, read_session_factory, session_factory, upgrade
 from storage.uow import SqlReadUnitOfWork, SqlUnitOfWork
 
-FLOWS: tuple[Flow, ...] = (
+FLOWS: tuple[Flow[Any], ...] = (
     CHEQUE_REGISTRATION,
     GESPREK_REGISTRATION,
     DOSSIER,
@@ -71,7 +72,7 @@ async def build_app(
     lock = asyncio.Lock() if settings.is_sqlite else None
     engine = Engine(
         lambda: SqlUnitOfWork(factory, lock),
-        clock or SystemClock(settings.timezone),
+        clock or _clock(settings),
         FLOWS,
         OverviewSettings(
             themes=settings.themes, resume_after=settings.resume_after, rates=settings.rates
@@ -79,3 +80,10 @@ async def build_app(
         read_factory=lambda: SqlReadUnitOfWork(readers),
     )
     return App(settings, database, engine, factory, lock, readers)
+
+
+def _clock(settings: Settings) -> Clock:
+    """The real time, unless BOT_FIXED_NOW stops it (tests, demonstrations)."""
+    if settings.fixed_now is not None:
+        return FixedClock(settings.fixed_now)
+    return SystemClock(settings.timezone)

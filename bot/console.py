@@ -8,7 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from flows.conversation import (
+from flows.engine.engine import Engine
+from flows.engine.values import (
     Choice,
     Command,
     Document,
@@ -18,7 +19,6 @@ from flows.conversation import (
     What,
     parse_typed,
 )
-from flows.engine import Engine
 
 CHANNEL = "console"
 
@@ -48,7 +48,7 @@ def read_input(line: str, last: Message | None) -> What:
     if last is not None and last.seq is not None and stripped.isdigit():
         number = int(stripped)
         if 1 <= number <= len(last.options):
-            return Choice(last.seq, last.options[number - 1].value)
+            return Choice(last.seq, number - 1)
     return parse_typed(line)
 
 

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from transitions.extensions.diagrams import GraphMachine
 
-from flows.flow import Flow
+from flows.engine.definition import Flow
+from flows.engine.machine import machine_config
 
 _BLOCK = re.compile(r"(<!-- diagram:(?P<name>[\w-]+) -->\n)(?:.*?\n)?(<!-- /diagram -->)", re.S)
 
 
-def mermaid(flow: Flow) -> str:
+def mermaid(flow: Flow[Any]) -> str:
     """Draw the flow's state machine (conditions shown on their transitions)."""
-    config = flow.machine_config()
+    config = machine_config(flow)
     machine = GraphMachine(
         model=None, graph_engine="mermaid", show_conditions=True, title=flow.title, **config
     )
@@ -32,7 +34,7 @@ def mermaid(flow: Flow) -> str:
     return "\n".join(line.rstrip() for line in lines).strip()
 
 
-def update_readme(path: Path, flows: dict[str, Flow]) -> bool:
+def update_readme(path: Path, flows: dict[str, Flow[Any]]) -> bool:
     """Replace each `<!-- diagram:NAME -->` block; return whether the file changed."""
     text = path.read_text(encoding="utf-8")
 

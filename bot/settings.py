@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
 
-from flows.rules.cheques import DEFAULT_THEMES
-from flows.rules.money import DEFAULT_RATES, RatesError, RateTable, parse_rates
+from flows.domain.rules.cheques import DEFAULT_THEMES
+from flows.domain.rules.money import DEFAULT_RATES, RatesError, RateTable, parse_rates
 
 DEFAULT_DATABASE_PATH = Path("data") / "registratiebot.sqlite3"
 TELEGRAM_API = "https://api.telegram.org/bot"
@@ -24,7 +24,12 @@ class SettingsError(Exception):
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything the application is built from."""
+    """Everything the application is built from.
+
+    `fixed_now` (BOT_FIXED_NOW, read only when set) stops the conversations' clock at one
+    moment, for tests and demonstrations that must agree with the bot on the day; leave it
+    unset in production.
+    """
 
     database_url: str
     telegram_token: str | None
@@ -34,6 +39,7 @@ class Settings:
     resume_after: timedelta = timedelta(minutes=30)
     uses_default_database: bool = False
     rates: RateTable = DEFAULT_RATES
+    fixed_now: datetime | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -94,7 +100,21 @@ def _parse(env: Mapping[str, str]) -> Settings:
         resume_after=timedelta(minutes=int(minutes)),
         uses_default_database=not raw_url,
         rates=rates,
+        fixed_now=_fixed_now(env.get("BOT_FIXED_NOW", "").strip(), zone),
     )
+
+
+def _fixed_now(text: str, zone: ZoneInfo) -> datetime | None:
+    """BOT_FIXED_NOW: an ISO date and time, in `zone` unless it gives its own offset."""
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise SettingsError(
+            f"BOT_FIXED_NOW must be an ISO date and time such as 2026-03-10T10:00, got {text!r}."
+        ) from None
+    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
 
 
 def _usable(url: str) -> str:

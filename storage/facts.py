@@ -11,11 +11,13 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flows.domain import GesprekType
-from flows.rules.keywords import normalise
-from flows.rules.money import is_paid
+from flows.domain.cheques import GesprekType
+from flows.domain.rules.keywords import normalise
+from flows.domain.rules.money import is_paid
+from storage.constraints import raise_race_or_bug
 from storage.models import (
     BegeleiderNaamRow,
     ClientRow,
@@ -134,7 +136,10 @@ async def remember_names(session: AsyncSession, organisation_id: int, names: lis
         BegeleiderNaamRow(organisation_id=organisation_id, naam=name, zoek=normalise(name))
         for name in sorted(set(names) - known)
     )
-    await session.flush()
+    try:
+        await session.flush()
+    except IntegrityError as error:  # the same new name in a concurrent gesprek: replayed
+        raise_race_or_bug(error)
 
 
 async def rename_client(session: AsyncSession, client_id: int, naam: str) -> None:

@@ -15,11 +15,9 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
-    event,
-    select,
     text,
 )
-from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -187,7 +185,7 @@ class BeginvraagRow(Base):
 
 
 class GesprekRow(Base):
-    """A gesprek; `organisation_id` copies its registration's (never changes) for A2's index."""
+    """A gesprek; `organisation_id` is its registration's, given on insert, for A2's index."""
 
     __tablename__ = "gesprekken"
     __table_args__ = (
@@ -239,6 +237,8 @@ class SessionRow(Base):
     paused: Mapped[bool]
     version: Mapped[int] = mapped_column()
     updated_at: Mapped[datetime]
+    asked: Mapped[dict[str, Any] | None]  # the question waited on; NULL: stored before 0006
+    history: Mapped[list[Any]] = mapped_column(JSON, server_default="[]")
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
@@ -398,14 +398,3 @@ class NoticeRow(Base):
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime]
     delivered_at: Mapped[datetime | None]
-
-
-@event.listens_for(GesprekRow, "before_insert")
-def _copy_organisation(_mapper: Any, connection: Connection, target: GesprekRow) -> None:
-    """Fill a gesprek's organisation from its registration when the insert left it out."""
-    if target.organisation_id is None:
-        target.organisation_id = connection.scalar(
-            select(RegistrationRow.organisation_id).where(
-                RegistrationRow.id == target.registration_id
-            )
-        )

@@ -9,14 +9,18 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from flows.domain import ConcurrencyConflict
+from flows.domain.errors import ConcurrencyConflict
+from storage.constraints import raise_race_or_bug
 from storage.repositories.begeleidingen import SqlBegeleidingRepository
 from storage.repositories.cheques import SqlChequeRepository
+from storage.repositories.imports import SqlIssuedChequeImport, SqlJongereImport
 from storage.repositories.invitations import SqlInvitationRepository
 from storage.repositories.jongeren import SqlJongereRepository
 from storage.repositories.log import SqlAuditLog, SqlUpdateLog
 from storage.repositories.notices import SqlNoticeRepository
+from storage.repositories.organisations import SqlOrganisationRepository, SqlStaffRoster
 from storage.repositories.overviews import SqlOverviewRepository
+from storage.repositories.payments import SqlPaymentRepository
 from storage.repositories.registrations import SqlRegistrationRepository
 from storage.repositories.removals import SqlRemovalRepository
 from storage.repositories.sessions import SqlSessionRepository
@@ -41,6 +45,11 @@ class SqlUnitOfWork:
     removals: SqlRemovalRepository
     notices: SqlNoticeRepository
     overviews: SqlOverviewRepository
+    organisations: SqlOrganisationRepository
+    roster: SqlStaffRoster
+    cheque_imports: SqlIssuedChequeImport
+    jongere_imports: SqlJongereImport
+    payments: SqlPaymentRepository
 
     def __init__(
         self, factory: async_sessionmaker[AsyncSession], write_lock: asyncio.Lock | None = None
@@ -67,13 +76,12 @@ class SqlUnitOfWork:
         self.removals = SqlRemovalRepository(session)
         self.notices = SqlNoticeRepository(session)
         self.overviews = SqlOverviewRepository(session)
+        self.organisations = SqlOrganisationRepository(session)
+        self.roster = SqlStaffRoster(session)
+        self.cheque_imports = SqlIssuedChequeImport(session)
+        self.jongere_imports = SqlJongereImport(session)
+        self.payments = SqlPaymentRepository(session)
         return self
-
-    @property
-    def session(self) -> AsyncSession:
-        """The underlying session, for admin work outside the engine's ports."""
-        assert self._session is not None, "use the unit of work inside `async with`"
-        return self._session
 
     async def __aexit__(self, *exc: object) -> None:
         assert self._session is not None
@@ -86,11 +94,14 @@ class SqlUnitOfWork:
                 self._lock.release()
 
     async def commit(self) -> None:
+        """Commit; a lost named race or a stale version is a conflict, any other error a bug."""
         assert self._session is not None
         try:
             await self._session.commit()
-        except (IntegrityError, StaleDataError) as error:
-            raise ConcurrencyConflict("commit lost a race") from error
+        except IntegrityError as error:
+            raise_race_or_bug(error)
+        except StaleDataError as error:
+            raise ConcurrencyConflict("commit found a row changed meanwhile") from error
 
 
 class SqlReadUnitOfWork:

@@ -15,7 +15,7 @@ import pytest
 
 from bot.app import App, build_app
 from bot.settings import Settings
-from flows.clock import FixedClock
+from flows.engine.clock import FixedClock
 from storage.database import create_engine, upgrade
 from tests.support import World, seed_world
 

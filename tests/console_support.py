@@ -15,6 +15,7 @@ SETTINGS = {
     "BOT_TIMEZONE",
     "CHEQUE_THEMES",
     "RESUME_AFTER_MINUTES",
+    "BOT_FIXED_NOW",
 }
 
 

@@ -9,11 +9,14 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.app import App
-from flows.conversation import Message
-from flows.domain import Role
-from storage import admin
-from storage.models import AuditRow, BegeleidingRow, JongereRow, OrganisationRow
-from tests.support import Chat, World
+from bot.cli.csv_files import parse_jongeren_csv
+from flows.administration.imports import import_jongeren
+from flows.administration.organisations import add_organisation, add_staff
+from flows.domain.administration import NewOrganisation, NewStaff
+from flows.domain.staff import Role
+from flows.engine.values import Message
+from storage.models import AuditRow, BegeleidingRow, JongereRow
+from tests.support import Chat, World, database
 
 TOM, YASMINE, KOBE, LORE = "1101", "1102", "1103", "1104"  # nee, onbekend, ja, nee
 JONGEREN_CSV = f"""klantnummer,naam,geboortedatum,diploma_secundair
@@ -47,11 +50,10 @@ class Esf:
 
 async def seed_esf(app: App, world: World, now: datetime) -> Esf:
     async with app.unit_of_work() as uow:
-        s = uow.session
-        await admin.add_organisation(s, "Leerwerk Gent", loopbaancentrum=False, esf=True, now=now)
-        await admin.add_organisation(s, "Brug en Duaal", loopbaancentrum=True, esf=True, now=now)
+        for name, loopbaancentrum in (("Leerwerk Gent", False), ("Brug en Duaal", True)):
+            await add_organisation(uow, NewOrganisation(name, loopbaancentrum, True), now)
         ids = [
-            await admin.add_staff(s, name, organisation=org, role=role, telegram_id=None, now=now)
+            await add_staff(uow, NewStaff(name, role, org), now)
             for name, org, role in (
                 ("Smets Jonas", "Duaal Plus", Role.BEGELEIDER),
                 ("Coppens Hilde", "Duaal Plus", Role.COACH),
@@ -59,14 +61,11 @@ async def seed_esf(app: App, world: World, now: datetime) -> Esf:
                 ("Aerts Mia", "Brug en Duaal", Role.BEGELEIDER),
             )
         ]
-        lines = admin.parse_jongeren_csv(JONGEREN_CSV, now.date())
-        await admin.import_jongeren(s, lines, now)
-        duaal_plus = await s.scalar(
-            select(OrganisationRow.id).where(OrganisationRow.name == "Duaal Plus")
-        )
+        await import_jongeren(uow, parse_jongeren_csv(JONGEREN_CSV, now.date()), now)
+        duaal_plus = await uow.organisations.by_name("Duaal Plus")
         await uow.commit()
     assert duaal_plus is not None
-    return Esf(duaal_plus, world.esf_only, *ids)
+    return Esf(duaal_plus.id, world.esf_only, *ids)
 
 
 async def register(
@@ -117,8 +116,8 @@ async def aanvullen(chat: Chat, text: str) -> Message:
 
 async def lines(app: App) -> list[tuple[Any, ...]]:
     """Every stored line: klantnummer, organisation id, toestand, start, end, resultaat, removed."""
-    async with app.unit_of_work() as uow:
-        rows = await uow.session.execute(
+    async with database(app) as db:
+        rows = await db.execute(
             select(
                 JongereRow.klantnummer,
                 BegeleidingRow.organisation_id,
@@ -135,8 +134,8 @@ async def lines(app: App) -> list[tuple[Any, ...]]:
 
 
 async def line_id(app: App, klant: str = TOM) -> int:
-    async with app.unit_of_work() as uow:
-        found = await uow.session.scalar(
+    async with database(app) as db:
+        found = await db.scalar(
             select(BegeleidingRow.id)
             .join(JongereRow, BegeleidingRow.jongere_id == JongereRow.id)
             .where(JongereRow.klantnummer == klant)
@@ -148,8 +147,8 @@ async def line_id(app: App, klant: str = TOM) -> int:
 
 async def audit_actions(app: App) -> list[tuple[str, str, int | None]]:
     """Every ESF audit entry: action, entity id, staff id."""
-    async with app.unit_of_work() as uow:
-        rows = await uow.session.execute(
+    async with database(app) as db:
+        rows = await db.execute(
             select(AuditRow.action, AuditRow.entity_id, AuditRow.staff_id)
             .where(AuditRow.entity.in_(("esf_begeleiding", "jongere", "jongeren")))
             .order_by(AuditRow.id)

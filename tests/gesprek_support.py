@@ -7,11 +7,11 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bot.app import App
-from flows.clock import FixedClock
-from storage import admin
-from storage.admin import ChequeLine
+from flows.administration.imports import import_cheques
+from flows.domain.administration import NewIssuedCheque
+from flows.engine.clock import FixedClock
 from storage.models import GesprekRow, IssuedChequeRow, RegistrationRow
-from tests.support import Chat
+from tests.support import Chat, database
 
 ELS = "👤 Vermeulen Els (klant 999) · cheque 123456"
 
@@ -59,13 +59,13 @@ async def quick(chat: Chat, kind: str = "Verdiepingsgesprek") -> None:
 
 
 async def status(app: App) -> str:
-    async with app.unit_of_work() as uow:
-        return (await uow.session.scalars(select(RegistrationRow.status))).one()
+    async with database(app) as db:
+        return (await db.scalars(select(RegistrationRow.status))).one()
 
 
 async def registration_of(app: App, chequenummer: str) -> int:
-    async with app.unit_of_work() as uow:
-        found = await uow.session.scalar(
+    async with database(app) as db:
+        found = await db.scalar(
             select(RegistrationRow.id)
             .join(IssuedChequeRow, RegistrationRow.issued_cheque_id == IssuedChequeRow.id)
             .where(IssuedChequeRow.chequenummer == chequenummer)
@@ -77,12 +77,12 @@ async def registration_of(app: App, chequenummer: str) -> int:
 async def import_extra(app: App, clock: FixedClock, *names: str) -> None:
     """More issued cheques: 30000<i> for klant 300<i>, named as given."""
     today = clock.now().date()
-    lines = [
-        ChequeLine(i, f"30000{i}", f"300{i}", name, today - timedelta(days=5), today, 240)
+    cheques = [
+        NewIssuedCheque(f"30000{i}", f"300{i}", name, today - timedelta(days=5), today, 240)
         for i, name in enumerate(names, 1)
     ]
     async with app.unit_of_work() as uow:
-        await admin.import_cheques(uow.session, lines, clock.now())
+        await import_cheques(uow, cheques, clock.now())
         await uow.commit()
 
 
@@ -96,8 +96,8 @@ async def close_with_synthese(chat: Chat) -> None:
 
 async def gesprekken(app: App) -> list[tuple[object, ...]]:
     """Every stored gesprek: type, datum, begeleider, vorm, minutes, feedback, deleted."""
-    async with app.unit_of_work() as uow:
-        rows = await uow.session.execute(
+    async with database(app) as db:
+        rows = await db.execute(
             select(
                 GesprekRow.type,
                 GesprekRow.datum,

@@ -4,44 +4,33 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
-
 from bot.app import App
-from flows.domain import ChequeStatus, GesprekType, GesprekVorm, NewGesprek, NewRegistration
-from storage import admin
-from storage.admin import ChequeLine
-from storage.models import OrganisationRow
+from flows.administration.imports import import_cheques
+from flows.domain.administration import NewIssuedCheque
+from flows.domain.cheques import ChequeStatus, GesprekType, GesprekVorm, NewGesprek, NewRegistration
 
 START = date(2026, 1, 5)
 
 
 async def organisation_id(app: App, name: str) -> int:
     async with app.unit_of_work() as uow:
-        found = await uow.session.scalar(
-            select(OrganisationRow.id).where(OrganisationRow.name == name)
-        )
+        found = await uow.organisations.by_name(name)
     assert found is not None
-    return found
+    return found.id
 
 
 async def issue(app: App, now: datetime, names: list[str], first: int = 1) -> list[str]:
     """Issued cheques 4000<n> for klant 40<n>, one per name; return their chequenummers."""
-    lines = [
-        ChequeLine(
-            i,
-            f"4000{n}",
-            f"40{n}",
-            name,
-            START - timedelta(days=10),
-            START + timedelta(days=80),
-            240,
+    cheques = [
+        NewIssuedCheque(
+            f"4000{n}", f"40{n}", name, START - timedelta(days=10), START + timedelta(days=80), 240
         )
-        for i, (n, name) in enumerate(enumerate(names, first))
+        for n, name in enumerate(names, first)
     ]
     async with app.unit_of_work() as uow:
-        await admin.import_cheques(uow.session, lines, now)
+        await import_cheques(uow, cheques, now)
         await uow.commit()
-    return [line.chequenummer for line in lines]
+    return [cheque.chequenummer for cheque in cheques]
 
 
 async def register(

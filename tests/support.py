@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
-from flows.conversation import (
+from flows.administration.imports import import_cheques
+from flows.administration.organisations import add_organisation, add_staff
+from flows.domain.administration import NewIssuedCheque, NewOrganisation, NewStaff
+from flows.domain.staff import Role
+from flows.engine.values import (
     Choice,
     Command,
     Input,
@@ -18,9 +25,6 @@ from flows.conversation import (
     What,
     parse_typed,
 )
-from flows.domain import Role
-from storage import admin
-from storage.admin import ChequeLine
 from storage.models import BeginvraagRow, GesprekRow, RegistrationRow
 
 
@@ -47,14 +51,14 @@ CHEQUES = (
 async def seed_world(app: App, now: datetime) -> World:
     today = now.date()
     async with app.unit_of_work() as uow:
-        s = uow.session
-        await admin.add_organisation(s, "De Brug", loopbaancentrum=True, esf=False, now=now)
-        await admin.add_organisation(s, "Horizon", loopbaancentrum=True, esf=False, now=now)
-        await admin.add_organisation(s, "Duaal Plus", loopbaancentrum=False, esf=True, now=now)
+        for name, loopbaancentrum, esf in (
+            ("De Brug", True, False),
+            ("Horizon", True, False),
+            ("Duaal Plus", False, True),
+        ):
+            await add_organisation(uow, NewOrganisation(name, loopbaancentrum, esf), now)
         ids = [
-            await admin.add_staff(
-                s, name, organisation=org, role=Role.BEGELEIDER, telegram_id=tid, now=now
-            )
+            await add_staff(uow, NewStaff(name, Role.BEGELEIDER, org, tid), now)
             for name, org, tid in (
                 ("Peeters An", "De Brug", 5001),
                 ("Maes Lotte", "De Brug", None),
@@ -62,22 +66,33 @@ async def seed_world(app: App, now: datetime) -> World:
                 ("Jacobs Noor", "Duaal Plus", None),
             )
         ]
-        lines = [
-            ChequeLine(
-                i, n, k, naam, today - timedelta(days=ago), today + timedelta(days=left), h * 60
+        cheques = [
+            NewIssuedCheque(
+                n, k, naam, today - timedelta(days=ago), today + timedelta(days=left), h * 60
             )
-            for i, (n, k, naam, ago, left, h) in enumerate(CHEQUES)
+            for n, k, naam, ago, left, h in CHEQUES
         ]
-        await admin.import_cheques(s, lines, now)
+        await import_cheques(uow, cheques, now)
         await uow.commit()
     an, lotte, pieter, esf_only = ids
     return World(an, lotte, pieter, esf_only, today=today)
 
 
+@asynccontextmanager
+async def database(app: App) -> AsyncIterator[AsyncSession]:
+    """A plain session for a test to look at stored rows, or to set up what no service does.
+
+    Not a unit of work: nothing in the application reaches the session; it rolls back unless
+    the test commits.
+    """
+    async with app.sessions() as session:
+        yield session
+
+
 async def count(app: App, table: type) -> int:
     """Rows in a table (to prove nothing was half-stored)."""
-    async with app.unit_of_work() as uow:
-        return int(await uow.session.scalar(select(func.count()).select_from(table)) or 0)
+    async with database(app) as db:
+        return int(await db.scalar(select(func.count()).select_from(table)) or 0)
 
 
 async def stored_counts(app: App) -> tuple[int, int, int]:
@@ -150,15 +165,16 @@ class Chat:
         ]
         assert len(matches) == 1, f"{label!r} matches {[o.label for o in matches]} in {self.labels}"
         assert question.seq is not None
-        await self.do(Choice(question.seq, matches[0].value))
+        await self.do(Choice(question.seq, question.options.index(matches[0])))
         return self.last
 
     async def choose(self, value: str) -> Message:
         """Press the option with this value."""
         question = self.question
-        assert value in [o.value for o in question.options], self.labels
+        values = [o.value for o in question.options]
+        assert value in values, self.labels
         assert question.seq is not None
-        await self.do(Choice(question.seq, value))
+        await self.do(Choice(question.seq, values.index(value)))
         return self.last
 
     async def register_until_summary(

@@ -38,11 +38,10 @@ class TelegramUserDriver:
         await self.process(self.fake.user_press(self.user_id, message_id, data))
         return self.fake.last_message(self.user_id)
 
-    async def press_value(self, value: str) -> dict[str, Any]:
-        """Press the button whose option value is `value` (the user's own name is `self`)."""
+    async def press_first(self) -> dict[str, Any]:
+        """Press the first button of the last message."""
         message = self.fake.last_message(self.user_id)
-        buttons = [b for row in message["reply_markup"]["inline_keyboard"] for b in row]
-        data = next(b["callback_data"] for b in buttons if b["callback_data"].endswith(f"|{value}"))
+        data = message["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
         await self.process(self.fake.user_press(self.user_id, message["message_id"], data))
         return self.fake.last_message(self.user_id)
 
@@ -57,6 +56,14 @@ class TelegramUserDriver:
 
     async def register_cheque(self, chequenummer: str = "123456", klantnummer: str = "999") -> None:
         """A whole registration, by buttons where there are buttons and typing elsewhere."""
+        await self.register_until_begeleider(chequenummer, klantnummer)
+        await self.press_first()  # the user's own name, offered first
+        await self.finish_registration()
+
+    async def register_until_begeleider(
+        self, chequenummer: str = "123456", klantnummer: str = "999"
+    ) -> None:
+        """A registration up to the question for the begeleider's name."""
         await self.send("/start")
         await self.press("Cheque registreren")
         await self.send(chequenummer)
@@ -66,7 +73,9 @@ class TelegramUserDriver:
         await self.send("Welke job past bij mij na mijn ontslag?")
         await self.press("Ja, de klant is akkoord")
         await self.press("Vandaag")
-        await self.press_value("self")  # the user's own name, offered first
+
+    async def finish_registration(self) -> None:
+        """From the vorm question to the stored registration."""
         await self.press("Individueel gesprek")
         await self.send("1u30")
         await self.press("Geen feedback")

@@ -7,15 +7,15 @@ from datetime import timedelta
 from sqlalchemy import select, update
 
 from bot.app import App
-from flows import access, texts
-from flows.clock import FixedClock
+from flows.engine import gate, texts
+from flows.engine.clock import FixedClock
 from storage.models import InvitationRow, StaffRow
-from tests.support import Chat, World
+from tests.support import Chat, World, database
 
 
 async def _invite(app: App, clock: FixedClock, staff_id: int) -> str:
     async with app.unit_of_work() as uow:
-        code, _ = await access.invite(uow, staff_id, clock.now())
+        code, _ = await gate.invite(uow, staff_id, clock.now())
         await uow.commit()
     return code
 
@@ -35,7 +35,7 @@ async def test_an_invitation_works_once(app: App, world: World, clock: FixedCloc
     code = await _invite(app, clock, world.lotte)
     await Chat(app, telegram_id=777).say(f"/start {code}")
     reply = await Chat(app, telegram_id=778).say(f"/start {code}")
-    assert reply.text == access.INVALID
+    assert reply.text == gate.INVALID
     assert reply.options == ()
 
 
@@ -44,20 +44,20 @@ async def test_an_invitation_expires_after_seven_days(
 ) -> None:
     code = await _invite(app, clock, world.lotte)
     clock.advance(timedelta(days=7))
-    assert (await Chat(app, telegram_id=777).say(f"/start {code}")).text == access.INVALID
+    assert (await Chat(app, telegram_id=777).say(f"/start {code}")).text == gate.INVALID
 
 
 async def test_a_wrong_code_and_a_plain_start_give_no_access(app: App, world: World) -> None:
     stranger = Chat(app, telegram_id=777)
-    assert (await stranger.say("/start nietgeldig")).text == access.INVALID
+    assert (await stranger.say("/start nietgeldig")).text == gate.INVALID
     assert (await stranger.command("start")).text == texts.NO_ACCESS
 
 
 async def test_codes_are_stored_only_as_hashes(app: App, world: World, clock: FixedClock) -> None:
     code = await _invite(app, clock, world.lotte)
-    async with app.unit_of_work() as uow:
-        stored = (await uow.session.scalars(select(InvitationRow.code_hash))).all()
-    assert stored == [access.code_hash(code)]
+    async with database(app) as db:
+        stored = (await db.scalars(select(InvitationRow.code_hash))).all()
+    assert stored == [gate.code_hash(code)]
     assert code not in stored[0]
 
 
@@ -67,19 +67,17 @@ async def test_an_account_linked_to_someone_else_cannot_take_an_invitation(
     code = await _invite(app, clock, world.lotte)
     reply = await Chat(app, telegram_id=5001).say(f"/start {code}")  # An's account
     assert "Dag An!" in reply.text  # An stays An: a known user's /start ignores the code
-    async with app.unit_of_work() as uow:
-        linked = await uow.session.scalar(
+    async with database(app) as db:
+        linked = await db.scalar(
             select(StaffRow.telegram_user_id).where(StaffRow.id == world.lotte)
         )
     assert linked is None
 
 
 async def _make_coordinator(app: App, staff_id: int) -> None:
-    async with app.unit_of_work() as uow:
-        await uow.session.execute(
-            update(StaffRow).where(StaffRow.id == staff_id).values(role="coordinator")
-        )
-        await uow.commit()
+    async with database(app) as db:
+        await db.execute(update(StaffRow).where(StaffRow.id == staff_id).values(role="coordinator"))
+        await db.commit()
 
 
 async def test_a_coordinator_invites_a_colleague_from_the_chat(

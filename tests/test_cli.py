@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from storage.admin import CHEQUE_HEADER
+from bot.cli.csv_files import CHEQUE_HEADER
 
 REPO = Path(__file__).resolve().parents[1]
 SETTINGS = {"DATABASE_URL", "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL"}
@@ -184,6 +184,30 @@ def test_a_telegram_id_links_to_one_staff_member_only(brug: Db) -> None:
     assert brug.count("staff") == 1
 
 
+def test_every_administrative_command_leaves_an_audit_entry_of_no_staff_member(brug: Db) -> None:
+    brug.staff("Peeters An", "De Brug", "--role", "coordinator")
+    assert brug.import_csv(GOOD).returncode == 0
+    (brug.cwd / "jongeren.csv").write_text(
+        "klantnummer,naam,geboortedatum,diploma_secundair\n1101,Janssens Tom,12/05/2008,nee\n",
+        encoding="utf-8",
+    )
+    brug.ok("import", "jongeren", "jongeren.csv")
+    (brug.cwd / "betaald.csv").write_text(
+        'chequenummer,gespreksdatum,bedrag,betaald_op\n100200300,05/01/2026,"140,26",01/03/2026\n',
+        encoding="utf-8",
+    )
+    brug.ok("import", "betalingen", "betaald.csv")
+    brug.ok("invite", "--staff", "Peeters An")
+    assert brug.rows("SELECT action, entity, staff_id FROM audit_log ORDER BY id") == [
+        ("organisation.added", "organisation", None),
+        ("staff.added", "staff", None),
+        ("cheques.imported", "issued_cheques", None),
+        ("jongeren.imported", "jongeren", None),
+        ("betalingen.imported", "gesprekken", None),
+        ("invitation.created", "staff", None),
+    ]
+
+
 def imported(result: Result, new: int, updated: int) -> None:
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == f"Imported {new + updated} cheques: {new} new, {updated} updated.\n"
@@ -257,11 +281,17 @@ def test_a_missing_file_is_one_line(db: Db) -> None:
     assert line.startswith("registratiebot: cannot read nope.csv: ")
 
 
-def test_an_unreachable_postgresql_server_is_one_line(tmp_path: Path) -> None:
-    refused(run(tmp_path, "db", "upgrade", DATABASE_URL="postgresql://bot@127.0.0.1:1/reg"))
+def test_an_unreachable_postgresql_server_is_one_line_naming_the_server(tmp_path: Path) -> None:
+    result = run(tmp_path, "db", "upgrade", DATABASE_URL="postgresql://bot@127.0.0.1:1/reg")
+    line = refused(result)
+    # The operating system words the refusal; the line says what failed and where.
+    assert line.startswith("registratiebot: cannot reach the database: "), line
+    assert "('127.0.0.1', 1)" in line, line
 
 
-def test_a_sqlite_path_under_a_file_is_one_line(tmp_path: Path) -> None:
+def test_a_sqlite_path_under_a_file_is_one_line_naming_that_file(tmp_path: Path) -> None:
     (tmp_path / "afile").write_text("", encoding="utf-8")
     url = f"sqlite:///{tmp_path / 'afile' / 'x.sqlite3'}"
-    refused(run(tmp_path, "db", "upgrade", DATABASE_URL=url))
+    line = refused(run(tmp_path, "db", "upgrade", DATABASE_URL=url))
+    assert line.startswith("registratiebot: cannot reach the database: "), line
+    assert f"File exists: '{tmp_path / 'afile'}'" in line, line

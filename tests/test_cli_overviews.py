@@ -12,7 +12,7 @@ import pytest
 
 from bot.app import build_app
 from bot.settings import Settings
-from flows.domain import ChequeStatus, GesprekType
+from flows.domain.cheques import ChequeStatus, GesprekType
 from tests.overview_support import add, issue, organisation_id, register
 from tests.support import seed_world
 from tests.test_cli import Db, refused
@@ -85,22 +85,47 @@ def test_the_financial_overview_exports_every_paid_gesprek(db: Db) -> None:
     ]  # fmt: skip
 
 
-def test_an_export_needs_a_known_organisation_when_there_are_several(db: Db) -> None:
-    refused(
-        db("export", "overzicht"), "give --organisation NAME: there is more than one organisation"
-    )
-    refused(
-        db("export", "overzicht", "--organisation", "Nergens"),
-        "no organisation named 'Nergens' of the right kind for overzicht",
-    )
-    refused(
-        db("export", "financieel", "--organisation", "De Brug", "--status", "afgesloten"),
-        "--status for financieel is one of: alle, betaald, niet_betaald",
-    )
-    refused(
-        db("export", "overzicht", "--organisation", "De Brug", "--zoek", "31/02/2026"),
-        "--zoek: 31/02/2026 is geen bestaande datum.",
-    )
+def _files(db: Db) -> set[Path]:
+    """Every file under the working directory but the database and its journals."""
+    return {
+        path
+        for path in db.cwd.rglob("*")
+        if path.is_file() and not path.name.startswith(db.path.name)
+    }
+
+
+@pytest.mark.parametrize(
+    ("args", "reason"),
+    [
+        pytest.param(
+            ("overzicht",),
+            "give --organisation NAME: there is more than one organisation",
+            id="no-organisation-among-several",
+        ),
+        pytest.param(
+            ("overzicht", "--organisation", "Nergens"),
+            "no organisation named 'Nergens' of the right kind for overzicht",
+            id="unknown-organisation",
+        ),
+        pytest.param(
+            ("financieel", "--organisation", "De Brug", "--status", "afgesloten"),
+            "--status for financieel is one of: alle, betaald, niet_betaald",
+            id="status-of-another-overview",
+        ),
+        pytest.param(
+            ("overzicht", "--organisation", "De Brug", "--zoek", "31/02/2026"),
+            "--zoek: 31/02/2026 is geen bestaande datum.",
+            id="impossible-date",
+        ),
+    ],
+)
+def test_a_refused_export_says_why_and_writes_no_file(
+    db: Db, args: tuple[str, ...], reason: str
+) -> None:
+    before = _files(db)
+    refused(db("export", *args), reason)
+    assert _files(db) == before
+    assert not (db.cwd / "exports").exists()
 
 
 def test_payments_mark_gesprekken_and_report_rows_without_a_match(db: Db) -> None:

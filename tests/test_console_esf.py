@@ -7,8 +7,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from flows import messages
-from flows.rules.dates import fmt
+from flows.domain import handbook
+from flows.domain.rules.dates import fmt
 from tests.console_support import run_console
 
 FIRST = "Kennismaking op school; afspraken over de stageplaats."
@@ -59,7 +59,7 @@ def test_an_organisator_registers_follows_up_and_closes_a_line_then_a_late_chang
     assert replies[1] == (
         "Pauwels Kobe (klant 7000003) heeft volgens de gegevens een diploma van het secundair "
         "onderwijs. Enkel een jongere die bij de start van de begeleiding geen diploma secundair "
-        f"onderwijs had, behoort tot de doelgroep. {messages.NOT_TARGET_GROUP}\n\n{asked}"
+        f"onderwijs had, behoort tot de doelgroep. {handbook.NOT_TARGET_GROUP}\n\n{asked}"
     )
     assert replies[2].startswith("✅ Gevonden: Janssens Tom, geboren 12/05/2008.")
     assert f"Startdatum: {start}\nFinancieringsnummer: EEWG019\n" in replies[4]

@@ -7,8 +7,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from flows import messages
-from flows.rules.dates import fmt
+from flows.domain import handbook
+from flows.domain.rules.dates import fmt
 from tests.console_support import run_console
 
 BEGINVRAAG = "Welke job past bij mij na mijn ontslag?"
@@ -124,7 +124,7 @@ def test_deleting_every_gesprek_newest_first_frees_the_cheque_for_another_centre
     first = reply["confirm"]
     assert "\n2. " in first
     assert "· Verdiepingsgesprek · 1u · Individueel gesprek · Peeters An\n\n" in first
-    assert f"\n\n{messages.CONFIRM_DELETE_GESPREK}\n  [1] Ja, verwijderen\n" in first
+    assert f"\n\n{handbook.CONFIRM_DELETE_GESPREK}\n  [1] Ja, verwijderen\n" in first
     assert reply["deleted"].startswith("🗑 Gesprek verwijderd: het blijft zichtbaar")
     assert "Peeters An — Verwijderd\n" in reply["deleted"]
     assert "· Intake gesprek ·" in reply["confirm_intake"]

@@ -9,10 +9,9 @@ import sys
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-from flows import texts
-from flows.rules.dates import fmt, one_year_before
+from flows.domain.rules.dates import fmt, one_year_before
+from flows.engine import texts
 from tests.console_support import REPO, SETTINGS, run_console
 
 # Every question of the flow (and the menu) starts with one of these; notes come before it.
@@ -22,8 +21,12 @@ STORED = ("cheque_registrations", "beginvragen", "gesprekken")
 Check = Callable[[str, str], None]  # (reply before, reply to this line)
 
 
+NOW = datetime(2026, 3, 10, 10, 0)  # the console's clock: given to it as BOT_FIXED_NOW
+
+
 def today() -> date:
-    return datetime.now(ZoneInfo("Europe/Brussels")).date()
+    """The day the console takes for today: the same in the test and the subprocess."""
+    return NOW.date()
 
 
 MENU = (
@@ -34,7 +37,7 @@ MENU = (
 
 def console(cwd: Path, lines: list[str], *args: str, **settings: str) -> list[tuple[str, str]]:
     """Run a console session in `cwd`; return (typed line, reply) pairs, the opening first."""
-    return run_console(cwd, lines, *args, **settings)
+    return run_console(cwd, lines, *args, **{"BOT_FIXED_NOW": NOW.isoformat(), **settings})
 
 
 def question(reply: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,18 +14,27 @@ import pytest
 
 from bot.app import App
 from bot.console import Console
-from flows.conversation import Command, Text, parse_typed
-from flows.downloads import Download
-from flows.engine import Engine
-from flows.export_files import Cell, Export
-from flows.flow import Answer, Finish, Flow, Outcome, Question, Step, StepContext
-from flows.ports import ReadUnitOfWork
+from flows.engine.definition import (
+    Answer,
+    Answers,
+    Finish,
+    Flow,
+    Outcome,
+    Question,
+    Step,
+    StepContext,
+)
+from flows.engine.downloads import Download
+from flows.engine.engine import Engine
+from flows.engine.export_files import Cell, Export
+from flows.engine.values import Command, Message, Text, parse_typed
+from flows.ports.unit_of_work import ReadUnitOfWork
 from tests.fake_bot_api import FakeBotApi
 from tests.support import Chat, World
 from tests.telegram_support import TelegramUserDriver, telegram_app
 
 
-def _export(ctx: StepContext) -> Question:
+def _export(ctx: StepContext[Answers]) -> Question:
     return Question("Welk formaat?", typed=True)
 
 
@@ -44,13 +53,13 @@ def _file(reader: ReadUnitOfWork) -> Export:
     return Export("overzicht", "Overzicht", ("chequenummer", "klant"), _rows())
 
 
-async def _write(ctx: StepContext, answer: Answer) -> Outcome:
+async def _write(ctx: StepContext[Answers], answer: Answer) -> Outcome:
     download = Download(_file, answer.text, lambda rows, name: f"Hier is je bestand ({rows}).")
     return Finish("Je bestand wordt gemaakt.", download=download)
 
 
-EXPORT = Flow(
-    "export", "Exporteren", "exporteer", (Step("format", "het formaat", _export, _write),), ()
+EXPORT = Flow[Answers](
+    "export", "Exporteren", "exporteer", dict, (Step("format", "het formaat", _export, _write),), ()
 )
 
 
@@ -79,23 +88,59 @@ async def test_a_steps_file_follows_its_reply_once(exporting: App, world: World)
     assert [reply.document for reply in menu] == [None]  # a file goes out once
 
 
-async def test_a_download_being_written_keeps_no_other_chat_waiting(
+async def _while_a_download_is_written(
+    chat: Chat, meanwhile: Callable[[], Awaitable[object]]
+) -> list[Message]:
+    """Hold the chat's xlsx download half-way, do `meanwhile` (10 s at most), let it finish."""
+    GATE.update(started=asyncio.Event(), release=asyncio.Event())
+    try:
+        await chat.command("exporteer")
+        downloading = asyncio.create_task(chat.do(Text("xlsx")))
+        await asyncio.wait_for(GATE["started"].wait(), 10)
+        await asyncio.wait_for(meanwhile(), 10)
+        assert not downloading.done()
+        GATE["release"].set()
+        return await asyncio.wait_for(downloading, 10)
+    finally:
+        if "release" in GATE:
+            GATE["release"].set()  # a failed test must not leave the download waiting
+        GATE.clear()
+
+
+async def test_a_download_is_written_only_once_its_turn_is_stored(
+    exporting: App, world: World
+) -> None:
+    """Both databases: the turn's transaction is committed, and unlocked, before the file."""
+    an = Chat(exporting, world.an)
+
+    async def meanwhile() -> None:
+        async with exporting.unit_of_work() as uow:  # another connection
+            stored = await uow.sessions.load("test:1")
+        assert stored is not None
+        assert stored.flow is None  # the export flow's finish is stored and visible
+        # The same chat's next turn: on PostgreSQL it would wait for the session row's lock
+        # (taken FOR UPDATE) if the file were written inside the turn's transaction.
+        await Chat(exporting, world.an).command("menu")
+
+    replies = await _while_a_download_is_written(an, meanwhile)
+    document = replies[-1].document
+    assert document is not None
+    Path(document.path).unlink()
+
+
+async def test_a_download_being_written_keeps_no_other_chat_waiting_for_sqlites_write_lock(
     exporting: App, world: World
 ) -> None:
     """Written after the turn's commit, from a snapshot: not under the write lock."""
-    GATE.update(started=asyncio.Event(), release=asyncio.Event())
-    try:
-        an, pieter = Chat(exporting, world.an), Chat(exporting, world.pieter, chat="2")
-        await an.command("exporteer")
-        downloading = asyncio.create_task(an.do(Text("xlsx")))
-        await asyncio.wait_for(GATE["started"].wait(), 10)
-        # Another chat's turn stores its session: it needs the write lock now.
-        await asyncio.wait_for(pieter.command("menu"), 10)
-        assert not downloading.done()
-        GATE["release"].set()
-        replies = await asyncio.wait_for(downloading, 10)
-    finally:
-        GATE.clear()
+    if not exporting.settings.is_sqlite:
+        pytest.skip(
+            "PostgreSQL has no database-wide write lock: another chat's turn never waits there "
+            "whatever the download does (test_a_download_is_written_only_once_its_turn_is_stored "
+            "covers PostgreSQL)"
+        )
+    an, pieter = Chat(exporting, world.an), Chat(exporting, world.pieter, chat="2")
+    # Another chat's turn stores its session: it needs the write lock now.
+    replies = await _while_a_download_is_written(an, lambda: pieter.command("menu"))
     document = replies[-1].document
     assert document is not None
     rows = list(openpyxl.load_workbook(document.path)["Overzicht"].iter_rows(values_only=True))

@@ -7,8 +7,9 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bot.app import App
-from flows import messages, texts
-from flows.clock import FixedClock
+from flows.domain import handbook
+from flows.engine import texts
+from flows.engine.clock import FixedClock
 from storage.models import AuditRow
 from tests.gesprek_support import (
     ELS,
@@ -18,7 +19,7 @@ from tests.gesprek_support import (
     quick,
     registered,
 )
-from tests.support import Chat, World, stored_counts
+from tests.support import Chat, World, database, stored_counts
 
 DETAIL_ACTIONS = ["Gesprek registreren", "Beginvraag wijzigen", "Laatste gesprek verwijderen"]
 NAV = [texts.BACK, texts.CANCEL]
@@ -38,8 +39,8 @@ async def delete_newest(chat: Chat) -> str:
 
 
 async def audit(app: App, action: str) -> list[tuple[object, object]]:
-    async with app.unit_of_work() as uow:
-        rows = await uow.session.execute(
+    async with database(app) as db:
+        rows = await db.execute(
             select(AuditRow.before, AuditRow.after)
             .where(AuditRow.action == action)
             .order_by(AuditRow.id)
@@ -131,7 +132,10 @@ async def test_a_closed_cheque_offers_no_change_even_from_an_earlier_screen(
     await detail(an)
     await close_with_synthese(Chat(app, world.lotte, chat="lotte"))
     reply = await an.press("Beginvraag wijzigen")  # the button of the screen before the closing
-    assert reply.text.startswith(f"{texts.INVALID_CHOICE}\n\n📁 Cheque 123456")
+    assert reply.text.startswith(
+        "Deze cheque is afgesloten: de beginvraag kan niet meer gewijzigd worden.\n\n"
+        "📁 Cheque 123456"
+    )
     assert "Status: Cheque afgesloten" in reply.text
     assert an.labels == ["Nazorggesprek registreren", "Andere cheque", "Klaar", *NAV]
 
@@ -171,7 +175,7 @@ async def test_the_option_deletes_the_newest_gesprek_after_the_official_question
         "2. 10/03/2026 · Verdiepingsgesprek · 1u · Individueel gesprek · Peeters An\n\n"
         "Ben je zeker dat je dit gesprek wil verwijderen?"
     )
-    assert messages.CONFIRM_DELETE_GESPREK == "Ben je zeker dat je dit gesprek wil verwijderen?"
+    assert handbook.CONFIRM_DELETE_GESPREK == "Ben je zeker dat je dit gesprek wil verwijderen?"
     assert "Nee" in chat.labels
     assert (await chat.press("Nee")).text.endswith("Wat wil je doen?")
     assert [row[-1] for row in await gesprekken(app)] == [False, False]
@@ -285,3 +289,16 @@ async def test_the_detail_shows_days_in_brussels_time_not_utc(
     detail = await chat.say("123456")
     assert "geregistreerd op 11/03/2026" in detail.text
     assert "(11/03/2026, Peeters An)" in detail.text
+
+
+async def test_back_from_choosing_another_cheque_shows_the_detail_left_again(
+    app: App, world: World
+) -> None:
+    chat = await registered(app, world.an)
+    await chat.command("overzicht")
+    await chat.press("1. Vermeulen Els")
+    await chat.press("Andere cheque")
+    assert chat.text.startswith("Welke cheque?")
+    reply = await chat.press("Vorige")
+    assert "\n\n📁 Cheque 123456 · Vermeulen Els (klant 999)\n" in reply.text
+    assert chat.labels[:3] == DETAIL_ACTIONS

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from contextlib import AsyncExitStack
 from datetime import timedelta
+from itertools import pairwise
 
 from bot.app import App
-from flows import texts
-from flows.clock import FixedClock
-from flows.conversation import Choice, Command, Input, TelegramUser, Text
+from flows.engine import texts
+from flows.engine.clock import FixedClock
+from flows.engine.values import Choice, Command, Input, TelegramUser, Text
 from storage.models import ProcessedUpdateRow, SessionRow
 from tests.support import Chat, World, count, stored_counts
 
@@ -116,7 +118,8 @@ async def test_a_stale_button_is_answered_not_applied(app: App, world: World) ->
     assert old.seq is not None
     await chat.press("Bevestigen")
     assert await stored_counts(app) == (1, 1, 1)
-    replies = await chat.do(Choice(old.seq, "confirm"))  # the double tap
+    confirm = [o.value for o in old.options].index("confirm")
+    replies = await chat.do(Choice(old.seq, confirm))  # the double tap
     assert texts.STALE_CHOICE in replies[-1].text
     assert await stored_counts(app) == (1, 1, 1)
 
@@ -129,7 +132,7 @@ async def test_a_forged_choice_that_the_question_did_not_offer_is_refused(
     await chat.say("123456")
     await chat.say("999")
     assert chat.last.seq is not None
-    await chat.do(Choice(chat.last.seq, "t99"))
+    await chat.do(Choice(chat.last.seq, len(chat.last.options)))  # one past the last
     assert texts.INVALID_CHOICE in chat.text
     assert "Reden loopbaanbegeleiding" in chat.text
 
@@ -224,16 +227,41 @@ async def test_typing_an_option_label_chooses_it(app: App, world: World) -> None
 async def test_concurrent_updates_of_one_chat_are_applied_one_after_the_other(
     app: App, world: World
 ) -> None:
+    """Four themes typed at once: each update sees the ones before it, none is lost."""
     chat = Chat(app, telegram_id=5001)
     await chat.do(Command("cheque"), update_id=1)
-    inputs = [
-        Input("telegram", "1", TelegramUser(5001), Text(f"12345{i}"), update_id=100 + i)
-        for i in range(4)
+    await chat.do(Text("123456"), update_id=2)
+    await chat.do(Text("999"), update_id=3)  # the themes question: each typed theme toggles
+    themes = [
+        "Ondernemerschap",
+        "Competenties en talenten",
+        "Werkbaar werk en welzijn",
+        "Opleiding en ontwikkeling",
     ]
+    inputs = [
+        Input("telegram", "1", TelegramUser(5001), Text(theme), update_id=100 + i)
+        for i, theme in enumerate(themes)
+    ]
+    # Four connections opened and handed back to the pool: no update waits to connect, so on
+    # PostgreSQL the four really overlap (a lost update would show below).
+    async with AsyncExitStack() as pooled:
+        for _ in inputs:
+            await pooled.enter_async_context(app.database.connect())
     results = await asyncio.gather(*(app.engine.handle(each) for each in inputs))
-    assert all(replies for replies in results)
+    checked = sorted(
+        (
+            {o.label.removeprefix("✓ ") for o in replies[-1].options if o.label.startswith("✓ ")}
+            for replies in results
+        ),
+        key=len,
+    )
+    # In some order, one after the other: each reply holds the themes before it plus its own.
+    assert [len(chosen) for chosen in checked] == [1, 2, 3, 4]
+    assert all(before < after for before, after in pairwise(checked))
+    assert checked[-1] == set(themes)
     async with app.unit_of_work() as uow:
         session = await uow.sessions.load("telegram:1")
     assert session is not None
-    # /cheque plus four answers: every update moved the session exactly once.
-    assert session.version == 5
+    assert set(session.answers["themes"]) == set(themes)
+    # /cheque, two answers and four themes: every update moved the session exactly once.
+    assert session.version == 7

@@ -9,12 +9,13 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import App
-from flows import messages, texts
-from flows.clock import FixedClock
-from flows.conversation import Choice
-from flows.domain import ConcurrencyConflict, Refusal
-from flows.esf_domain import Diploma, NewBegeleiding, NewJongere, Resultaat
-from flows.esf_services import NOT_YOURS, add_samenvatting, register_begeleiding
+from flows.domain import handbook
+from flows.domain.errors import ConcurrencyConflict, Refusal
+from flows.domain.esf import Diploma, NewBegeleiding, NewJongere, Resultaat
+from flows.engine import texts
+from flows.engine.clock import FixedClock
+from flows.engine.values import Choice
+from flows.esf.begeleiding_changes import NOT_YOURS, add_samenvatting, register_begeleiding
 from storage.models import ActieRow, AuditRow, BegeleidingRow, JongereRow, SamenvattingRow
 from tests.esf_support import (
     CHEQUE_MENU,
@@ -35,7 +36,7 @@ from tests.esf_support import (
     register,
     seed_esf,
 )
-from tests.support import Chat, World, count
+from tests.support import Chat, World, count, database
 
 START = date(2026, 3, 2)
 
@@ -99,7 +100,7 @@ async def test_a_jongere_with_a_diploma_is_refused_with_the_reason_and_asked_aga
     assert reply.text == (
         "Pauwels Kobe (klant 1103) heeft volgens de gegevens een diploma van het secundair "
         "onderwijs. Enkel een jongere die bij de start van de begeleiding geen diploma secundair "
-        f"onderwijs had, behoort tot de doelgroep. {messages.NOT_TARGET_GROUP}\n\n{question}"
+        f"onderwijs had, behoort tot de doelgroep. {handbook.NOT_TARGET_GROUP}\n\n{question}"
     )
     assert await lines(app) == []
 
@@ -124,8 +125,8 @@ async def test_an_unknown_diploma_must_be_confirmed_as_none_and_is_kept_on_the_l
         chat.text
     )
     await chat.press("✅ Bevestigen")
-    async with app.unit_of_work() as uow:
-        assert await uow.session.scalar(select(BegeleidingRow.diploma_bij_start)) == "onbekend"
+    async with database(app) as db:
+        assert await db.scalar(select(BegeleidingRow.diploma_bij_start)) == "onbekend"
 
 
 async def test_a_jongere_entered_in_the_flow_is_stored_with_the_line_only_on_bevestigen(
@@ -161,7 +162,7 @@ async def test_a_new_jongere_with_a_diploma_is_refused_at_the_diploma_question(
     reply = await chat.press("Ja, een diploma")
     assert reply.text == (
         "Jansen Piet (klant 1200) had bij de start van de begeleiding een diploma van het "
-        f"secundair onderwijs. {messages.NOT_TARGET_GROUP}\n\n{question}"
+        f"secundair onderwijs. {handbook.NOT_TARGET_GROUP}\n\n{question}"
     )
     assert await count(app, JongereRow) == 4
 
@@ -194,8 +195,8 @@ async def test_the_summary_shows_bezig_startdatum_eewg019_and_the_user_before_an
     )
     assert chat.labels == ESF_MENU
     assert await lines(app) == [(TOM, esf.duaal_plus, "bezig", START, None, None, False)]
-    async with app.unit_of_work() as uow:
-        row = (await uow.session.scalars(select(BegeleidingRow))).one()
+    async with database(app) as db:
+        row = (await db.scalars(select(BegeleidingRow))).one()
         assert (row.financieringsnummer, row.aanvrager_id, row.uitvoerder_id) == (
             "EEWG019",
             esf.noor,
@@ -246,8 +247,8 @@ async def test_aanvrager_and_uitvoerder_can_each_be_another_staff_member_of_the_
     await chat.press("Coppens Hilde")
     assert "Aanvrager: Smets Jonas\nUitvoerder: Coppens Hilde\n" in chat.text
     await chat.press("✅ Bevestigen")
-    async with app.unit_of_work() as uow:
-        row = (await uow.session.scalars(select(BegeleidingRow))).one()
+    async with database(app) as db:
+        row = (await db.scalars(select(BegeleidingRow))).one()
         assert (row.aanvrager_id, row.uitvoerder_id, row.registered_by) == (
             esf.jonas,
             esf.coach,
@@ -262,7 +263,7 @@ async def test_a_staff_member_of_another_organisation_is_never_accepted_as_aanvr
     await to_summary(chat)
     await chat.press("Aanvrager wijzigen")
     assert chat.last.seq is not None
-    await chat.do(Choice(chat.last.seq, f"s{esf.lien}"))  # forged callback data
+    await chat.do(Choice(chat.last.seq, len(chat.last.options)))  # forged callback data
     assert chat.text.startswith(texts.INVALID_CHOICE)
     async with app.unit_of_work() as uow:
         noor = await uow.staff.get(esf.noor)
@@ -390,7 +391,7 @@ async def test_a_line_registered_by_mistake_is_cancelled_after_confirmation_and_
     await register(chat)
     await register(chat, LORE)
     await detail(chat)
-    assert messages.ESF_CANCEL in (await chat.press("Lijn annuleren")).text
+    assert handbook.ESF_CANCEL in (await chat.press("Lijn annuleren")).text
     await chat.press("Nee, niet annuleren")
     assert chat.text.endswith("Wat wil je doen?")
     await chat.press("Lijn annuleren")
@@ -441,7 +442,7 @@ async def test_closing_takes_an_einddatum_within_its_limits_then_one_of_the_five
         reply.text
     )
     assert (
-        f"⚠️ Opgelet: {messages.ESF_FINAL}\nDe samenvatting aanvullen kan nog tot en met 20/03/2026."
+        f"⚠️ Opgelet: {handbook.ESF_FINAL}\nDe samenvatting aanvullen kan nog tot en met 20/03/2026."
     ) in reply.text
     assert [row[2] for row in await lines(app)] == ["bezig"]
     reply = await chat.press("Bevestigen: begeleiding beëindigen")
@@ -598,7 +599,7 @@ async def test_nobody_sees_or_changes_a_line_of_another_organisation(
     assert "Geen begeleidingen gevonden." in chat.text
     assert (await chat.say(TOM)).text.startswith("Geen begeleiding gevonden voor ‘1101’ bij Duaal")
     assert chat.last.seq is not None
-    await chat.do(Choice(chat.last.seq, f"b{elsewhere_line}"))  # forged callback data
+    await chat.do(Choice(chat.last.seq, len(chat.last.options)))  # forged callback data
     assert chat.text.startswith(texts.INVALID_CHOICE)
     async with app.unit_of_work() as uow:
         noor = await uow.staff.get(esf.noor)
@@ -627,13 +628,13 @@ async def test_every_change_writes_an_audit_entry_with_the_record_before_and_aft
         ("esf.actie_registered", entity, esf.noor),
         ("esf.closed", entity, esf.noor),
     ]
-    async with app.unit_of_work() as uow:
+    async with database(app) as db:
         before, after = (
-            await uow.session.execute(
+            await db.execute(
                 select(AuditRow.before, AuditRow.after).where(AuditRow.action == "esf.closed")
             )
         ).one()
-        registered = await uow.session.scalar(
+        registered = await db.scalar(
             select(AuditRow.after).where(AuditRow.action == "esf.registered")
         )
     assert (before["toestand"], before["einddatum"]) == ("bezig", None)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from bot.app import App
-from flows import texts
-from flows.clock import FixedClock
-from flows.domain import Refusal
-from flows.esf_removal_services import ONLY_COACHES, approve_removal
-from flows.esf_services import request_removal
+from flows.domain.errors import Refusal
+from flows.engine import texts
+from flows.engine.clock import FixedClock
+from flows.esf.begeleiding_changes import request_removal
+from flows.esf.removal_decisions import ONLY_COACHES, approve_removal
 from storage.models import RemovalRequestRow
 from tests.esf_support import (
     ESF_MENU,

@@ -10,8 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from flows.domain import Refusal
-from flows.export_files import (
+from flows.domain.errors import Refusal
+from flows.engine.export_files import (
     Cell,
     Export,
     Sheet,

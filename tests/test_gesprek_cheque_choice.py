@@ -7,11 +7,11 @@ from datetime import timedelta
 import pytest
 
 from bot.app import App
-from flows import texts
-from flows.clock import FixedClock
-from flows.conversation import Choice
-from flows.domain import Refusal
-from flows.gesprek_services import NOT_YOURS, own_file
+from flows.cheques.file_changes import NOT_YOURS, own_file
+from flows.domain.errors import Refusal
+from flows.engine import texts
+from flows.engine.clock import FixedClock
+from flows.engine.values import Choice
 from tests.gesprek_support import ELS, at_type, import_extra, quick, registered, registration_of
 from tests.support import World
 
@@ -95,7 +95,7 @@ async def test_a_forged_choice_of_another_centres_cheque_is_refused(app: App, wo
     chat = await registered(app, world.an)
     await chat.command("gesprek")
     assert chat.last.seq is not None
-    await chat.do(Choice(chat.last.seq, f"r{theirs}"))
+    await chat.do(Choice(chat.last.seq, len(chat.last.options)))  # forged: not offered
     assert chat.text.startswith(texts.INVALID_CHOICE + "\n\nWelke cheque?")
     async with app.unit_of_work() as uow:
         staff = await uow.staff.get(world.an)

@@ -8,8 +8,12 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.app import App
-from storage.admin import CHEQUE_HEADER, AdminError, ChequeLine, import_cheques, parse_cheques_csv
+from bot.cli.csv_files import CHEQUE_HEADER, parse_cheques_csv
+from flows.administration.imports import import_cheques
+from flows.domain.administration import NewIssuedCheque
+from flows.domain.errors import AdminError
 from storage.models import ClientRow, IssuedChequeRow
+from tests.support import database
 
 TODAY = date(2026, 3, 10)
 FIRST, LATER = datetime(2026, 3, 10, 9, tzinfo=UTC), datetime(2026, 3, 11, 9, tzinfo=UTC)
@@ -26,14 +30,13 @@ def problems(text: str) -> list[str]:
     return str(raised.value).splitlines()
 
 
-def test_a_good_file_gives_one_line_per_row_with_numbers_normalised() -> None:
-    lines = parse_cheques_csv(GOOD)
-    assert lines == [
-        ChequeLine(
-            2, "100200300", "1234567", "Vermeulen Els", date(2026, 2, 1), date(2026, 5, 1), 240
+def test_a_good_file_gives_one_cheque_per_row_with_numbers_normalised() -> None:
+    assert parse_cheques_csv(GOOD) == [
+        NewIssuedCheque(
+            "100200300", "1234567", "Vermeulen Els", date(2026, 2, 1), date(2026, 5, 1), 240
         ),
-        ChequeLine(
-            3, "100200301", "2345678", "Dubois Karim", date(2026, 1, 15), date(2026, 4, 15), 210
+        NewIssuedCheque(
+            "100200301", "2345678", "Dubois Karim", date(2026, 1, 15), date(2026, 4, 15), 210
         ),
     ]
 
@@ -99,16 +102,16 @@ def test_an_impossible_date_is_named() -> None:
 
 
 async def _import(app: App, text: str, now: datetime) -> tuple[int, int]:
-    lines = parse_cheques_csv(text)
+    cheques = parse_cheques_csv(text)
     async with app.unit_of_work() as uow:
-        result = await import_cheques(uow.session, lines, now)
+        imported = await import_cheques(uow, cheques, now)
         await uow.commit()
-    return result
+    return len(imported.added), len(imported.updated)
 
 
 async def _cheques(app: App) -> dict[str, tuple[str, str, date, date, int]]:
-    async with app.unit_of_work() as uow:
-        rows = await uow.session.execute(
+    async with database(app) as db:
+        rows = await db.execute(
             select(
                 IssuedChequeRow.chequenummer,
                 ClientRow.klantnummer,
@@ -122,8 +125,8 @@ async def _cheques(app: App) -> dict[str, tuple[str, str, date, date, int]]:
 
 
 async def _client_count(app: App) -> int:
-    async with app.unit_of_work() as uow:
-        return int(await uow.session.scalar(select(func.count()).select_from(ClientRow)) or 0)
+    async with database(app) as db:
+        return int(await db.scalar(select(func.count()).select_from(ClientRow)) or 0)
 
 
 async def test_an_import_stores_every_cheque_with_its_client(app: App) -> None:
@@ -140,8 +143,8 @@ async def test_re_importing_the_same_file_updates_and_adds_nothing(app: App) -> 
     assert await _import(app, GOOD, LATER) == (0, 2)
     assert await _cheques(app) == before
     assert await _client_count(app) == 2
-    async with app.unit_of_work() as uow:
-        assert set(await uow.session.scalars(select(IssuedChequeRow.imported_at))) == {LATER}
+    async with database(app) as db:
+        assert set(await db.scalars(select(IssuedChequeRow.imported_at))) == {LATER}
 
 
 async def test_a_changed_row_updates_the_stored_cheque_and_client(app: App) -> None:

@@ -13,15 +13,12 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import App
-from flows.esf_domain import Diploma, NewJongere
-from storage.admin import (
-    JONGERE_HEADER,
-    AdminError,
-    JongereLine,
-    import_jongeren,
-    parse_jongeren_csv,
-)
+from bot.cli.csv_files import JONGERE_HEADER, parse_jongeren_csv
+from flows.administration.imports import import_jongeren
+from flows.domain.errors import AdminError
+from flows.domain.esf import Diploma, NewJongere
 from storage.models import AuditRow, JongereRow
+from tests.support import database
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 3, 10)
@@ -40,17 +37,17 @@ def problems(text: str) -> list[str]:
     return str(raised.value).splitlines()
 
 
-def test_a_good_file_gives_one_line_per_row_normalised() -> None:
+def test_a_good_file_gives_one_jongere_per_row_normalised() -> None:
     assert parse_jongeren_csv(GOOD, TODAY) == [
-        JongereLine(2, NewJongere("1101", "Janssens Tom", date(2008, 5, 12), Diploma.NEE)),
-        JongereLine(3, NewJongere("1102", "El Amrani Yasmine", date(2007, 9, 3), Diploma.ONBEKEND)),
-        JongereLine(4, NewJongere("1103", "Pauwels Kobe", date(2006, 1, 21), Diploma.JA)),
+        NewJongere("1101", "Janssens Tom", date(2008, 5, 12), Diploma.NEE),
+        NewJongere("1102", "El Amrani Yasmine", date(2007, 9, 3), Diploma.ONBEKEND),
+        NewJongere("1103", "Pauwels Kobe", date(2006, 1, 21), Diploma.JA),
     ]
 
 
 def test_a_byte_order_mark_blank_lines_and_header_case_are_tolerated() -> None:
     text = "\ufeff" + HEADER.upper() + "\n\n1101,Janssens Tom,12/05/2008,nee\n,,,\n"
-    assert [line.jongere.klantnummer for line in parse_jongeren_csv(text, TODAY)] == ["1101"]
+    assert [jongere.klantnummer for jongere in parse_jongeren_csv(text, TODAY)] == ["1101"]
 
 
 @pytest.mark.parametrize("text", ["", "klant,naam\n1,2\n", HEADER.replace("diploma_", "")])
@@ -84,16 +81,16 @@ def test_every_bad_row_is_reported_with_its_line_number_in_one_error() -> None:
 
 
 async def _import(app: App, text: str, now: datetime) -> tuple[int, int]:
-    lines = parse_jongeren_csv(text, now.date())
+    jongeren = parse_jongeren_csv(text, now.date())
     async with app.unit_of_work() as uow:
-        result = await import_jongeren(uow.session, lines, now)
+        imported = await import_jongeren(uow, jongeren, now)
         await uow.commit()
-    return result
+    return len(imported.added), len(imported.updated)
 
 
 async def _jongeren(app: App) -> dict[str, tuple[str, date, str]]:
-    async with app.unit_of_work() as uow:
-        rows = await uow.session.scalars(select(JongereRow))
+    async with database(app) as db:
+        rows = await db.scalars(select(JongereRow))
         return {r.klantnummer: (r.naam, r.geboortedatum, r.diploma_secundair) for r in rows}
 
 
@@ -104,8 +101,8 @@ async def test_an_import_stores_every_jongere_and_writes_an_audit_entry(app: App
         "1102": ("El Amrani Yasmine", date(2007, 9, 3), "onbekend"),
         "1103": ("Pauwels Kobe", date(2006, 1, 21), "ja"),
     }
-    async with app.unit_of_work() as uow:
-        after = await uow.session.scalar(
+    async with database(app) as db:
+        after = await db.scalar(
             select(AuditRow.after).where(AuditRow.action == "jongeren.imported")
         )
     assert after == {"added": ["1101", "1102", "1103"], "updated": []}

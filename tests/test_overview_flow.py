@@ -11,12 +11,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from sqlalchemy import event
 
 from bot.app import App
-from flows import texts
-from flows.clock import FixedClock
-from flows.conversation import Document
-from flows.domain import ChequeStatus, GesprekType
+from flows.domain.cheques import ChequeStatus, GesprekType
+from flows.engine import texts
+from flows.engine.clock import FixedClock
+from flows.engine.values import Document
 from tests.esf_support import register as register_esf
 from tests.esf_support import seed_esf
 from tests.overview_support import add, issue, organisation_id, register
@@ -83,6 +84,36 @@ async def test_the_overview_pages_ten_at_a_time_newest_change_first(
     assert "Volgende pagina ▶" not in chat.labels
     reply = await chat.press("Vorige pagina")
     assert "1–10 van 11" in reply.text
+
+
+async def _statements_of(app: App, chat: Chat, label: str) -> list[str]:
+    """The SQL statements one press sends to the database, in order."""
+    sent: list[str] = []
+
+    def record(*args: object) -> None:
+        sent.append(str(args[2]))
+
+    event.listen(app.database.sync_engine, "before_cursor_execute", record)
+    try:
+        await chat.press(label)
+    finally:
+        event.remove(app.database.sync_engine, "before_cursor_execute", record)
+    return sent
+
+
+async def test_a_page_press_reads_only_the_page_shown_and_its_count_once(
+    app: App, world: World, twelve: list[int]
+) -> None:
+    chat = Chat(app, world.an)
+    await chat.command("overzicht")
+    sent = await _statements_of(app, chat, "Volgende pagina")
+    assert "11–11 van 11" in chat.text
+    read = [statement for statement in sent if "cheque_registrations" in statement]
+    counts = [statement for statement in read if "count(" in statement.lower()]
+    assert (len(read), len(counts)) == (2, 1), read
+    sent = await _statements_of(app, chat, "Vorige pagina")
+    assert "1–10 van 11" in chat.text
+    assert len([statement for statement in sent if "cheque_registrations" in statement]) == 2
 
 
 async def test_the_filters_show_all_or_one_status(

@@ -9,9 +9,12 @@ from decimal import Decimal
 import pytest
 
 from bot.app import App
-from flows.clock import FixedClock
-from flows.domain import ChequeStatus, GesprekType
-from flows.overview_domain import (
+from bot.cli.csv_files import parse_payments_csv
+from flows.administration.imports import import_cheques
+from flows.administration.payments import import_payments
+from flows.domain.administration import NewIssuedCheque
+from flows.domain.cheques import ChequeStatus, GesprekType
+from flows.domain.overviews import (
     FIRST,
     Cursor,
     FinancialQuery,
@@ -19,12 +22,18 @@ from flows.overview_domain import (
     PaidFilter,
     StatusFilter,
 )
-from flows.overview_paging import NEXT, PREVIOUS, load, month_range, move, position_text
-from flows.rules.keywords import classify
-from flows.rules.money import DEFAULT_RATES, month_totals, parse_rates
-from storage import admin
-from storage.admin import ChequeLine
-from storage.payments import import_payments, parse_payments_csv
+from flows.domain.rules.keywords import classify
+from flows.domain.rules.money import DEFAULT_RATES, month_totals, parse_rates
+from flows.engine.clock import FixedClock
+from flows.widgets.list_screen import NEXT, PREVIOUS
+from flows.widgets.paging import (
+    KeysetState,
+    StoredCursor,
+    keyset_options,
+    load,
+    month_range,
+    position_text,
+)
 from storage.repositories import overviews
 from tests.overview_support import START, add, issue, organisation_id, register
 from tests.support import World
@@ -189,11 +198,11 @@ async def test_a_deleted_gesprek_is_no_longer_searched(
 async def test_a_reimported_client_name_is_searched_under_the_new_name(
     book: Book, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    line = ChequeLine(
-        1, book.elise, "401", "Janssens Élise", START, START + timedelta(days=80), 240
+    cheque = NewIssuedCheque(
+        book.elise, "401", "Janssens Élise", START, START + timedelta(days=80), 240
     )
     async with book.app.unit_of_work() as uow:
-        await admin.import_cheques(uow.session, [line], clock.now())
+        await import_cheques(uow, [cheque], clock.now())
         await uow.commit()
     assert await book.cheques(StatusFilter.ALLE, "janssens") == [book.a]
     assert await book.cheques(StatusFilter.ALLE, "vermeulen") == []
@@ -302,9 +311,9 @@ async def test_the_payment_state_filters_and_shows_on_each_line(
         'chequenummer,gespreksdatum,bedrag,betaald_op\n40001,05/01/2026,"140,26",01/03/2026\n'
     )
     async with book.app.unit_of_work() as uow:
-        report = await import_payments(uow.session, rows, DEFAULT_RATES, clock.now())
+        report = await import_payments(uow, rows, DEFAULT_RATES, clock.now())
         await uow.commit()
-    assert (report.marked, report.problems) == (1, [])
+    assert (len(report.marked), report.problems) == (1, [])
     assert await book.money(paid=PaidFilter.BETAALD) == [("40001", "intake")]
     assert ("40001", "intake") not in await book.money(paid=PaidFilter.NIET_BETAALD)
     async with book.app.unit_of_work() as uow:
@@ -326,12 +335,14 @@ async def test_pages_follow_each_other_by_key_forward_and_back(
         for n, number in enumerate(numbers)
     ]
     newest_first = ids[::-1]
-    answers: dict[str, object] = {}
+    state = KeysetState(StatusFilter.ACTIEF)
+    options: dict[str, str] = {}
 
     async def page(uow_query: OverviewQuery) -> tuple[list[int], str, bool, bool]:
         async with app.unit_of_work() as uow:
-            shown = await load(answers, lambda c: uow.overviews.cheques(uow_query, c, 10), 10)
-        pages.append(shown)
+            shown = await load(state, lambda c: uow.overviews.cheques(uow_query, c, 10), 10)
+        options.clear()
+        options.update((o.value.split(" ")[0], o.value) for o in keyset_options(shown, 10))
         return (
             [line.registration_id for line in shown.lines],
             position_text(shown),
@@ -339,16 +350,15 @@ async def test_pages_follow_each_other_by_key_forward_and_back(
             shown.has_next,
         )
 
-    pages: list[object] = []
     query = OverviewQuery(brug)
     assert await page(query) == (newest_first[:10], "1–10 van 23", False, True)
-    move(answers, pages[-1], NEXT, 10)  # type: ignore[arg-type]
+    state.turn_page(options[NEXT])
     assert await page(query) == (newest_first[10:20], "11–20 van 23", True, True)
-    move(answers, pages[-1], NEXT, 10)  # type: ignore[arg-type]
+    state.turn_page(options[NEXT])
     assert await page(query) == (newest_first[20:], "21–23 van 23", True, False)
-    move(answers, pages[-1], PREVIOUS, 10)  # type: ignore[arg-type]
+    state.turn_page(options[PREVIOUS])
     assert await page(query) == (newest_first[10:20], "11–20 van 23", True, True)
-    move(answers, pages[-1], PREVIOUS, 10)  # type: ignore[arg-type]
+    state.turn_page(options[PREVIOUS])
     assert await page(query) == (newest_first[:10], "1–10 van 23", False, True)
 
 
@@ -363,8 +373,9 @@ async def test_a_page_whose_lines_went_away_falls_back_to_the_first(
         beyond = await uow.overviews.cheques(query, FIRST, 10)
         after_last = Cursor(after=beyond.lines[-1].key)
         empty = await uow.overviews.cheques(query, after_last, 10)
-        answers = {"cursor": {"after": beyond.lines[-1].key.dump()}, "pos": 10}
-        shown = await load(answers, lambda c: uow.overviews.cheques(query, c, 10), 10)
+        last = beyond.lines[-1].key
+        state = KeysetState(StatusFilter.ACTIEF, None, StoredCursor(after=[last.at, last.id]), 10)
+        shown = await load(state, lambda c: uow.overviews.cheques(query, c, 10), 10)
     assert empty.lines == []
     assert not empty.more
     assert [line.registration_id for line in shown.lines] == [only]

@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from flows.domain import Holder, IssuedCheque, Refusal
-from flows.rules.cheques import (
+from flows.domain.cheques import Holder, IssuedCheque
+from flows.domain.errors import Refusal
+from flows.domain.rules.cheques import (
     MAX_BEGINVRAAG,
     MIN_BEGINVRAAG,
     check_available,

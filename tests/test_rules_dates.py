@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from flows.domain import Refusal
-from flows.rules.dates import check_gesprek_date, fmt, one_year_before, parse_date
+from flows.domain.errors import Refusal
+from flows.domain.rules.dates import check_gesprek_date, fmt, one_year_before, parse_date
 
 TODAY = date(2026, 3, 15)
 

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from flows.domain import Refusal
-from flows.rules.duration import MAX_MINUTES, MIN_MINUTES, check_minutes, fmt_minutes, parse_minutes
+from flows.domain.errors import Refusal
+from flows.domain.rules.duration import (
+    MAX_MINUTES,
+    MIN_MINUTES,
+    check_minutes,
+    fmt_minutes,
+    parse_minutes,
+)
 
 PARSE_REFUSAL = (
     "Geef de duur in minuten (bijvoorbeeld 90) of in uren (bijvoorbeeld 1u30 of 1,5 uur)."

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from flows import messages
-from flows.domain import Refusal
-from flows.esf_domain import (
+from flows.domain import handbook
+from flows.domain.errors import Refusal
+from flows.domain.esf import (
     Actie,
     ActieSoort,
     Begeleiding,
@@ -23,7 +23,7 @@ from flows.esf_domain import (
     StaffRef,
     Toestand,
 )
-from flows.rules import esf as rules
+from flows.domain.rules import esf as rules
 
 TODAY = date(2026, 3, 10)
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -102,13 +102,13 @@ def test_a_jongere_with_a_diploma_is_refused_with_the_handbook_reason() -> None:
     kobe = NewJongere("1103", "Pauwels Kobe", date(2006, 1, 21), Diploma.JA)
     message = refusal(rules.check_eligible, kobe, no_diploma_confirmed=True)
     assert message.startswith("Pauwels Kobe (klant 1103) heeft volgens de gegevens een diploma")
-    assert message.endswith(messages.NOT_TARGET_GROUP)
+    assert message.endswith(handbook.NOT_TARGET_GROUP)
 
 
 def test_a_diploma_the_organisator_reports_is_refused_without_blaming_the_data() -> None:
     assert rules.had_diploma(TOM).message == (
         "Janssens Tom (klant 1101) had bij de start van de begeleiding een diploma van het "
-        f"secundair onderwijs. {messages.NOT_TARGET_GROUP}"
+        f"secundair onderwijs. {handbook.NOT_TARGET_GROUP}"
     )
 
 

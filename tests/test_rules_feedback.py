@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows.rules.feedback import MAX_FEEDBACK, personal_data_kinds
+from flows.domain.rules.feedback import MAX_FEEDBACK, personal_data_kinds
 
 EMAIL = "een e-mailadres"
 PHONE = "een telefoonnummer"

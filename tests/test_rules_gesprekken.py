@@ -7,16 +7,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from flows.domain import (
+from flows.domain.cheques import (
     ChequeFile,
     ChequeStatus,
     Gesprek,
     GesprekType,
     GesprekVorm,
     IssuedCheque,
-    Refusal,
 )
-from flows.rules import gesprekken as rules
+from flows.domain.errors import Refusal
+from flows.domain.rules import gesprekken as rules
 
 NOW = datetime(2026, 3, 10, 10, 0, tzinfo=ZoneInfo("Europe/Brussels"))
 INTAKE, VERDIEPING = GesprekType.INTAKE, GesprekType.VERDIEPING

@@ -7,8 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from flows.domain import GesprekType, Refusal
-from flows.rules.keywords import (
+from flows.domain.cheques import GesprekType
+from flows.domain.errors import Refusal
+from flows.domain.rules.keywords import (
     AmountKeyword,
     DateKeyword,
     NumberKeyword,

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from flows.domain import GesprekType
-from flows.rules.money import (
+from flows.domain.cheques import GesprekType
+from flows.domain.rules.money import (
     DEFAULT_RATES,
     DurationCount,
     RatesError,

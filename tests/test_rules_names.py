@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from flows.domain import Refusal
-from flows.rules.names import check_begeleider_name, proposed_form, reversed_name
+from flows.domain.errors import Refusal
+from flows.domain.rules.names import check_begeleider_name, proposed_form, reversed_name
 
 FORMAT_REFUSAL = (
     "Geef de naam van de begeleider als ‘Familienaam Voornaam’ (eerst de familienaam, "

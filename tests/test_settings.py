@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.settings import Settings, SettingsError, load_settings
-from flows.rules.cheques import DEFAULT_THEMES
+from flows.domain.rules.cheques import DEFAULT_THEMES
 
 
 def load(tmp_path: Path, env_text: str | None = None, **environ: str) -> Settings:
@@ -78,6 +78,7 @@ def test_a_postgresql_url_is_not_sqlite(tmp_path: Path) -> None:
         ("RESUME_AFTER_MINUTES", "0", "RESUME_AFTER_MINUTES"),
         ("RESUME_AFTER_MINUTES", "-5", "RESUME_AFTER_MINUTES"),
         ("RESUME_AFTER_MINUTES", "1.5", "RESUME_AFTER_MINUTES"),
+        ("BOT_FIXED_NOW", "gisteren", "BOT_FIXED_NOW"),
     ],
 )
 def test_a_malformed_setting_raises_a_settings_error_naming_it(
@@ -158,6 +159,15 @@ def test_a_bad_setting_in_the_dotenv_file_is_reported_too(tmp_path: Path) -> Non
 def test_a_missing_dotenv_file_or_none_is_fine(tmp_path: Path) -> None:
     assert load_settings(environ={}, env_file=tmp_path / "absent.env").uses_default_database
     assert load_settings(environ={}, env_file=None).uses_default_database
+
+
+def test_a_fixed_now_stops_the_clock_in_the_bot_time_zone_only_when_set(tmp_path: Path) -> None:
+    assert load(tmp_path).fixed_now is None
+    brussels = ZoneInfo("Europe/Brussels")
+    fixed = load(tmp_path, BOT_FIXED_NOW="2026-03-10T10:00").fixed_now
+    assert fixed == datetime(2026, 3, 10, 10, 0, tzinfo=brussels)
+    assert fixed is not None
+    assert fixed.tzinfo == brussels
 
 
 def test_an_empty_resume_after_minutes_falls_back_to_thirty_like_the_other_settings(

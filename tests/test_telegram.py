@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 
 import pytest
@@ -9,11 +10,12 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.telegram.channel import SORRY
-from flows import access, texts
-from flows.clock import FixedClock
+from flows.engine import gate, texts
+from flows.engine.clock import FixedClock
+from flows.engine.values import Input, Message
 from storage.models import GesprekRow, RegistrationRow
-from tests.fake_bot_api import FakeBotApi
-from tests.support import World, stored_counts
+from tests.fake_bot_api import MAX_TEXT, FakeBotApi
+from tests.support import World, database, stored_counts
 from tests.telegram_support import TelegramUserDriver, telegram_app
 
 AN, PIETER, STRANGER = 5001, 5003, 9999
@@ -76,7 +78,7 @@ async def test_an_invitation_link_lets_a_colleague_in(
     app: App, world: World, bot: object, fake: FakeBotApi, clock: FixedClock
 ) -> None:
     async with app.unit_of_work() as uow:
-        code, _ = await access.invite(uow, world.lotte, clock.now())
+        code, _ = await gate.invite(uow, world.lotte, clock.now())
         await uow.commit()
     lotte = user(bot, fake, 4242)
     await lotte.send(f"/start {code}")
@@ -88,13 +90,19 @@ async def test_a_forged_callback_for_another_centres_cheque_gets_no_data(
     app: App, world: World, bot: object, fake: FakeBotApi
 ) -> None:
     await user(bot, fake, PIETER).register_cheque()  # Horizon's cheque, client Vermeulen Els
-    async with app.unit_of_work() as uow:
-        horizon = await uow.session.scalar(select(RegistrationRow.id))
+    async with database(app) as db:
+        horizon = await db.scalar(select(RegistrationRow.id))
+    assert horizon is not None
     an = user(bot, fake, AN)
     await an.send("/gesprek")
     message = fake.last_message(AN)
     seq = message["reply_markup"]["inline_keyboard"][0][0]["callback_data"].split("|")[0]
+    # The value of an option never travels: data naming Horizon's registration is junk ...
     await an.process(fake.user_press(AN, message["message_id"], f"{seq}|r{horizon}"))
+    answers = [c for c in fake.calls if c.method == "answerCallbackQuery"]
+    assert answers[-1].params.get("text") == "Die knop werkt niet meer."
+    # ... and a position the question did not offer is refused.
+    await an.process(fake.user_press(AN, message["message_id"], f"{seq}|{horizon + 40}"))
     assert an.text.startswith(texts.INVALID_CHOICE)
     sent_to_an = [
         c.params.get("text", "") for c in fake.calls if c.params.get("chat_id") == str(AN)
@@ -117,10 +125,7 @@ async def test_a_double_tap_on_confirm_stores_one_registration(
 ) -> None:
     an = user(bot, fake, AN)
     await an.register_cheque()  # ends by pressing Bevestigen
-    confirm = next(
-        c for c in reversed(fake.calls) if c.method == "answerCallbackQuery"
-    )  # the press that stored
-    del confirm
+    assert await stored_counts(app) == (1, 1, 1)  # the first press stored
     summary_press = [u for u in fake.calls if u.method == "editMessageText"][-1]
     message_id = int(summary_press.params["message_id"])
     # The same button pressed again (its data is still in the client's old keyboard copy).
@@ -130,7 +135,7 @@ async def test_a_double_tap_on_confirm_stores_one_registration(
         if c.method == "editMessageText"
         and int(c.params["message_id"]) == message_id
         and "Controleer en bevestig" in c.params.get("text", "")
-        for row in __import__("json").loads(c.params["reply_markup"])["inline_keyboard"]
+        for row in json.loads(c.params["reply_markup"])["inline_keyboard"]
         for b in row
         if "Bevestigen" in b["text"]
     ][-1]
@@ -204,19 +209,20 @@ async def test_a_date_can_be_picked_from_a_month_calendar(
     assert "Datum: 09/03/2026" in an.text
 
 
-async def test_a_long_reply_is_split_within_telegrams_limit(
-    app: App, bot: object, fake: FakeBotApi, world: World
+async def test_a_long_reply_is_split_into_several_messages_within_telegrams_limit(
+    app: App, bot: object, fake: FakeBotApi, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     an = user(bot, fake, AN)
     await an.register_cheque()
-    async with app.unit_of_work() as uow:  # a file with very many gesprekken
-        registration = await uow.session.scalar(select(RegistrationRow.id))
-        intake = await uow.session.scalar(select(GesprekRow))
+    async with database(app) as db:  # a file with very many gesprekken
+        registration = await db.scalar(select(RegistrationRow.id))
+        intake = await db.scalar(select(GesprekRow))
         assert intake is not None
         for _ in range(60):
-            uow.session.add(
+            db.add(
                 GesprekRow(
                     registration_id=registration,
+                    organisation_id=intake.organisation_id,
                     datum=intake.datum,
                     begeleider="Peeters An " * 3,
                     type="nazorg",
@@ -227,11 +233,54 @@ async def test_a_long_reply_is_split_within_telegrams_limit(
                     registered_at=intake.registered_at,
                 )
             )
-        await uow.commit()
+        await db.commit()
     await an.send("/dossier")
+    replies: list[Message] = []  # what the engine answered, before the channel renders it
+    handle = app.engine.handle
+
+    async def recording(inp: Input) -> list[Message]:
+        answered = await handle(inp)
+        replies.extend(answered)
+        return answered
+
+    monkeypatch.setattr(app.engine, "handle", recording)
+    seen = len(fake.calls)
     await an.send("123456")
-    texts_sent = [
-        c.params["text"] for c in fake.calls if c.method in ("sendMessage", "editMessageText")
+    parts = [
+        c.params["text"]
+        for c in fake.calls[seen:]
+        if c.method in ("sendMessage", "editMessageText")
     ]
-    assert all(len(text) <= 4096 for text in texts_sent)
+    assert any(len(reply.text) > MAX_TEXT for reply in replies)  # the file is really long
+    assert len(parts) > len(replies)  # so a reply went out as more than one message
+    assert all(len(part) <= MAX_TEXT for part in parts)
+    # Cut at line breaks: the parts, in order, are the whole text, nothing lost (but the
+    # whitespace around each message, which Telegram trims).
+    sent = [line.strip() for line in "\n".join(parts).split("\n")]
+    assert sent == [line.strip() for line in "\n".join(r.text for r in replies).split("\n")]
     assert "Wat wil je doen?" in an.text
+
+
+@pytest.mark.parametrize(
+    ("typed", "proposed"),
+    [
+        ("janssens els", "Janssens Els"),
+        ("van den broeck jan", "Van den Broeck Jan"),
+        ("dubois hélène", "Dubois Hélène"),
+    ],
+)
+async def test_a_begeleider_typed_in_lower_case_is_offered_corrected_and_stored_as_pressed(
+    app: App, bot: object, fake: FakeBotApi, typed: str, proposed: str
+) -> None:
+    an = user(bot, fake, AN)
+    await an.register_until_begeleider()
+    await an.send(typed)
+    assert f"Bedoel je ‘{proposed}’?" in an.text
+    assert proposed in an.labels
+    await an.press(proposed)
+    assert "Vorm van het gesprek?" in an.text
+    await an.finish_registration()
+    assert "✅ Geregistreerd. Cheque 123456 van Vermeulen Els" in an.text
+    async with app.database.connect() as connection:
+        begeleiders = (await connection.execute(select(GesprekRow.begeleider))).scalars().all()
+    assert begeleiders == [proposed]

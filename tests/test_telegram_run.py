@@ -11,11 +11,13 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import select
 from telegram import Update
 
 from bot.app import FLOWS, App
 from bot.telegram.ordering import PerChatUpdateProcessor
 from bot.telegram.run import Polling, Webhook, serve
+from storage.models import GesprekRow
 from tests.fake_bot_api import TOKEN, ApiError, FakeBotApi
 from tests.support import World, stored_counts
 from tests.telegram_support import LiveUserDriver, TelegramUserDriver, telegram_app
@@ -58,6 +60,15 @@ async def test_the_polling_loop_registers_a_cheque_end_to_end(
         await an.register_cheque()
         assert "✅ Geregistreerd. Cheque 123456" in an.text
         assert await stored_counts(app) == (1, 1, 1)
+        # A proposal with spaces and an accent: its value stays with the session, not the button.
+        await an.register_until_begeleider("200001", "1001")
+        await an.send("van den broeck hélène")
+        await an.press("Van den Broeck Hélène")
+        await an.finish_registration()
+        assert "✅ Geregistreerd. Cheque 200001" in an.text
+        async with app.database.connect() as connection:
+            stored = (await connection.execute(select(GesprekRow.begeleider))).scalars().all()
+        assert sorted(stored) == ["Peeters An", "Van den Broeck Hélène"]
     finally:
         stop.set()
         await running

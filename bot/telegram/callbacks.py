@@ -1,26 +1,38 @@
-"""Callback data: `seq|value` for an option, `cal|seq|yyyy-mm` for paging the calendar.
+"""Callback data: `seq|index` for an option, `day|seq|yyyy-mm-dd` for a calendar day,
+`cal|seq|yyyy-mm` for paging the calendar.
 
 Callback data comes from the client and is untrusted: it is parsed strictly here, and the
-engine then checks that the value was offered by the pending question.
+engine then checks it against the question it asked (stored with the session). An option's
+value never travels: a button carries only its question's number and its own position.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 MAX_BYTES = 64  # Telegram's limit for callback_data
 NOOP = "noop"
-_OPTION = re.compile(r"^(\d{1,9})\|([\w:./\-]{1,50})$", re.ASCII)
+_OPTION = re.compile(r"^(\d{1,9})\|(\d{1,3})$", re.ASCII)
+_DAY = re.compile(r"^day\|(\d{1,9})\|(\d{4}-\d{2}-\d{2})$", re.ASCII)
 _PAGE = re.compile(r"^cal\|(\d{1,9})\|(\d{4})-(\d{2})$", re.ASCII)
 
 
 @dataclass(frozen=True)
 class Pressed:
-    """An option button: the question's sequence number and the option's value."""
+    """An option button: the question's sequence number and the option's position."""
 
     seq: int
-    value: str
+    index: int
+
+
+@dataclass(frozen=True)
+class Day:
+    """A day of the calendar of date question `seq`."""
+
+    seq: int
+    day: date
 
 
 @dataclass(frozen=True)
@@ -32,23 +44,29 @@ class CalendarPage:
     month: int
 
 
-def option(seq: int, value: str) -> str:
-    data = f"{seq}|{value}"
-    if len(data.encode()) > MAX_BYTES or not _OPTION.match(data):
-        raise ValueError(f"option value {value!r} does not fit in callback data")
-    return data
+def option(seq: int, index: int) -> str:
+    return f"{seq}|{index}"
+
+
+def day(seq: int, picked: date) -> str:
+    return f"day|{seq}|{picked.isoformat()}"
 
 
 def calendar_page(seq: int, year: int, month: int) -> str:
     return f"cal|{seq}|{year:04d}-{month:02d}"
 
 
-def parse(data: str | None) -> Pressed | CalendarPage | None:
+def parse(data: str | None) -> Pressed | Day | CalendarPage | None:
     """Read callback data; anything malformed is None (and answered as expired)."""
     if not data or len(data.encode()) > MAX_BYTES:
         return None
     if match := _OPTION.match(data):
-        return Pressed(int(match.group(1)), match.group(2))
+        return Pressed(int(match.group(1)), int(match.group(2)))
+    if match := _DAY.match(data):
+        try:
+            return Day(int(match.group(1)), date.fromisoformat(match.group(2)))
+        except ValueError:
+            return None
     if (match := _PAGE.match(data)) and 1 <= int(match.group(3)) <= 12:
         return CalendarPage(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     return None

@@ -7,24 +7,22 @@ import logging
 from datetime import date
 from pathlib import Path
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.telegram import callbacks, render
-from flows.conversation import (
-    DATE_WIDGET,
-    DAY_PREFIX,
+from flows.engine.engine import Engine
+from flows.engine.values import (
     Choice,
     Document,
     Input,
     Message,
-    Option,
+    PickedDay,
     TelegramUser,
     What,
     parse_typed,
 )
-from flows.engine import Engine
 
 CHANNEL = "telegram"
 SORRY = "Sorry, er ging iets mis aan onze kant. Probeer het zo meteen opnieuw."
@@ -41,7 +39,9 @@ def to_input(update: Update) -> Input | None:
     if update.callback_query is not None:
         pressed = callbacks.parse(update.callback_query.data)
         if isinstance(pressed, callbacks.Pressed):
-            what = Choice(pressed.seq, pressed.value)
+            what = Choice(pressed.seq, pressed.index)
+        elif isinstance(pressed, callbacks.Day):
+            what = PickedDay(pressed.seq, pressed.day)
     elif update.message is not None and update.message.text is not None:
         what = parse_typed(update.message.text)
     if what is None:
@@ -78,18 +78,17 @@ class TelegramChannel:
             await _acknowledge(query)
             return True
         pressed = callbacks.parse(query.data)
-        if isinstance(pressed, callbacks.Pressed):
+        if isinstance(pressed, callbacks.Pressed | callbacks.Day):
             return False
         if pressed is None or query.message is None:
             await _acknowledge(query, EXPIRED)
             return True
         await _acknowledge(query)
         markup = getattr(query.message, "reply_markup", None)
-        options = _options_in(markup, pressed.seq)
-        message = Message("", options, pressed.seq, DATE_WIDGET)
+        rows = render.calendar_rows(pressed.seq, pressed.year, pressed.month)
         try:
             await query.edit_message_reply_markup(
-                render.keyboard(message, self._today(), (pressed.year, pressed.month))
+                InlineKeyboardMarkup(rows + _option_rows_in(markup, pressed.seq))
             )
         except BadRequest:
             log.info("calendar page not shown (message too old or unchanged)")
@@ -140,17 +139,17 @@ async def _acknowledge(query: CallbackQuery, text: str | None = None) -> None:
         log.info("callback query %s could not be answered (too old)", query.id)
 
 
-def _options_in(markup: InlineKeyboardMarkup | None, seq: int) -> tuple[Option, ...]:
-    """The question's own options, read back from the keyboard being paged (days left out)."""
-    found: list[Option] = []
+def _option_rows_in(
+    markup: InlineKeyboardMarkup | None, seq: int
+) -> list[list[InlineKeyboardButton]]:
+    """The question's own option rows, kept as they were under the calendar being paged."""
+    kept: list[list[InlineKeyboardButton]] = []
     for row in markup.inline_keyboard if markup else ():
-        for button in row:
-            data = button.callback_data if isinstance(button.callback_data, str) else None
-            pressed = callbacks.parse(data)
-            if (
-                isinstance(pressed, callbacks.Pressed)
-                and pressed.seq == seq
-                and not pressed.value.startswith(DAY_PREFIX)
-            ):
-                found.append(Option(button.text, pressed.value))
-    return tuple(found)
+        presses = [callbacks.parse(_data(button)) for button in row]
+        if all(isinstance(p, callbacks.Pressed) and p.seq == seq for p in presses):
+            kept.append(list(row))
+    return kept
+
+
+def _data(button: InlineKeyboardButton) -> str | None:
+    return button.callback_data if isinstance(button.callback_data, str) else None

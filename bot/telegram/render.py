@@ -10,7 +10,7 @@ from datetime import date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.telegram import callbacks
-from flows.conversation import DATE_WIDGET, DAY_PREFIX, Message, Option
+from flows.engine.values import DATE_WIDGET, Message, Option
 
 MAX_TEXT = 4096
 SHORT_LABEL = 14  # labels up to this length sit two to a row
@@ -80,11 +80,16 @@ def _trailing_controls(options: Sequence[Option]) -> int:
 
 
 def _option_rows(seq: int, options: Sequence[Option]) -> list[list[InlineKeyboardButton]]:
-    controls = [o for o in options if o.value.startswith("__")]
+    """Short labels two to a row, long ones alone, the engine's own controls last.
+
+    Each button carries its option's position in the question, never the option's value.
+    """
+    numbered = list(enumerate(options))
+    controls = [(i, o) for i, o in numbered if o.value.startswith("__")]
     rows: list[list[InlineKeyboardButton]] = []
     pending: list[InlineKeyboardButton] = []
-    for option in (o for o in options if not o.value.startswith("__")):
-        button = _button(option.label, callbacks.option(seq, option.value))
+    for index, option in ((i, o) for i, o in numbered if not o.value.startswith("__")):
+        button = _button(option.label, callbacks.option(seq, index))
         if len(option.label) <= SHORT_LABEL:
             pending.append(button)
             if len(pending) == 2:
@@ -98,7 +103,7 @@ def _option_rows(seq: int, options: Sequence[Option]) -> list[list[InlineKeyboar
     if pending:
         rows.append(pending)
     if controls:
-        rows.append([_button(o.label, callbacks.option(seq, o.value)) for o in controls])
+        rows.append([_button(o.label, callbacks.option(seq, i)) for i, o in controls])
     return rows
 
 
@@ -117,10 +122,7 @@ def calendar_rows(seq: int, year: int, month: int) -> list[list[InlineKeyboardBu
     for week in calendar.Calendar(firstweekday=0).monthdayscalendar(year, month):
         rows.append(
             [
-                _button(
-                    str(day),
-                    callbacks.option(seq, f"{DAY_PREFIX}{date(year, month, day).isoformat()}"),
-                )
+                _button(str(day), callbacks.day(seq, date(year, month, day)))
                 if day
                 else _button(" ", callbacks.NOOP)
                 for day in week

@@ -10,9 +10,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from flows import messages
-from flows.domain import ConcurrencyConflict
-from flows.esf_domain import (
+from flows.domain import handbook
+from flows.domain.esf import (
     Actie,
     ActieSoort,
     Begeleiding,
@@ -25,6 +24,7 @@ from flows.esf_domain import (
     StaffRef,
     Toestand,
 )
+from storage.constraints import raise_race_or_bug
 from storage.models import (
     ActieRow,
     BegeleidingRow,
@@ -202,7 +202,7 @@ class SqlBegeleidingRepository:
             jongere_id=jongere_id,
             toestand=Toestand.BEZIG.value,
             startdatum=begeleiding.startdatum,
-            financieringsnummer=messages.FINANCIERINGSNUMMER,
+            financieringsnummer=handbook.FINANCIERINGSNUMMER,
             diploma_bij_start=diploma_bij_start.value,
             aanvrager_id=begeleiding.aanvrager_id,
             uitvoerder_id=begeleiding.uitvoerder_id,
@@ -214,7 +214,7 @@ class SqlBegeleidingRepository:
         try:
             await self._session.flush()
         except IntegrityError as error:
-            raise ConcurrencyConflict("begeleiding registered concurrently") from error
+            raise_race_or_bug(error)
         await self.add_samenvatting(
             row.id, begeleiding.samenvatting, begeleiding.registered_by, now
         )

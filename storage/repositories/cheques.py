@@ -6,7 +6,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flows.domain import ChequeStatus, ConcurrencyConflict, Holder, IssuedCheque, NewRegistration
+from flows.domain.cheques import ChequeStatus, Holder, IssuedCheque, NewRegistration
+from storage.constraints import raise_race_or_bug
 from storage.facts import refresh_facts
 from storage.models import BeginvraagRow, ClientRow, GesprekRow, IssuedChequeRow, RegistrationRow
 
@@ -66,7 +67,7 @@ class SqlChequeRepository:
         try:
             await self._session.flush()
         except IntegrityError as error:
-            raise ConcurrencyConflict("cheque registered concurrently") from error
+            raise_race_or_bug(error)
         intake = registration.intake
         self._session.add_all(
             [

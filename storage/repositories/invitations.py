@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flows.domain import Invitation
+from flows.domain.staff import Invitation
 from storage.models import InvitationRow
 
 

@@ -8,8 +8,8 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flows.domain import ConcurrencyConflict
-from flows.esf_domain import Diploma, Jongere, NewJongere
+from flows.domain.esf import Diploma, Jongere, NewJongere
+from storage.constraints import raise_race_or_bug
 from storage.models import JongereRow
 
 
@@ -47,5 +47,5 @@ class SqlJongereRepository:
         try:
             await self._session.flush()
         except IntegrityError as error:
-            raise ConcurrencyConflict("jongere added concurrently") from error
+            raise_race_or_bug(error)
         return to_jongere(row)

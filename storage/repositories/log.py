@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flows.domain import AuditEntry
+from flows.domain.audit import AuditEntry
 from storage.models import AuditRow, ProcessedUpdateRow
 
 

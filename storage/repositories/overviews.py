@@ -42,8 +42,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flows.domain import ChequeStatus, GesprekType, GesprekVorm
-from flows.overview_domain import (
+from flows.domain.cheques import ChequeStatus, GesprekType, GesprekVorm
+from flows.domain.overviews import (
     COUNT_CAP,
     Cursor,
     FinancialLine,
@@ -53,7 +53,7 @@ from flows.overview_domain import (
     PaidFilter,
     Slice,
 )
-from flows.rules.keywords import (
+from flows.domain.rules.keywords import (
     AmountKeyword,
     DateKeyword,
     Keyword,
@@ -61,7 +61,7 @@ from flows.rules.keywords import (
     TextKeyword,
     TypeKeyword,
 )
-from flows.rules.money import DurationCount, RateTable, matches_for_amount
+from flows.domain.rules.money import DurationCount, RateTable, matches_for_amount
 from storage.facts import minutes_token, type_token
 from storage.models import (
     BegeleiderNaamRow,
@@ -125,7 +125,6 @@ class SqlOverviewRepository:
         self._session = session
         # One screen asks for a page and then its month totals: look the trefwoord up once.
         self._ways: dict[FinancialQuery, _Ways] = {}
-        self._totals: dict[FinancialQuery, int] = {}
 
     # -- A1: the registered cheques ------------------------------------------------------------
     async def cheques(
@@ -219,7 +218,7 @@ class SqlOverviewRepository:
             total = await self._session.scalar(select(func.count()).select_from(first))
         else:
             total = await self._session.scalar(select(func.count()).select_from(G).where(*counted))
-        total = self._totals[query] = int(total or 0)
+        total = int(total or 0)
         where = ways.walk if ways.sets is None or total > COUNT_CAP else ways.sets
         backwards = cursor.before is not None
         order = (
@@ -239,15 +238,19 @@ class SqlOverviewRepository:
         return Slice(lines[::-1] if backwards else lines, len(rows) > limit, total)
 
     async def duration_counts(
-        self, query: FinancialQuery, months: Sequence[tuple[date, datetime, datetime]]
+        self,
+        query: FinancialQuery,
+        months: Sequence[tuple[date, datetime, datetime]],
+        counted: int | None = None,
     ) -> list[DurationCount]:
         """Paid gesprekken registered in each month ([start, end)) by rate period and duration.
 
-        A narrow trefwoord (its few matches known from the page's count) groups its matches
-        in one query; otherwise each month is one range of the order index, walked.
+        `counted` is the page's total when the caller has it: a narrow trefwoord (few matches)
+        then groups its matches in one query; otherwise each month is one range of the order
+        index, walked.
         """
         ways = await self._gesprek_ways(query)
-        total = self._totals.get(query)
+        total = counted
         period = _period_start(query.rates)
         if ways.sets is not None and total is not None and total <= COUNT_CAP and months:
             # Few matches: group them all at once, each under the month it falls in.

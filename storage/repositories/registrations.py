@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flows.domain import (
+from flows.domain.cheques import (
     Beginvraag,
     ChequeFile,
     ChequeStatus,
@@ -168,8 +168,10 @@ class SqlRegistrationRepository:
     async def add_gesprek(
         self, registration_id: int, gesprek: NewGesprek, staff_id: int, now: datetime
     ) -> int:
+        organisation_id = await self._touch(registration_id, now)
         row = GesprekRow(
             registration_id=registration_id,
+            organisation_id=organisation_id,
             datum=gesprek.datum,
             begeleider=gesprek.begeleider,
             type=gesprek.type.value,
@@ -180,7 +182,6 @@ class SqlRegistrationRepository:
             registered_at=now,
         )
         self._session.add(row)
-        await self._touch(registration_id, now)
         await self._session.flush()
         await refresh_facts(self._session, registration_id)
         return row.id
@@ -213,10 +214,15 @@ class SqlRegistrationRepository:
         )
         await self._touch(registration_id, now)
 
-    async def _touch(self, registration_id: int, now: datetime, **values: object) -> None:
-        await self._session.execute(
+    async def _touch(self, registration_id: int, now: datetime, **values: object) -> int:
+        """Mark the registration changed; return its organisation (a gesprek carries it)."""
+        organisation_id: int | None = await self._session.scalar(
             update(RegistrationRow)
             .where(RegistrationRow.id == registration_id)
-            .values(updated_at=now, **values),
+            .values(updated_at=now, **values)
+            .returning(RegistrationRow.organisation_id),
             execution_options={"synchronize_session": False},
         )
+        if organisation_id is None:
+            raise LookupError(f"registration {registration_id} is not there to change")
+        return organisation_id

@@ -9,8 +9,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from flows.domain import ConcurrencyConflict
-from flows.esf_domain import RemovalRequest, RemovalStatus, RemovalSummary, StaffRef
+from flows.domain.esf import RemovalRequest, RemovalStatus, RemovalSummary, StaffRef
+from storage.constraints import raise_race_or_bug
 from storage.models import (
     BegeleidingRow,
     JongereRow,
@@ -74,7 +74,7 @@ class SqlRemovalRepository:
         try:
             await self._session.flush()
         except IntegrityError as error:
-            raise ConcurrencyConflict("removal requested concurrently") from error
+            raise_race_or_bug(error)
         return row.id
 
     async def get(self, request_id: int, *, lock: bool = False) -> RemovalRequest | None:

@@ -8,8 +8,8 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flows.domain import ConcurrencyConflict
-from flows.ports import SessionState
+from flows.domain.errors import ConcurrencyConflict
+from flows.ports.sessions import AskedQuestion, SessionState, Visit
 from storage.models import Base, SessionRow
 
 _TABLE = Base.metadata.tables[SessionRow.__tablename__]
@@ -40,6 +40,8 @@ class SqlSessionRepository:
             paused=row["paused"],
             version=row["version"],
             updated_at=row["updated_at"],
+            asked=AskedQuestion.load(row["asked"]) if row["asked"] else None,
+            history=[Visit.load(visit) for visit in row["history"] or ()],
         )
 
     async def save(self, session: SessionState, now: datetime) -> None:
@@ -52,6 +54,8 @@ class SqlSessionRepository:
             "paused": session.paused,
             "updated_at": now,
             "version": session.version + 1,
+            "asked": session.asked.dump() if session.asked else None,
+            "history": [visit.dump() for visit in session.history],
         }
         if session.version == 0:
             try:

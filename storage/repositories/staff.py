@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import ColumnElement, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flows.domain import Organisation, Role, Staff
+from flows.domain.staff import Organisation, Role, Staff
+from storage.constraints import raise_race_or_bug
 from storage.models import OrganisationRow, StaffRow
 
 _STAFF = select(
@@ -52,11 +54,15 @@ class SqlStaffRepository:
         return await self._one(StaffRow.name == name)
 
     async def link_telegram(self, staff_id: int, telegram_user_id: int) -> None:
-        await self._session.execute(
-            update(StaffRow)
-            .where(StaffRow.id == staff_id)
-            .values(telegram_user_id=telegram_user_id)
-        )
+        """Link the account; one linked to someone else meanwhile is a race, replayed."""
+        try:
+            await self._session.execute(
+                update(StaffRow)
+                .where(StaffRow.id == staff_id)
+                .values(telegram_user_id=telegram_user_id)
+            )
+        except IntegrityError as error:
+            raise_race_or_bug(error)
 
     async def members(self, organisation_id: int) -> list[Staff]:
         query = _STAFF.where(StaffRow.organisation_id == organisation_id).order_by(StaffRow.name)

@@ -12,7 +12,7 @@ from datetime import date
 import sqlalchemy as sa
 from alembic import op
 
-from flows.rules.keywords import normalise
+from flows.domain.rules.keywords import normalise
 from storage.facts import GesprekFact, compute_facts
 
 revision: str = "0004"

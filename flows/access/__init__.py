@@ -1,0 +1,1 @@
+"""Who gets in: inviting a colleague (/uitnodigen)."""

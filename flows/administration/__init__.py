@@ -1,0 +1,1 @@
+"""The administrator's changes (organisations, staff, VDAB's files): re-checked, then audited."""

@@ -1,0 +1,1 @@
+"""Loopbaancheques (part A): /cheque, /gesprek, /dossier and the changes they make."""

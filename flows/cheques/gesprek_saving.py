@@ -1,0 +1,94 @@
+"""Saving a gesprek (/gesprek): the warnings before one that closes the cheque, then the store."""
+
+from __future__ import annotations
+
+from flows.cheques.answers import GesprekAnswers
+from flows.cheques.choose_cheque import file_header
+from flows.cheques.file_changes import register_gesprek
+from flows.domain.cheques import GesprekType
+from flows.domain.rules import gesprekken as rules
+from flows.domain.rules.dates import fmt
+from flows.domain.rules.duration import fmt_minutes
+from flows.engine.definition import (
+    Advance,
+    Answer,
+    Condition,
+    Finish,
+    Outcome,
+    Question,
+    Step,
+    StepContext,
+    action,
+)
+from flows.engine.values import Option
+
+CONFIRM = "confirm"
+
+
+def _hours_lost(a: GesprekAnswers) -> bool:
+    return a.type is GesprekType.SYNTHESE and a.card().left > a.gesprek(a.type).minutes
+
+
+CLOSING = Condition[GesprekAnswers]("closes_the_cheque", lambda a: a.type in rules.CLOSING)
+HOURS_LOST = Condition[GesprekAnswers]("hours_remain", _hours_lost)
+
+
+def _ask_warn_close(ctx: StepContext[GesprekAnswers]) -> Question:
+    if ctx.answers.kind() is GesprekType.SYNTHESE:
+        text = (
+            "⚠️ Opgelet: een synthesegesprek sluit de loopbaancheque automatisch af. Daarna kan je "
+            "enkel nog een nazorggesprek registreren en geen gesprekken meer verwijderen."
+        )
+    else:
+        text = (
+            "🟠 Opgelet: een stopzetting van de begeleiding geldt als een afsluiting van de "
+            "loopbaancheque (Cheque stopgezet). Daarna kan je enkel nog een nazorggesprek "
+            "registreren en geen gesprekken meer verwijderen."
+        )
+    return Question(
+        f"{file_header(ctx.answers)}\n\n{text}\nCheque afsluiten en opslaan?",
+        (Option("Ja, cheque afsluiten en opslaan", CONFIRM),),
+        typed=False,
+    )
+
+
+def _ask_warn_hours(ctx: StepContext[GesprekAnswers]) -> Question:
+    a = ctx.answers
+    left = a.card().left - a.gesprek(a.kind()).minutes
+    return Question(
+        f"{file_header(a)}\n\n⚠️ Opgelet: na dit synthesegesprek blijft er nog "
+        f"{fmt_minutes(left)} over op de cheque. Die uren gaan verloren als je de cheque nu "
+        "afsluit.",
+        (Option("Ja, toch afsluiten en opslaan", CONFIRM),),
+        typed=False,
+    )
+
+
+async def _confirmed(ctx: StepContext[GesprekAnswers], answer: Answer) -> Outcome:
+    return Advance()
+
+
+async def _store(ctx: StepContext[GesprekAnswers]) -> Outcome:
+    kind = ctx.answers.kind()
+    gesprek = ctx.answers.gesprek(kind)
+    file = await register_gesprek(ctx.uow, ctx.staff, ctx.answers.file_id(), gesprek, ctx.now)
+    text = (
+        f"✅ {kind.label} van {fmt(gesprek.datum)} ({fmt_minutes(gesprek.minutes)}) geregistreerd "
+        f"op cheque {file.cheque.chequenummer} van {file.cheque.klantnaam}."
+    )
+    if file.is_closed and kind in rules.CLOSING:
+        text += f"\nDe cheque is nu {file.status.label.lower().removeprefix('cheque ')}."
+    elif kind is GesprekType.NAZORG:
+        text += " Een nazorggesprek wordt niet uitbetaald."
+    else:
+        text += f" Er blijft {fmt_minutes(rules.minutes_left(file))} op de cheque."
+    return Finish(text)
+
+
+WARN_CLOSE = Step[GesprekAnswers](
+    "warn_close", "de waarschuwing dat de cheque afgesloten wordt", _ask_warn_close, _confirmed
+)
+WARN_HOURS = Step[GesprekAnswers](
+    "warn_hours", "de waarschuwing over resterende uren", _ask_warn_hours, _confirmed
+)
+STORE: Step[GesprekAnswers] = action("store", _store)

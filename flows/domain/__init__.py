@@ -1,0 +1,1 @@
+"""Domain values, the pure rules of both handbooks and their official wording (no engine)."""

@@ -1,0 +1,19 @@
+"""The two ways a request does not go through: a rule refused it, or a concurrent change won."""
+
+from __future__ import annotations
+
+
+class Refusal(Exception):
+    """A domain rule refused the request; the message is shown to the user as is."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ConcurrencyConflict(Exception):
+    """Another update changed the same rows first; the whole update is retried."""
+
+
+class AdminError(Exception):
+    """An administrator's request cannot be carried out; the message says why, a line a problem."""

@@ -1,0 +1,1 @@
+"""The conversation engine: turns, flow definitions, values, texts, clock, downloads, gate."""

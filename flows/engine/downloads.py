@@ -1,0 +1,36 @@
+"""Downloads asked for in a turn, written after its commit from a read-only snapshot.
+
+A download of a large centre's overview takes seconds to write. Done inside the turn, it would
+hold the turn's transaction that long: on SQLite the one write lock, which every other chat's
+update waits for. So a step only says what to write (`Download`); the engine writes it once
+the turn is stored, and sends the file in its own reply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from flows.domain.errors import Refusal
+from flows.engine.export_files import Export, export_document
+from flows.engine.values import Message
+from flows.ports.unit_of_work import ReadUnitOfWork
+
+
+@dataclass(frozen=True)
+class Download:
+    """What to write: the export read from a snapshot, its format, and the text sent with it."""
+
+    build: Callable[[ReadUnitOfWork], Export]
+    fmt: str
+    reply: Callable[[int, str], str]  # from the number of rows and the file's name
+
+
+async def write_download(download: Download, reader: ReadUnitOfWork, day: date) -> Message:
+    """The reply carrying the file; a download of nothing is said, without a file."""
+    try:
+        document, rows = await export_document(download.build(reader), download.fmt, day)
+    except Refusal as refusal:
+        return Message(refusal.message)
+    return Message(download.reply(rows, document.filename), document=document)

@@ -1,0 +1,1 @@
+"""ESF ondersteuning alternerend leren (part B): /esf, the ESF overview, removal requests."""

@@ -1,0 +1,204 @@
+"""Flow `/financieel`: the paid gesprekken of the user's loopbaancentrum with amounts (A2, A3).
+
+Newest registration first, ten to a page, under month headers with the month's totals; the
+amount is the hours at the rate in force on the gesprek's date; nazorg and deleted gesprekken
+are never paid. Filter on VDAB's payment state, search by trefwoord, download as CSV or Excel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flows.domain.intents import ShowChequeOverview, ShowFinancialOverview
+from flows.domain.overviews import FinancialLine, FinancialQuery, Page, PaidFilter
+from flows.domain.rules.dates import fmt, local_day
+from flows.domain.rules.duration import fmt_minutes
+from flows.domain.rules.money import MonthTotal, fmt_euro, fmt_month, month_of, month_totals
+from flows.domain.staff import at_loopbaancentrum
+from flows.engine.definition import (
+    Answer,
+    Entry,
+    Finish,
+    Flow,
+    Outcome,
+    Question,
+    Stay,
+    Step,
+    StepContext,
+    Switch,
+)
+from flows.engine.downloads import Download
+from flows.engine.values import Option
+from flows.overviews.exports import financial_export
+from flows.overviews.settings import rates_of
+from flows.widgets.list_screen import (
+    ScreenControls,
+    control_or_search,
+    download_note,
+    file_kind,
+    filter_options,
+    keyword_of,
+    keyword_text,
+    search_options,
+)
+from flows.widgets.paging import (
+    KeysetState,
+    keyset_options,
+    load,
+    month_range,
+    position_text,
+    zone_of,
+)
+
+PAGE = 10
+DONE, OVERVIEW = "done", "overzicht"
+FILTER_LABELS = {each: f"Toon {each.label}" for each in PaidFilter}
+SEARCH_HINT = (
+    "Typ een trefwoord om te zoeken: chequenummer, klantnummer, naam van de klant, begeleider, "
+    "type gesprek, datum (dd/mm/jjjj) of bedrag (bv. 140,26)."
+)
+
+
+@dataclass
+class FinancialAnswers(KeysetState[PaidFilter]):
+    """What /financieel keeps between presses: the payment filter, trefwoord and page."""
+
+    filter: PaidFilter = PaidFilter.ALLE
+
+
+def query_of(ctx: StepContext[FinancialAnswers]) -> FinancialQuery:
+    """The financial overview this chat looks at."""
+    return FinancialQuery(
+        ctx.staff.organisation.id,
+        ctx.answers.filter,
+        keyword_of(ctx.answers),
+        rates_of(ctx.settings),
+    )
+
+
+async def _page(ctx: StepContext[FinancialAnswers]) -> Page[FinancialLine]:
+    query = query_of(ctx)
+    return await load(
+        ctx.answers, lambda cursor: ctx.uow.overviews.gesprekken(query, cursor, PAGE), PAGE
+    )
+
+
+async def _totals(
+    ctx: StepContext[FinancialAnswers], months: list[date], counted: int
+) -> dict[date, MonthTotal]:
+    """The whole month's totals (under the filter) of each month the page shows."""
+    query, zone = query_of(ctx), zone_of(ctx)
+    ranges = [(month, *month_range(month, zone)) for month in months]
+    groups = await ctx.uow.overviews.duration_counts(query, ranges, counted)
+    return {total.month: total for total in month_totals(groups, query.rates)}
+
+
+def _gesprekken(count: int) -> str:
+    return f"{count} gesprek" if count == 1 else f"{count} gesprekken"
+
+
+def line_text(line: FinancialLine, ctx: StepContext[FinancialAnswers]) -> str:
+    worth = line.amount(rates_of(ctx.settings))
+    paid = f"betaald op {fmt(line.betaald_op)}" if line.betaald_op else "nog niet betaald"
+    return (
+        f"  {fmt(line.datum)} · {line.chequenummer} {line.klantnaam} · {line.type.label} "
+        f"{fmt_minutes(line.minutes)} · {line.begeleider} · "
+        f"{fmt_euro(worth) if worth is not None else 'geen tarief'} · {paid}"
+    )
+
+
+def _rates_text(ctx: StepContext[FinancialAnswers]) -> str:
+    periods = rates_of(ctx.settings).periods()
+    return "; ".join(
+        f"€ {str(p.per_hour).replace('.', ',')} per uur (excl. btw) vanaf {fmt(p.start)}"
+        for p in periods
+    )
+
+
+async def _ask(ctx: StepContext[FinancialAnswers]) -> Question:
+    page = await _page(ctx)
+    zone = zone_of(ctx)
+    paid = ctx.answers.filter
+    shown = f"Filter: {paid.label}{keyword_text(ctx.answers)}"
+    months: list[date] = []
+    for line in page.lines:
+        month = month_of(local_day(line.registered_at, ctx.now))
+        if month not in months:
+            months.append(month)
+    totals = await _totals(ctx, months, page.total)
+    body: list[str] = []
+    current: date | None = None
+    for line in page.lines:
+        month = month_of(line.registered_at.astimezone(zone).date())
+        if month != current:
+            current = month
+            total = totals.get(month)
+            if total is not None:
+                body.append(
+                    f"\n{fmt_month(month)} (geregistreerd) · {_gesprekken(total.count)} · "
+                    f"{fmt_minutes(total.minutes)} · totaal {fmt_euro(total.amount)}"
+                )
+        body.append(line_text(line, ctx))
+    if page.lines:
+        text = f"{position_text(page)} gesprekken die VDAB vergoedt, laatst geregistreerd eerst:"
+        text += "\n".join(body) + f"\n\nTarief: {_rates_text(ctx)}.\n{SEARCH_HINT}"
+    else:
+        text = "Geen gesprekken gevonden. " + SEARCH_HINT
+    return Question(
+        f"💶 Financieel overzicht · {ctx.staff.organisation.name}\n{shown}\n{text}",
+        tuple(
+            keyset_options(page, PAGE)
+            + filter_options(FILTER_LABELS, paid)
+            + search_options(ctx.answers.term is not None, page.total)
+            + [Option("📋 Overzicht begeleidingen", OVERVIEW), Option("Klaar", DONE)]
+        ),
+    )
+
+
+async def _accept(ctx: StepContext[FinancialAnswers], answer: Answer) -> Outcome:
+    value = answer.value
+    if value == DONE:
+        return Finish("Klaar.")
+    if value == OVERVIEW:
+        return Switch(ShowChequeOverview())
+    controls = ScreenControls(FILTER_LABELS, lambda fmt_: _download(ctx, fmt_))
+    return control_or_search(ctx.answers, answer, controls)
+
+
+def _download(ctx: StepContext[FinancialAnswers], fmt_: str) -> Outcome:
+    """The financial overview under the current filter and trefwoord, as a file (A3)."""
+    query, rates, zone = query_of(ctx), rates_of(ctx.settings), zone_of(ctx)
+    name = f"financieel {ctx.staff.organisation.name}"
+    kind = file_kind(fmt_, "Excel-bestand (met totalen per maand)")
+
+    def reply(rows: int, filename: str) -> str:
+        return f"⬇ Het financieel overzicht ({_gesprekken(rows)}) als {kind}: {filename}"
+
+    export = Download(
+        lambda reader: financial_export(reader, query, rates, zone, name), fmt_, reply
+    )
+    return Stay(download_note(fmt_), export)
+
+
+LIST = Step[FinancialAnswers](
+    "lijst",
+    "het financieel overzicht",
+    _ask,
+    _accept,
+    help="Het financieel overzicht toont de betaalde gesprekken (intake, verdieping, "
+    "synthese, stopzetting; nooit nazorg of verwijderde), laatst geregistreerd eerst, "
+    "met het bedrag aan het uurtarief op de datum van het gesprek en de totalen per "
+    "maand. Filter op betaald of nog niet betaald, of typ een trefwoord.",
+)
+
+FINANCIAL = Flow[FinancialAnswers](
+    name="financieel",
+    title="Financieel overzicht",
+    command="financieel",
+    answers=FinancialAnswers,
+    steps=(LIST,),
+    transitions=(),
+    available_to=at_loopbaancentrum,
+    entries=(Entry(ShowFinancialOverview, LIST, lambda intent: FinancialAnswers()),),
+)

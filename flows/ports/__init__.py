@@ -1,0 +1,1 @@
+"""What flows need from storage, as narrow Protocols: storage implements them."""

@@ -1,0 +1,39 @@
+"""The one date question: typed dd/mm/jjjj (or vandaag/gisteren), two buttons and a calendar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from flows.domain.rules.dates import fmt, parse_date
+from flows.engine.definition import A, Advance, Answer, Outcome, Question, Step, StepContext
+from flows.engine.values import DATE_WIDGET, Option
+
+Text = Callable[[StepContext[A]], str]
+DayCheck = Callable[[StepContext[A], date], None]
+Keep = Callable[[A, date], None]
+
+
+def date_step(
+    name: str, describe: str, text: Text[A], check: DayCheck[A], keep: Keep[A], help: str
+) -> Step[A]:
+    """Ask a day after `text`; `check` refuses with the reason, `keep` puts it in the answers."""
+
+    def ask(ctx: StepContext[A]) -> Question:
+        yesterday = ctx.today - timedelta(days=1)
+        return Question(
+            f"{text(ctx)} Typ de datum als dd/mm/jjjj of kies:",
+            (
+                Option(f"Vandaag ({fmt(ctx.today)})", "vandaag"),
+                Option(f"Gisteren ({fmt(yesterday)})", "gisteren"),
+            ),
+            widget=DATE_WIDGET,
+        )
+
+    async def accept(ctx: StepContext[A], answer: Answer) -> Outcome:
+        day = parse_date(answer.value or answer.text, ctx.today)
+        check(ctx, day)
+        keep(ctx.answers, day)
+        return Advance()
+
+    return Step(name, describe, ask, accept, help=help)
