@@ -84,7 +84,7 @@ async def register(
 
 async def detail(chat: Chat, term: str = TOM) -> str:
     """Open a line's detail from the overview by searching for it."""
-    await chat.command("begeleidingen")
+    await chat.command("esfoverzicht")
     await chat.say(term)
     assert "Wat wil je doen?" in chat.text, chat.text
     return chat.text

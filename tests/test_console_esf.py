@@ -37,7 +37,7 @@ def test_an_organisator_registers_follows_up_and_closes_a_line_then_a_late_chang
         start,
         FIRST,
         "Bevestigen",
-        "/begeleidingen",
+        "/esfoverzicht",
         "Janssens",
         "Actie registreren",
         "Gesprek met de jongere",

@@ -6,7 +6,7 @@ import asyncio
 import io
 import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import openpyxl
@@ -16,7 +16,6 @@ from bot.app import App
 from bot.console import Console
 from flows.engine.definition import (
     Answer,
-    Answers,
     Finish,
     Flow,
     Outcome,
@@ -34,7 +33,12 @@ from tests.support import Chat, World
 from tests.telegram_support import TelegramUserDriver, telegram_app
 
 
-def _export(ctx: StepContext[Answers]) -> Question:
+@dataclass
+class ExportAnswers:
+    """The test flow asks one question and keeps nothing."""
+
+
+def _export(ctx: StepContext[ExportAnswers]) -> Question:
     return Question("Welk formaat?", typed=True)
 
 
@@ -53,13 +57,18 @@ def _file(reader: ReadUnitOfWork) -> Export:
     return Export("overzicht", "Overzicht", ("chequenummer", "klant"), _rows())
 
 
-async def _write(ctx: StepContext[Answers], answer: Answer) -> Outcome:
+async def _write(ctx: StepContext[ExportAnswers], answer: Answer) -> Outcome:
     download = Download(_file, answer.text, lambda rows, name: f"Hier is je bestand ({rows}).")
     return Finish("Je bestand wordt gemaakt.", download=download)
 
 
-EXPORT = Flow[Answers](
-    "export", "Exporteren", "exporteer", dict, (Step("format", "het formaat", _export, _write),), ()
+EXPORT = Flow[ExportAnswers](
+    "export",
+    "Exporteren",
+    "exporteer",
+    ExportAnswers,
+    (Step("format", "het formaat", _export, _write),),
+    (),
 )
 
 

@@ -62,7 +62,7 @@ async def test_staff_of_an_esf_organisation_get_the_esf_flows_and_not_the_cheque
     await chat.command("start")
     assert chat.labels == ESF_MENU
     help_text = (await chat.command("help")).text
-    assert "/esf (esf-begeleiding registreren), /begeleidingen (esf-begeleidingen bekijken)" in (
+    assert "/esf (esf-begeleiding registreren), /esfoverzicht (esf-begeleidingen bekijken)" in (
         help_text
     )
     assert "niet beschikbaar voor jouw organisatie" in (await chat.command("cheque")).text
@@ -74,7 +74,7 @@ async def test_staff_of_a_loopbaancentrum_get_the_cheque_flows_and_not_the_esf_f
     chat = Chat(app, world.an)
     await chat.command("start")
     assert chat.labels == CHEQUE_MENU
-    for command in ("esf", "begeleidingen", "verwijderingen"):
+    for command in ("esf", "esfoverzicht", "verwijderingen"):
         assert "niet beschikbaar voor jouw organisatie" in (await chat.command(command)).text
 
 
@@ -288,7 +288,7 @@ async def test_a_second_running_line_for_a_jongere_is_refused_pointing_to_the_ru
         "Voor Janssens Tom (klant 1101) loopt bij Duaal Plus al een begeleiding ‘Onderwijs "
         "ondersteuning alternerend leren’: toestand Bezig sinds 02/03/2026 (uitvoerder Jacobs "
         "Noor). Per jongere loopt er maar één begeleiding tegelijk: werk verder op die lijn via "
-        f"/begeleidingen.\n\n{question}"
+        f"/esfoverzicht.\n\n{question}"
     )
     elsewhere = Chat(app, esf.lien, chat="3")  # one running line per jongere *per organisation*
     assert (await register(elsewhere)).text.startswith("✅ Bevestigd.")
@@ -522,7 +522,7 @@ async def test_the_overview_lists_running_lines_first_filters_searches_and_opens
     await close(chat, "10/03/2026")  # newest change, but no longer running
     clock.advance(timedelta(hours=1))
     await register(chat, YASMINE)
-    await chat.command("begeleidingen")
+    await chat.command("esfoverzicht")
     assert chat.text.startswith(
         "ESF-begeleidingen van Duaal Plus (Onderwijs ondersteuning alternerend leren)\n"
         "Filter: alle\n1–3 van 3, lopende eerst."
@@ -577,7 +577,7 @@ async def test_the_overview_pages_by_five(app: App, esf: Esf, clock: FixedClock)
             await uow.begeleidingen.add(new, jongere.id, Diploma.NEE)
         await uow.commit()
     chat = Chat(app, esf.noor)
-    assert "1–5 van 7, lopende eerst." in (await chat.command("begeleidingen")).text
+    assert "1–5 van 7, lopende eerst." in (await chat.command("esfoverzicht")).text
     assert chat.labels[0].startswith("Jongere Nummer6 · ")  # newest change first
     assert "Volgende pagina ▶" in chat.labels
     assert "◀ Vorige pagina" not in chat.labels
@@ -595,7 +595,7 @@ async def test_nobody_sees_or_changes_a_line_of_another_organisation(
     await register(Chat(app, esf.lien))  # Leerwerk Gent's line
     elsewhere_line = await line_id(app)
     chat = Chat(app, esf.noor)
-    await chat.command("begeleidingen")
+    await chat.command("esfoverzicht")
     assert "Geen begeleidingen gevonden." in chat.text
     assert (await chat.say(TOM)).text.startswith("Geen begeleiding gevonden voor ‘1101’ bij Duaal")
     assert chat.last.seq is not None

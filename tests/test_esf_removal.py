@@ -148,7 +148,7 @@ async def test_an_approved_removal_leaves_the_overview_and_the_audit_log_keeps_i
         "Er zijn geen open aanvragen tot verwijdering."
     )
     organisator = Chat(app, esf.noor, chat="3")
-    await organisator.command("begeleidingen")
+    await organisator.command("esfoverzicht")
     assert [label for label in organisator.labels if "·" in label] == [
         "Verbeke Lore · Bezig sinds 02/03/2026"
     ]

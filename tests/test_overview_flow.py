@@ -297,7 +297,7 @@ async def test_the_esf_overview_downloads_with_its_filter(
     esf = await seed_esf(app, world, clock.now())
     chat = Chat(app, esf.noor)
     await register_esf(chat)
-    await chat.command("begeleidingen")
+    await chat.command("esfoverzicht")
     reply = await chat.press("⬇ Excel")
     assert "⬇ De begeleidingen (1 lijn) als Excel-bestand" in reply.text
     for path in _delivered(chat):

@@ -126,7 +126,7 @@ def test_a_second_running_line_is_refused_pointing_to_the_running_one() -> None:
         "Voor Janssens Tom (klant 1101) loopt bij Duaal Plus al een begeleiding ‘Onderwijs "
         "ondersteuning alternerend leren’: toestand Bezig sinds 02/03/2026 (uitvoerder Jacobs "
         "Noor). Per jongere loopt er maar één begeleiding tegelijk: werk verder op die lijn via "
-        "/begeleidingen."
+        "/esfoverzicht."
     )
 
 

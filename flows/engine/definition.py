@@ -21,7 +21,6 @@ from flows.engine.values import Option
 from flows.ports.unit_of_work import UnitOfWork
 
 A = TypeVar("A")  # a flow's answers: a dataclass (flows/engine/answers.py stores it)
-Answers = dict[str, Any]  # TRANSITIONAL: the untyped answers of flows not yet converted
 I = TypeVar("I", bound=Intent)  # noqa: E741 (the intent an entry handles)
 
 
@@ -150,8 +149,8 @@ class Condition(Generic[A]):
 class Transition(Generic[A]):
     """A row of a flow's transitions table: where an accepted `source` leads."""
 
-    source: Step[A] | str  # TRANSITIONAL: a state name, until every flow refers to steps
-    dest: Step[A] | str
+    source: Step[A]
+    dest: Step[A]
     conditions: tuple[Condition[A], ...] = ()
     unless: tuple[Condition[A], ...] = ()
 
@@ -189,6 +188,6 @@ class Flow(Generic[A]):
         raise KeyError(f"flow {self.name} has no step {name}")
 
 
-def linear(steps: Sequence[Step[A] | str]) -> list[Transition[A]]:
+def linear(steps: Sequence[Step[A]]) -> list[Transition[A]]:
     """Transitions along a sequence of steps, each to the next."""
     return [Transition[A](before, after) for before, after in pairwise(steps)]

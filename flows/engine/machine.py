@@ -7,7 +7,7 @@ from typing import Any, Generic
 
 from transitions import EventData, Machine, MachineError
 
-from flows.engine.definition import A, Condition, Flow, Step, Transition
+from flows.engine.definition import A, Condition, Flow, Transition
 
 NEXT = "next"  # the one trigger: a step was accepted
 
@@ -31,15 +31,11 @@ def _check(condition: Condition[A]) -> Callable[[EventData], bool]:
     return check
 
 
-def _name(end: Step[A] | str) -> str:
-    return end if isinstance(end, str) else end.name
-
-
 def _row(transition: Transition[A]) -> dict[str, Any]:
     return {
         "trigger": NEXT,
-        "source": _name(transition.source),
-        "dest": _name(transition.dest),
+        "source": transition.source.name,
+        "dest": transition.dest.name,
         "conditions": [_check(c) for c in transition.conditions],
         "unless": [_check(c) for c in transition.unless],
     }
@@ -50,9 +46,8 @@ def machine_config(flow: Flow[A]) -> dict[str, Any]:
     names = {step.name for step in flow.steps}
     for transition in flow.transitions:
         for end in (transition.source, transition.dest):
-            name = _name(end)
-            if name not in names or not (isinstance(end, str) or flow.step(name) is end):
-                raise ValueError(f"flow {flow.name}: {name} is not one of its steps")
+            if end.name not in names or flow.step(end.name) is not end:
+                raise ValueError(f"flow {flow.name}: {end.name} is not one of its steps")
     return {
         "states": [step.name for step in flow.steps],
         "transitions": [_row(t) for t in flow.transitions],

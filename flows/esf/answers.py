@@ -67,7 +67,7 @@ class RegistrationAnswers:
         return self.jongere
 
 
-# -- /begeleidingen -----------------------------------------------------------------------------
+# -- /esfoverzicht -----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class LineCard:
     """What every screen after the overview shows about the chosen line (whose file this is)."""
@@ -116,7 +116,7 @@ class LineAction(enum.StrEnum):
 
 @dataclass
 class DossierAnswers(OffsetState[EsfFilter]):
-    """`/begeleidingen`: the overview's filter, zoekterm and page, the chosen line, the work."""
+    """`/esfoverzicht`: the overview's filter, zoekterm and page, the chosen line, the work."""
 
     filter: EsfFilter = EsfFilter.ALLE
     line: LineCard | None = None

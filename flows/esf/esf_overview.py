@@ -1,4 +1,4 @@
-"""Flow `/begeleidingen`: the organisation's ESF lines (overview, detail) and all work on them.
+"""Flow `/esfoverzicht`: the organisation's ESF lines (overview, detail) and all work on them.
 
 From a line's detail: add to the samenvatting and register actions (B4), end it with a
 resultaat (B5–B6), cancel it when registered by mistake (B3), ask its removal (B7).
@@ -112,7 +112,7 @@ TRANSITIONS = (
 ESF_DOSSIER = Flow(
     name="esf_dossier",
     title="ESF-begeleidingen bekijken",
-    command="begeleidingen",
+    command="esfoverzicht",
     answers=DossierAnswers,
     steps=STEPS,
     transitions=TRANSITIONS,

@@ -137,7 +137,7 @@ async def _store(ctx: Context) -> Outcome:
         f"{line.jongere.klantnummer}) staat bij de stappen naar werk van {line.organisation_name}: "
         f"toestand Bezig sinds {fmt(line.startdatum)}, financieringsnummer "
         f"{line.financieringsnummer}. Bij elk volgend bezoek of gesprek werk je verder op deze "
-        "lijn, via /begeleidingen."
+        "lijn, via /esfoverzicht."
     )
 
 

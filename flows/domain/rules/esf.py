@@ -78,7 +78,7 @@ def running_refusal(running: Begeleiding) -> Refusal:
         f"Voor {_who(running.jongere)} loopt bij {running.organisation_name} al een begeleiding "
         f"‘{handbook.ESF_STEP}’: toestand Bezig sinds {fmt(running.startdatum)} (uitvoerder "
         f"{running.uitvoerder.name}). Per jongere loopt er maar één begeleiding tegelijk: werk "
-        "verder op die lijn via /begeleidingen."
+        "verder op die lijn via /esfoverzicht."
     )
 
 
