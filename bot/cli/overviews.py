@@ -13,16 +13,17 @@ from flows.domain.overviews import FinancialQuery, OverviewQuery, PaidFilter, St
 from flows.domain.rules.keywords import Keyword, classify
 from flows.domain.staff import Organisation
 from flows.engine.export_files import FORMATS, Export, file_name, write_export
+from flows.esf.answers import EsfFilter
 from flows.esf.choose_begeleiding import FILTERS
 from flows.esf.exports import esf_export
 from flows.overviews.exports import financial_export, overview_export
 from flows.ports.unit_of_work import ReadUnitOfWork, UnitOfWork
 
 WHICH = ("overzicht", "financieel", "esf")
-STATUSES = {
+STATUSES: dict[str, list[str]] = {
     "overzicht": [each.value for each in StatusFilter] + ["in_gebruik"],
     "financieel": [each.value for each in PaidFilter],
-    "esf": list(FILTERS),
+    "esf": [each.value for each in EsfFilter],
 }
 
 
@@ -89,7 +90,7 @@ def _export(
     if which == "financieel":
         paid = FinancialQuery(organisation_id, PaidFilter(status), keyword, settings.rates)
         return financial_export(uow, paid, settings.rates, zone, f"financieel {name}")
-    toestand = FILTERS[status]
+    toestand = FILTERS[EsfFilter(status)]
     return esf_export(uow, organisation_id, toestand, term, zone, f"esf-begeleidingen {name}")
 
 

@@ -25,7 +25,7 @@ from flows.widgets.paging import offset_options, zone_of
 
 PAGE = 5
 # By the filter's value, which the command line's `export esf --status` takes as well.
-FILTERS: dict[str, Toestand | None] = {
+FILTERS: dict[EsfFilter, Toestand | None] = {
     EsfFilter.ALLE: None,
     EsfFilter.BEZIG: Toestand.BEZIG,
     EsfFilter.BEEINDIGD: Toestand.BEEINDIGD,
