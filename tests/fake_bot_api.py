@@ -150,8 +150,8 @@ class FakeBotApi:
         return message["message_id"], found[0]["callback_data"]
 
     async def wait_for(self, test: Callable[[Call], bool], *, after: int = 0) -> Call:
-        """Wait (10 s at most) until the bot makes a matching call, from call number `after`."""
-        async with asyncio.timeout(10), self._changed:
+        """Wait (30 s at most: a loaded machine starts a bot slowly) for a call from `after`."""
+        async with asyncio.timeout(30), self._changed:
             await self._changed.wait_for(lambda: any(test(c) for c in self.calls[after:]))
         return next(c for c in self.calls[after:] if test(c))
 
