@@ -11,6 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from flows.domain.errors import ConcurrencyConflict
 from storage.constraints import raise_race_or_bug
+from storage.queries import SqlOverviewRepository
 from storage.repositories.begeleidingen import SqlBegeleidingRepository
 from storage.repositories.cheques import SqlChequeRepository
 from storage.repositories.imports import SqlIssuedChequeImport, SqlJongereImport
@@ -19,7 +20,6 @@ from storage.repositories.jongeren import SqlJongereRepository
 from storage.repositories.log import SqlAuditLog, SqlUpdateLog
 from storage.repositories.notices import SqlNoticeRepository
 from storage.repositories.organisations import SqlOrganisationRepository, SqlStaffRoster
-from storage.repositories.overviews import SqlOverviewRepository
 from storage.repositories.payments import SqlPaymentRepository
 from storage.repositories.registrations import SqlRegistrationRepository
 from storage.repositories.removals import SqlRemovalRepository

@@ -34,7 +34,7 @@ from flows.widgets.paging import (
     month_range,
     position_text,
 )
-from storage.repositories import overviews
+from storage.queries import financial_overview as overviews
 from tests.overview_support import START, add, issue, organisation_id, register
 from tests.support import World
 

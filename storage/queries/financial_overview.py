@@ -1,8 +1,4 @@
-"""The overviews (A1, A2) as keyset pages with counts, and as streams for the downloads.
-
-A1 walks one index of `cheque_registrations` (organisation, [status,] updated_at, id) whose
-entries also carry the registration's search facts, so a filter or trefwoord is checked on the
-index entry alone; a date or a number is looked up first and becomes a short id list.
+"""A2, the paid gesprekken, as keyset pages, month totals and a stream for downloads.
 
 A2 has two ways to a page of paid gesprekken. *Walk*: along the covering index (organisation,
 registered_at, id, …, begeleider, the client's name) checking each entry; cheap when many lines
@@ -17,7 +13,6 @@ import json
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import (
     ARRAY,
@@ -30,77 +25,52 @@ from sqlalchemy import (
     any_,
     bindparam,
     case,
-    exists,
     false,
     func,
-    literal,
-    literal_column,
     or_,
     select,
-    tuple_,
     union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flows.domain.cheques import ChequeStatus, GesprekType, GesprekVorm
+from flows.domain.cheques import GesprekType, GesprekVorm
 from flows.domain.overviews import (
     COUNT_CAP,
     Cursor,
     FinancialLine,
     FinancialQuery,
-    OverviewLine,
-    OverviewQuery,
     PaidFilter,
     Slice,
 )
 from flows.domain.rules.keywords import (
     AmountKeyword,
     DateKeyword,
-    Keyword,
     NumberKeyword,
     TextKeyword,
     TypeKeyword,
 )
-from flows.domain.rules.money import DurationCount, RateTable, matches_for_amount
-from storage.facts import minutes_token, type_token
+from flows.domain.rules.money import DurationCount, RateTable
 from storage.models import (
     BegeleiderNaamRow,
     ClientRow,
     GesprekRow,
     IssuedChequeRow,
     RegistrationRow,
-    UtcDateTime,
+)
+from storage.queries.conditions import (
+    NOT_NAZORG,
+    STREAM_BATCH,
+    Where,
+    cheque_ids,
+    contains,
+    gesprek_amount,
+    keyset,
+    unindexed,
 )
 
 R, G = RegistrationRow, GesprekRow
-STREAM_BATCH = 1000
+
 CLIENT_LIMIT = 2000  # registrations a name part may match before A2 walks instead
-Where = list[ColumnElement[bool]]
-# Literal, not a bound parameter: only then can the planner use the partial indexes.
-_NOT_NAZORG = G.type != literal_column(f"'{GesprekType.NAZORG.value}'")
-
-
-def _contains(column: SQLColumnExpression[str], text: str) -> ColumnElement[bool]:
-    escaped = text.replace("/", "//").replace("%", "/%").replace("_", "/_")
-    return column.like(f"%{escaped}%", escape="/")
-
-
-def _unindexed(column: SQLColumnExpression[Any]) -> ColumnElement[Any]:
-    """The column as an expression no index answers: the walk must stay on the order index."""
-    return column + 0
-
-
-def _keyset(
-    at: SQLColumnExpression[datetime], ident: SQLColumnExpression[int], cursor: Cursor
-) -> Where:
-    """Lines strictly after (or before) a key in (moment, id) order: a row comparison."""
-    if cursor.after is not None:
-        key = cursor.after
-        return [tuple_(at, ident) < tuple_(literal(key.at, UtcDateTime()), key.id)]
-    if cursor.before is not None:
-        key = cursor.before
-        return [tuple_(at, ident) > tuple_(literal(key.at, UtcDateTime()), key.id)]
-    return []
 
 
 @dataclass(frozen=True)
@@ -118,88 +88,13 @@ class _Ways:
         return cls(where, where)
 
 
-class SqlOverviewRepository:
-    """Reads the overviews; never loads more than a page, or a batch of a stream, at a time."""
+class SqlFinancialOverview:
+    """Reads A2; never loads more than a page, or a batch of a stream, at a time."""
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
         # One screen asks for a page and then its month totals: look the trefwoord up once.
         self._ways: dict[FinancialQuery, _Ways] = {}
-
-    # -- A1: the registered cheques ------------------------------------------------------------
-    async def cheques(
-        self, query: OverviewQuery, cursor: Cursor, limit: int
-    ) -> Slice[OverviewLine]:
-        """A page in display order, whether more lie beyond it in the cursor's way, the total."""
-        where = await self._cheque_where(query)
-        backwards = cursor.before is not None
-        order = (
-            (R.updated_at.asc(), R.id.asc()) if backwards else (R.updated_at.desc(), R.id.desc())
-        )
-        rows = (
-            await self._session.execute(
-                _cheque_lines()
-                .where(*where, *_keyset(R.updated_at, R.id, cursor))
-                .order_by(*order)
-                .limit(limit + 1)
-            )
-        ).all()
-        lines = [_cheque_line(*row) for row in rows[:limit]]
-        total = await self._session.scalar(select(func.count()).select_from(R).where(*where))
-        return Slice(lines[::-1] if backwards else lines, len(rows) > limit, int(total or 0))
-
-    async def stream_cheques(self, query: OverviewQuery) -> AsyncIterator[OverviewLine]:
-        """Every line of the filtered overview, newest change first, fetched in batches."""
-        where = await self._cheque_where(query)
-        statement = (
-            _cheque_lines()
-            .where(*where)
-            .order_by(R.updated_at.desc(), R.id.desc())
-            .execution_options(yield_per=STREAM_BATCH)
-        )
-        result = await self._session.stream(statement)
-        async for batch in result.partitions():  # one hop to the driver per batch, not per row
-            for row in batch:
-                yield _cheque_line(*row)
-
-    async def _cheque_where(self, query: OverviewQuery) -> Where:
-        where: Where = [R.organisation_id == query.organisation_id, R.released_at.is_(None)]
-        status = query.filter.status
-        if status is not None:
-            where.append(R.status == status.value)
-        if query.keyword is not None:
-            where.append(await self._cheque_keyword(query, query.keyword))
-        return where
-
-    async def _cheque_keyword(self, query: OverviewQuery, keyword: Keyword) -> ColumnElement[bool]:
-        if isinstance(keyword, NumberKeyword):
-            cheques = await self._cheque_ids(keyword.digits)
-            return R.issued_cheque_id.in_(cheques) if cheques else false()
-        if isinstance(keyword, DateKeyword):
-            day = select(G.registration_id).where(
-                G.organisation_id == query.organisation_id,
-                G.datum == keyword.day,
-                G.deleted_at.is_(None),
-            )
-            return R.id.in_(day)
-        if isinstance(keyword, AmountKeyword):
-            return _registration_amount(keyword, query.rates)
-        if isinstance(keyword, TypeKeyword):
-            return R.kenmerken.contains(type_token(keyword.type))
-        assert isinstance(keyword, TextKeyword)
-        return or_(
-            _contains(R.klant_zoek, keyword.text), _contains(R.begeleiders_zoek, keyword.text)
-        )
-
-    async def _cheque_ids(self, digits: str) -> list[int]:
-        """Issued cheques with this chequenummer, or of the client with this klantnummer."""
-        by_number = select(IssuedChequeRow.id).where(IssuedChequeRow.chequenummer == digits)
-        by_client = (
-            select(IssuedChequeRow.id)
-            .join(ClientRow, IssuedChequeRow.client_id == ClientRow.id)
-            .where(ClientRow.klantnummer == digits)
-        )
-        return list(await self._session.scalars(by_number.union(by_client)))
 
     # -- A2: the paid gesprekken ---------------------------------------------------------------
     async def gesprekken(
@@ -229,7 +124,7 @@ class SqlOverviewRepository:
         rows = (
             await self._session.execute(
                 _gesprek_lines()
-                .where(*where, *_keyset(G.registered_at, G.id, cursor))
+                .where(*where, *keyset(G.registered_at, G.id, cursor))
                 .order_by(*order)
                 .limit(limit + 1)
             )
@@ -294,7 +189,7 @@ class SqlOverviewRepository:
 
     async def _find_ways(self, query: FinancialQuery) -> _Ways:
         organisation = G.organisation_id == query.organisation_id
-        paid: Where = [G.deleted_at.is_(None), _NOT_NAZORG]
+        paid: Where = [G.deleted_at.is_(None), NOT_NAZORG]
         if query.paid is PaidFilter.BETAALD:
             paid.append(G.betaald_op.is_not(None))
         elif query.paid is PaidFilter.NIET_BETAALD:
@@ -311,13 +206,13 @@ class SqlOverviewRepository:
             return _Ways.same([organisation, *paid, G.type == keyword.type.value])
         if isinstance(keyword, AmountKeyword):
             return _Ways(
-                [organisation, *paid, _gesprek_amount(keyword, query.rates, G.minutes)],
-                [organisation, *paid, _gesprek_amount(keyword, query.rates, _unindexed(G.minutes))],
+                [organisation, *paid, gesprek_amount(keyword, query.rates, G.minutes)],
+                [organisation, *paid, gesprek_amount(keyword, query.rates, unindexed(G.minutes))],
             )
         assert isinstance(keyword, TextKeyword)
         names, clients = await self._text_matches(query.organisation_id, keyword.text)
         by_name = G.begeleider.in_(names)
-        by_client = _contains(G.klant_zoek, keyword.text)  # on the order index's entry
+        by_client = contains(G.klant_zoek, keyword.text)  # on the order index's entry
         walk = [organisation, *paid, or_(by_client, by_name) if names else by_client]
         if clients is None:  # a very common name part: many lines match; walk, checking each
             # Every registration keeps its intake (A8.1), so more than CLIENT_LIMIT > COUNT_CAP.
@@ -348,7 +243,7 @@ class SqlOverviewRepository:
             await self._session.scalars(
                 select(BegeleiderNaamRow.naam).where(
                     BegeleiderNaamRow.organisation_id == organisation_id,
-                    _contains(BegeleiderNaamRow.zoek, text),
+                    contains(BegeleiderNaamRow.zoek, text),
                 )
             )
         )
@@ -360,7 +255,7 @@ class SqlOverviewRepository:
         return names, (found if len(found) <= CLIENT_LIMIT else None)
 
     async def _registration_ids(self, organisation_id: int, digits: str) -> list[int]:
-        cheques = await self._cheque_ids(digits)
+        cheques = await cheque_ids(self._session, digits)
         if not cheques:
             return []
         registrations = select(R.id).where(
@@ -376,49 +271,8 @@ def _client_registrations(organisation_id: int, text: str) -> Select[int]:
     return select(R.id).where(
         R.organisation_id == organisation_id,
         R.released_at.is_(None),
-        _contains(R.klant_zoek, text),
+        contains(R.klant_zoek, text),
     )
-
-
-def _amount_conditions(
-    keyword: AmountKeyword, rates: RateTable
-) -> list[tuple[Sequence[int], date, date | None]]:
-    return [
-        (match.minutes, match.period.start, match.period.end)
-        for match in matches_for_amount(keyword.amount, rates)
-    ]
-
-
-def _gesprek_amount(
-    keyword: AmountKeyword, rates: RateTable, minutes: SQLColumnExpression[int]
-) -> ColumnElement[bool]:
-    conditions = [
-        and_(
-            minutes.in_(durations),
-            G.datum >= start,
-            *([G.datum < end] if end is not None else []),
-        )
-        for durations, start, end in _amount_conditions(keyword, rates)
-    ]
-    return or_(*conditions) if conditions else false()
-
-
-def _registration_amount(keyword: AmountKeyword, rates: RateTable) -> ColumnElement[bool]:
-    """Registrations with a paid gesprek of a matching duration; with several rates, checked."""
-    conditions = _amount_conditions(keyword, rates)
-    tokens = sorted({m for minutes, _, _ in conditions for m in minutes})
-    if not tokens:
-        return false()
-    candidate = or_(*(R.kenmerken.contains(minutes_token(m)) for m in tokens))
-    if len(rates.rates) == 1:  # one rate: a duration means one amount, the facts suffice
-        return candidate
-    paid = exists().where(
-        G.registration_id == R.id,
-        G.deleted_at.is_(None),
-        _NOT_NAZORG,
-        _gesprek_amount(keyword, rates, G.minutes),
-    )
-    return and_(candidate, paid)
 
 
 def _within(start: datetime, end: datetime) -> ColumnElement[bool]:
@@ -429,56 +283,6 @@ def _period_start(rates: RateTable) -> ColumnElement[date | None]:
     """The start of the rate period a gesprek's date falls in (None before the first)."""
     whens = [(G.datum >= rate.start, rate.start) for rate in reversed(rates.rates)]
     return case(*whens, else_=None)
-
-
-def _cheque_lines() -> Select[
-    int, str, str, str, str, int, int, str, date | None, datetime, datetime
-]:
-    return (
-        select(
-            R.id,
-            IssuedChequeRow.chequenummer,
-            ClientRow.klantnummer,
-            ClientRow.naam,
-            R.status,
-            IssuedChequeRow.minutes,
-            R.minuten_gebruikt,
-            R.begeleiders,
-            R.laatste_gesprek,
-            R.registered_at,
-            R.updated_at,
-        )
-        .join(IssuedChequeRow, R.issued_cheque_id == IssuedChequeRow.id)
-        .join(ClientRow, IssuedChequeRow.client_id == ClientRow.id)
-    )
-
-
-def _cheque_line(
-    ident: int,
-    chequenummer: str,
-    klantnummer: str,
-    klantnaam: str,
-    status: str,
-    minutes: int,
-    used: int,
-    begeleiders: str,
-    laatste: date | None,
-    registered_at: datetime,
-    updated_at: datetime,
-) -> OverviewLine:
-    return OverviewLine(
-        ident,
-        chequenummer,
-        klantnummer,
-        klantnaam,
-        ChequeStatus(status),
-        minutes,
-        used,
-        begeleiders,
-        laatste,
-        registered_at,
-        updated_at,
-    )
 
 
 def _gesprek_lines() -> Select[

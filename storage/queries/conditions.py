@@ -1,0 +1,119 @@
+"""Conditions both overviews build on: text search, keyset order, amounts by rate."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    SQLColumnExpression,
+    and_,
+    exists,
+    false,
+    literal,
+    literal_column,
+    or_,
+    select,
+    tuple_,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from flows.domain.cheques import GesprekType
+from flows.domain.overviews import (
+    Cursor,
+)
+from flows.domain.rules.keywords import (
+    AmountKeyword,
+)
+from flows.domain.rules.money import RateTable, matches_for_amount
+from storage.facts import minutes_token
+from storage.models import (
+    ClientRow,
+    GesprekRow,
+    IssuedChequeRow,
+    RegistrationRow,
+    UtcDateTime,
+)
+
+R, G = RegistrationRow, GesprekRow
+STREAM_BATCH = 1000
+Where = list[ColumnElement[bool]]
+# Literal, not a bound parameter: only then can the planner use the partial indexes.
+NOT_NAZORG = G.type != literal_column(f"'{GesprekType.NAZORG.value}'")
+
+
+def contains(column: SQLColumnExpression[str], text: str) -> ColumnElement[bool]:
+    escaped = text.replace("/", "//").replace("%", "/%").replace("_", "/_")
+    return column.like(f"%{escaped}%", escape="/")
+
+
+def unindexed(column: SQLColumnExpression[Any]) -> ColumnElement[Any]:
+    """The column as an expression no index answers: the walk must stay on the order index."""
+    return column + 0
+
+
+def keyset(
+    at: SQLColumnExpression[datetime], ident: SQLColumnExpression[int], cursor: Cursor
+) -> Where:
+    """Lines strictly after (or before) a key in (moment, id) order: a row comparison."""
+    if cursor.after is not None:
+        key = cursor.after
+        return [tuple_(at, ident) < tuple_(literal(key.at, UtcDateTime()), key.id)]
+    if cursor.before is not None:
+        key = cursor.before
+        return [tuple_(at, ident) > tuple_(literal(key.at, UtcDateTime()), key.id)]
+    return []
+
+
+def amount_conditions(
+    keyword: AmountKeyword, rates: RateTable
+) -> list[tuple[Sequence[int], date, date | None]]:
+    return [
+        (match.minutes, match.period.start, match.period.end)
+        for match in matches_for_amount(keyword.amount, rates)
+    ]
+
+
+def gesprek_amount(
+    keyword: AmountKeyword, rates: RateTable, minutes: SQLColumnExpression[int]
+) -> ColumnElement[bool]:
+    conditions = [
+        and_(
+            minutes.in_(durations),
+            G.datum >= start,
+            *([G.datum < end] if end is not None else []),
+        )
+        for durations, start, end in amount_conditions(keyword, rates)
+    ]
+    return or_(*conditions) if conditions else false()
+
+
+def registration_amount(keyword: AmountKeyword, rates: RateTable) -> ColumnElement[bool]:
+    """Registrations with a paid gesprek of a matching duration; with several rates, checked."""
+    conditions = amount_conditions(keyword, rates)
+    tokens = sorted({m for minutes, _, _ in conditions for m in minutes})
+    if not tokens:
+        return false()
+    candidate = or_(*(R.kenmerken.contains(minutes_token(m)) for m in tokens))
+    if len(rates.rates) == 1:  # one rate: a duration means one amount, the facts suffice
+        return candidate
+    paid = exists().where(
+        G.registration_id == R.id,
+        G.deleted_at.is_(None),
+        NOT_NAZORG,
+        gesprek_amount(keyword, rates, G.minutes),
+    )
+    return and_(candidate, paid)
+
+
+async def cheque_ids(session: AsyncSession, digits: str) -> list[int]:
+    """Issued cheques with this chequenummer, or of the client with this klantnummer."""
+    by_number = select(IssuedChequeRow.id).where(IssuedChequeRow.chequenummer == digits)
+    by_client = (
+        select(IssuedChequeRow.id)
+        .join(ClientRow, IssuedChequeRow.client_id == ClientRow.id)
+        .where(ClientRow.klantnummer == digits)
+    )
+    return list(await session.scalars(by_number.union(by_client)))
