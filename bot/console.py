@@ -1,4 +1,8 @@
-"""The console channel: the same flows in a terminal; numbered options; scriptable via stdin."""
+"""The console channel: the same flows in a terminal; numbered options; scriptable via stdin.
+
+A question that takes typed text numbers its options `[#1]`: there `#1` picks the option and a
+typed 1 stays text (a duur of one hour); elsewhere a bare number picks the option too.
+"""
 
 from __future__ import annotations
 
@@ -23,10 +27,17 @@ from flows.engine.values import (
 CHANNEL = "console"
 
 
+PICK = "#"
+MAX_POSITION = 4  # digits of an option's number; a longer number is typed text
+
+
 def render(message: Message) -> str:
-    """Show a reply as text with its options numbered."""
+    """Show a reply as text with its options numbered (`#n` where typed text is taken too)."""
+    mark = PICK if message.typed else ""
     lines = [message.text]
-    lines += [f"  [{number}] {option.label}" for number, option in enumerate(message.options, 1)]
+    lines += [
+        f"  [{mark}{number}] {option.label}" for number, option in enumerate(message.options, 1)
+    ]
     return "\n".join(lines)
 
 
@@ -43,12 +54,21 @@ def save_document(document: Document, folder: Path) -> Path:
 
 
 def read_input(line: str, last: Message | None) -> What:
-    """A number picks an option of the last question; anything else is typed text or a command."""
+    """`#n` (or `n` where nothing can be typed) picks an option; anything else is typed or a command.
+
+    A `#n` with no such option goes to the engine as a choice, which refuses it with the reason.
+    """
     stripped = line.strip()
-    if last is not None and last.seq is not None and stripped.isdigit():
-        number = int(stripped)
-        if 1 <= number <= len(last.options):
-            return Choice(last.seq, number - 1)
+    if last is None or last.seq is None:
+        return parse_typed(line)
+    digits = stripped.removeprefix(PICK)
+    if not digits.isdigit():
+        return parse_typed(line)
+    number = int(digits) if len(digits) <= MAX_POSITION else 0
+    if stripped.startswith(PICK):
+        return Choice(last.seq, number - 1)
+    if not last.typed and 1 <= number <= len(last.options):
+        return Choice(last.seq, number - 1)
     return parse_typed(line)
 
 

@@ -185,7 +185,8 @@ async def test_without_the_clients_agreement_the_beginvraag_is_asked_again(
         ("02/11/15", "Schrijf het jaar met vier cijfers"),
         ("11/03/2026", "ligt in de toekomst"),
         ("31/02/2026", "geen bestaande datum"),
-        ("morgen", "Geef de datum als dd/mm/jjjj"),
+        ("morgen", "ligt in de toekomst"),
+        ("morgenvroeg", "Dat begrijp ik niet als datum. Typ de datum als dd/mm/jjjj"),
         ("01/02/2026", "ligt vóór de bestelling van de cheque (18/02/2026)"),
     ],
 )

@@ -71,6 +71,30 @@ def test_chequenummer_with_letters_or_without_digits_is_refused(typed: str) -> N
     )
 
 
+@pytest.mark.parametrize("typed", ["-444444444", " -100/200/300", "−444444444"])
+def test_a_chequenummer_with_a_minus_sign_is_refused_not_stripped(typed: str) -> None:
+    with pytest.raises(Refusal) as refused:
+        normalise_chequenummer(typed)
+    assert refused.value.message == (
+        "Een chequenummer kan niet negatief zijn: laat het minteken weg."
+    )
+
+
+@pytest.mark.parametrize("typed", ["-8000001", "– 8000001"])
+def test_a_klantnummer_with_a_minus_sign_is_refused_not_stripped(typed: str) -> None:
+    with pytest.raises(Refusal) as refused:
+        normalise_klantnummer(typed)
+    assert refused.value.message == "Een klantnummer kan niet negatief zijn: laat het minteken weg."
+
+
+@pytest.mark.parametrize("typed", ["9" * 5000, "-" + "9" * 5000])
+def test_numbers_of_any_length_are_refused_cleanly(typed: str) -> None:
+    with pytest.raises(Refusal):
+        normalise_chequenummer(typed)
+    with pytest.raises(Refusal):
+        normalise_klantnummer(typed)
+
+
 def test_klantnummer_loses_spaces_and_dots() -> None:
     assert normalise_klantnummer("12.345 67") == "1234567"
 

@@ -7,7 +7,14 @@ from datetime import date
 import pytest
 
 from flows.domain.errors import Refusal
-from flows.domain.rules.dates import check_gesprek_date, fmt, one_year_before, parse_date
+from flows.domain.rules.dates import (
+    DATE_EXAMPLES,
+    check_gesprek_date,
+    fmt,
+    fmt_long,
+    one_year_before,
+    parse_date,
+)
 
 TODAY = date(2026, 3, 15)
 
@@ -56,12 +63,12 @@ def test_two_digit_year_refusal_pads_day_and_month_in_the_proposed_form() -> Non
 
 
 @pytest.mark.parametrize(
-    "typed", ["blabla", "", "   ", "morgen", "15 maart 2026", "2026-03-15", "15/03"]
+    "typed", ["blabla", "", "   ", "2026-03-15", "morgenvroeg", "1.5", "9" * 5000]
 )
-def test_nonsense_is_refused_with_the_expected_format(typed: str) -> None:
+def test_nonsense_is_refused_with_the_forms_a_date_may_take(typed: str) -> None:
     with pytest.raises(Refusal) as refused:
         parse_date(typed, TODAY)
-    assert refused.value.message == "Geef de datum als dd/mm/jjjj, bijvoorbeeld 02/11/2025."
+    assert refused.value.message == f"Dat begrijp ik niet als datum. {DATE_EXAMPLES}"
 
 
 @pytest.mark.parametrize(
@@ -153,3 +160,70 @@ def test_a_gesprek_between_both_limits_is_accepted() -> None:
     check_gesprek_date(
         date(2026, 2, 1), TODAY, not_before=date(2026, 1, 10), not_after=date(2026, 4, 10)
     )
+
+
+# -- Dutch dates, on a fixed clock: a Monday, a Sunday and 1 January ---------------------------
+MONDAY = date(2026, 11, 30)
+SUNDAY = date(2026, 12, 6)
+NEW_YEAR = date(2027, 1, 1)  # a Friday
+
+
+@pytest.mark.parametrize(
+    ("today", "typed", "expected"),
+    [
+        (MONDAY, "vandaag", MONDAY),
+        (MONDAY, "gisteren", date(2026, 11, 29)),
+        (MONDAY, "eergisteren", date(2026, 11, 28)),
+        (NEW_YEAR, "gisteren", date(2026, 12, 31)),
+        (NEW_YEAR, "eergisteren", date(2026, 12, 30)),
+        (MONDAY, "maandag", MONDAY),
+        (MONDAY, "Zondag", date(2026, 11, 29)),
+        (MONDAY, "dinsdag", date(2026, 11, 24)),
+        (SUNDAY, "zondag", SUNDAY),
+        (SUNDAY, "maandag", date(2026, 11, 30)),
+        (SUNDAY, "zaterdag", date(2026, 12, 5)),
+        (NEW_YEAR, "donderdag", date(2026, 12, 31)),
+        (NEW_YEAR, "vrijdag", NEW_YEAR),
+        (MONDAY, "vorige dinsdag", date(2026, 11, 24)),
+        (MONDAY, "vorige maandag", date(2026, 11, 23)),
+        (SUNDAY, "vorige dinsdag", date(2026, 11, 24)),
+        (SUNDAY, "vorige zondag", date(2026, 11, 29)),
+        (NEW_YEAR, "vorige maandag", date(2026, 12, 21)),
+        (MONDAY, "3 dagen geleden", date(2026, 11, 27)),
+        (NEW_YEAR, "1 dag geleden", date(2026, 12, 31)),
+        (MONDAY, "12/3", date(2026, 3, 12)),
+        (MONDAY, "12-3", date(2026, 3, 12)),
+        (MONDAY, "30/11", MONDAY),
+        (MONDAY, "1/12", date(2025, 12, 1)),
+        (NEW_YEAR, "12/3", date(2026, 3, 12)),
+        (NEW_YEAR, "1/1", NEW_YEAR),
+        (NEW_YEAR, "31-12", date(2026, 12, 31)),
+        (MONDAY, "12 maart", date(2026, 3, 12)),
+        (MONDAY, "12 mrt", date(2026, 3, 12)),
+        (NEW_YEAR, "24 december", date(2026, 12, 24)),
+        (MONDAY, "12 maart 2026", date(2026, 3, 12)),
+        (MONDAY, "02/11/2026", date(2026, 11, 2)),
+    ],
+)
+def test_a_dutch_date_is_read_as_the_day_it_names(today: date, typed: str, expected: date) -> None:
+    assert parse_date(typed, today) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("12/3/26", "Schrijf het jaar met vier cijfers: dd/mm/jjjj, bijvoorbeeld 12/03/2026"),
+        ("12 maart 26", "Schrijf het jaar met vier cijfers"),
+        ("1/1/" + "2" * 5000, "Schrijf het jaar met vier cijfers: dd/mm/jjjj."),
+        ("31/11", "31/11 is geen bestaande datum."),
+        ("30 februari", "30 februari is geen bestaande datum."),
+    ],
+)
+def test_a_date_typed_as_one_that_cannot_be_is_refused_with_why(typed: str, reason: str) -> None:
+    with pytest.raises(Refusal) as refused:
+        parse_date(typed, MONDAY)
+    assert refused.value.message.startswith(reason)
+
+
+def test_fmt_long_writes_the_weekday_before_the_date() -> None:
+    assert fmt_long(MONDAY) == "maandag 30/11/2026"

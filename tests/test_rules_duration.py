@@ -40,6 +40,13 @@ PARSE_REFUSAL = (
         ("1h", 60),
         ("0,75 uur", 45),
         ("  60  ", 60),
+        ("1,5", 90),
+        ("1.5", 90),
+        ("1", 60),
+        ("2", 120),
+        ("30", 30),
+        ("120", 120),
+        ("1u30 min", 90),
     ],
 )
 def test_typed_duration_is_read_as_minutes(typed: str, minutes: int) -> None:
@@ -47,12 +54,44 @@ def test_typed_duration_is_read_as_minutes(typed: str, minutes: int) -> None:
 
 
 @pytest.mark.parametrize(
-    "typed", ["", "   ", "anderhalf uur", "een uur", "1u30u", "90 sec", "-30", "1,5", "u30"]
+    "typed", ["", "   ", "anderhalf uur", "een uur", "1u30u", "90 sec", "u30", "9" * 400 + " uur"]
 )
 def test_garbage_duration_is_refused_with_examples(typed: str) -> None:
     with pytest.raises(Refusal) as refused:
         parse_minutes(typed)
     assert refused.value.message == PARSE_REFUSAL
+
+
+@pytest.mark.parametrize("typed", ["-30", "-1u30", "−90 min", "-1,5"])
+def test_a_minus_sign_is_refused_never_dropped(typed: str) -> None:
+    with pytest.raises(Refusal) as refused:
+        parse_minutes(typed)
+    assert refused.value.message.startswith("Een duur kan niet negatief zijn.")
+
+
+@pytest.mark.parametrize("typed", ["3", "15", "29", "0"])
+def test_a_bare_number_below_thirty_other_than_one_or_two_is_refused_as_unclear(
+    typed: str,
+) -> None:
+    with pytest.raises(Refusal) as refused:
+        parse_minutes(typed)
+    assert refused.value.message == (
+        f"Bij {typed} weet ik niet of je minuten of uren bedoelt. "
+        "Typ bijvoorbeeld 1u30, 90 min, 1,5 uur of 2u."
+    )
+
+
+@pytest.mark.parametrize("typed", ["1,33 uur", "0,01"])
+def test_hours_that_are_no_whole_number_of_minutes_are_refused_not_rounded(typed: str) -> None:
+    with pytest.raises(Refusal) as refused:
+        parse_minutes(typed)
+    assert "geen heel aantal minuten" in refused.value.message
+
+
+@pytest.mark.parametrize("typed", ["9" * 5000, "1" * 4400 + " min", "9" * 400 + " uur"])
+def test_numbers_of_any_length_are_refused_cleanly(typed: str) -> None:
+    with pytest.raises(Refusal):
+        parse_minutes(typed)
 
 
 @pytest.mark.parametrize("typed", ["1u75", "1:60", "0u90"])

@@ -36,7 +36,7 @@ from flows.ports.unit_of_work import UnitOfWork
 BACK, CANCEL, RESUME, DISCARD = "__back", "__cancel", "__resume", "__discard"
 _BACK_WORDS = {"vorige", "terug"}
 _CANCEL_WORDS = {"annuleer", "annuleren", "stop", "stoppen"}
-_LEADING_MARKS = re.compile(r"^[\W_]+")
+_LEADING_MARKS = re.compile(r"^(?:(?![-−–+])[\W_])+")  # a sign belongs to the number typed
 MAX_ACTIONS = 8  # actions reached one after the other in one turn (a flow's bug beyond that)
 
 
@@ -392,4 +392,4 @@ class Turn:
         text = "\n\n".join([*self._notes, asked.text])
         self._notes.clear()
         options = tuple(Option(label, value) for label, value in asked.options)
-        self.out.append(Message(text, options, sent.seq, asked.widget))
+        self.out.append(Message(text, options, sent.seq, asked.widget, typed=asked.typed))

@@ -33,7 +33,8 @@ class Document:
 class Message:
     """A reply: text plus options; `seq` binds the options to the question that offered them.
 
-    `widget` says the question also takes a richer input (see `DATE_WIDGET`).
+    `widget` says the question also takes a richer input (see `DATE_WIDGET`); `typed` that it
+    takes typed text besides its options (then a typed number is text, not an option).
     """
 
     text: str
@@ -41,6 +42,7 @@ class Message:
     seq: int | None = None
     widget: str | None = None
     document: Document | None = None
+    typed: bool = False
 
 
 DATE_WIDGET = "date"

@@ -9,6 +9,7 @@ from flows.domain import handbook
 from flows.domain.cheques import Holder, IssuedCheque
 from flows.domain.errors import Refusal
 from flows.domain.rules.dates import fmt
+from flows.domain.rules.duration import is_negative
 
 MAX_BEGINVRAAG = 300
 MIN_BEGINVRAAG = 10
@@ -27,6 +28,8 @@ DEFAULT_THEMES: tuple[str, ...] = (
 
 def normalise_chequenummer(text: str) -> str:
     """Strip slashes, dashes, dots and spaces (A5.1); refuse anything but digits."""
+    if is_negative(text):
+        raise Refusal("Een chequenummer kan niet negatief zijn: laat het minteken weg.")
     number = _SEPARATORS.sub("", text)
     if not number.isdigit() or len(number) > 20:
         raise Refusal("Een chequenummer bestaat uit cijfers (slashes en streepjes mogen weg).")
@@ -35,6 +38,8 @@ def normalise_chequenummer(text: str) -> str:
 
 def normalise_klantnummer(text: str) -> str:
     """Accept a klantnummer typed with spaces or dots; refuse anything but digits."""
+    if is_negative(text):
+        raise Refusal("Een klantnummer kan niet negatief zijn: laat het minteken weg.")
     number = _SEPARATORS.sub("", text)
     if not number.isdigit() or len(number) > 20:
         raise Refusal("Een klantnummer bestaat enkel uit cijfers.")

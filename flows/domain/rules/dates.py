@@ -1,4 +1,4 @@
-"""Dates as users type them (dd/mm/jjjj, vandaag, gisteren) and the A6.1 date limits."""
+"""Dates as Dutch speakers type them (dd/mm/jjjj, 12 maart, gisteren, maandag) and A6.1's limits."""
 
 from __future__ import annotations
 
@@ -33,14 +33,90 @@ def one_year_before(today: date) -> date:
         return today.replace(year=today.year - 1, day=28)
 
 
+WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+_MONTH_SHORT = {"jan": 1, "feb": 2, "mrt": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8}
+_MONTH_SHORT |= {"sep": 9, "sept": 9, "okt": 10, "nov": 11, "dec": 12}
+_MONTH_NUMBER = {name: number for number, name in enumerate(MONTHS, 1)} | _MONTH_SHORT
+_WEEKDAY_SHORT = dict(zip(("ma", "di", "wo", "do", "vr", "za", "zo"), range(7), strict=True))
+_WEEKDAY_NUMBER = {name: number for number, name in enumerate(WEEKDAYS)} | _WEEKDAY_SHORT
+_RELATIVE = {"vandaag": 0, "gisteren": 1, "eergisteren": 2, "morgen": -1, "overmorgen": -2}
+_DAY_MONTH = re.compile(r"^(\d{1,2})[/-](\d{1,2})$")  # not 1.5: that is a duur
+_DAY_MONTHNAME = re.compile(r"^(\d{1,2})\s+([a-z]+)\.?(?:\s+(\d+))?$")
+_DAYS_AGO = re.compile(r"^(\d{1,3})\s+dag(?:en)?\s+geleden$")
+MAX_TYPED = 40  # longer is no date: refused before any number is read
+DATE_EXAMPLES = (
+    "Typ de datum als dd/mm/jjjj (bijvoorbeeld 02/11/2025), als 12/3 of 12 maart, of als "
+    "vandaag, gisteren, eergisteren, een weekdag (maandag), vorige dinsdag of 3 dagen geleden."
+)
+
+
+def fmt_long(day: date) -> str:
+    """A date with its weekday, as a summary writes a date the user did not type out."""
+    return f"{WEEKDAYS[day.weekday()]} {fmt(day)}"
+
+
+def _this_or_last_year(day: int, month: int, today: date, typed: str) -> date:
+    """A day and month without a year: this year, or last year when it is still to come."""
+    for year in (today.year, today.year - 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate <= today:
+            return candidate
+    raise Refusal(f"{typed} is geen bestaande datum.")
+
+
+def read_date(text: str, today: date) -> date | None:
+    """The day Dutch `text` names (see DATE_EXAMPLES), None when it is no date at all.
+
+    A date that is typed as one but cannot be (31/02, a two-digit year) is refused with why.
+    """
+    word = " ".join(text.strip().lower().split())
+    if _DATE.match(word):
+        return parse_ddmmyyyy(word)
+    if not word or len(word) > MAX_TYPED:
+        return None
+    if word in _RELATIVE:
+        return today - timedelta(days=_RELATIVE[word])
+    if word in _WEEKDAY_NUMBER:  # the most recent one; today's weekday is today
+        return today - timedelta(days=(today.weekday() - _WEEKDAY_NUMBER[word]) % 7)
+    first, _, rest = word.partition(" ")
+    if first == "vorige" and rest in _WEEKDAY_NUMBER:  # that day of last week (from Monday)
+        monday = today - timedelta(days=today.weekday() + 7)
+        return monday + timedelta(days=_WEEKDAY_NUMBER[rest])
+    if match := _DAYS_AGO.match(word):
+        return today - timedelta(days=int(match.group(1)))
+    if match := _DAY_MONTH.match(word):
+        return _this_or_last_year(int(match.group(1)), int(match.group(2)), today, text.strip())
+    if (match := _DAY_MONTHNAME.match(word)) and match.group(2) in _MONTH_NUMBER:
+        day, month = int(match.group(1)), _MONTH_NUMBER[match.group(2)]
+        if match.group(3) is None:
+            return _this_or_last_year(day, month, today, text.strip())
+        return parse_ddmmyyyy(f"{day}/{month}/{match.group(3)}")
+    return None
+
+
 def parse_date(text: str, today: date) -> date:
-    """Read `dd/mm/jjjj`, `vandaag` or `gisteren`; refuse two-digit years with the reason."""
-    word = text.strip().lower()
-    if word == "vandaag":
-        return today
-    if word == "gisteren":
-        return today - timedelta(days=1)
-    return parse_ddmmyyyy(text)
+    """Read a date as Dutch speakers type it (see `read_date`); refuse anything else with why."""
+    day = read_date(text, today)
+    if day is None:
+        raise Refusal(f"Dat begrijp ik niet als datum. {DATE_EXAMPLES}")
+    return day
 
 
 def parse_ddmmyyyy(text: str) -> date:
@@ -48,12 +124,15 @@ def parse_ddmmyyyy(text: str) -> date:
     match = _DATE.match(text.strip())
     if not match:
         raise Refusal("Geef de datum als dd/mm/jjjj, bijvoorbeeld 02/11/2025.")
+    typed_year = match.group(3)
+    if len(typed_year) > 4:
+        raise Refusal("Schrijf het jaar met vier cijfers: dd/mm/jjjj.")
     day, month, year = (int(part) for part in match.groups())
-    if len(match.group(3)) != 4:
+    if len(typed_year) != 4:
         raise Refusal(
             "Schrijf het jaar met vier cijfers: dd/mm/jjjj, "
-            f"bijvoorbeeld {day:02d}/{month:02d}/20{match.group(3)[-2:].zfill(2)} "
-            f"en niet {day:02d}/{month:02d}/{match.group(3)}."
+            f"bijvoorbeeld {day:02d}/{month:02d}/20{typed_year[-2:].zfill(2)} "
+            f"en niet {day:02d}/{month:02d}/{typed_year}."
         )
     try:
         return date(year, month, day)
