@@ -54,7 +54,7 @@ def save_document(document: Document, folder: Path) -> Path:
 
 
 def read_input(line: str, last: Message | None) -> What:
-    """`#n` (or `n` where nothing can be typed) picks an option; anything else is typed or a command.
+    """`#n` (or `n` where nothing can be typed) picks an option; else typed text or a command.
 
     A `#n` with no such option goes to the engine as a choice, which refuses it with the reason.
     """

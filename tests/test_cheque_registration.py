@@ -287,7 +287,14 @@ async def test_durations_are_read_as_counsellors_type_them(
 
 
 @pytest.mark.parametrize(
-    ("typed", "reason"), [("20", "20 min kan niet"), ("3u", "3u kan niet"), ("lang", "in minuten")]
+    ("typed", "reason"),
+    [
+        ("20 min", "20 min kan niet"),
+        ("20", "Bij 20 weet ik niet of je minuten of uren bedoelt"),
+        ("-30", "niet negatief"),
+        ("3u", "3u kan niet"),
+        ("lang", "in minuten"),
+    ],
 )
 async def test_a_duration_outside_half_an_hour_to_two_hours_is_refused(
     app: App, world: World, typed: str, reason: str

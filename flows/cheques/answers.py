@@ -123,6 +123,10 @@ class GesprekAnswers(FileChoice, GesprekFields):
     quick: QuickDefaults | None = None  # None: the routine proposal does not fit
     stop_agreed: bool | None = None
     quick_used: bool | None = None
+    line: str = ""  # the line /gesprek was started with, until its first step read it
+    line_type: GesprekType | None = None  # the type the line named, until it was checked
+    line_details: bool = False  # the line gave a date, duur or vorm: the rest is asked, then
+    # the summary
 
     def kind(self) -> GesprekType:
         """The chosen type of gesprek."""

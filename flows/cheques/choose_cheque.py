@@ -19,7 +19,7 @@ PAGE = 5
 NEXT, PREVIOUS, ALL = "next", "prev", "all"
 
 
-def _label(summary: FileSummary) -> str:
+def list_label(summary: FileSummary) -> str:
     left = max(summary.minutes - summary.minutes_used, 0)
     return f"{summary.klantnaam} · {summary.chequenummer} · {fmt_minutes(left)} over"
 
@@ -59,7 +59,7 @@ async def _ask(ctx: StepContext[F]) -> Question:
     rows, total = await ctx.uow.registrations.list_open(
         ctx.staff.organisation.id, page * PAGE, PAGE
     )
-    options = [Option(_label(row), f"r{row.registration_id}") for row in rows]
+    options = [Option(list_label(row), f"r{row.registration_id}") for row in rows]
     if page > 0:
         options.append(Option("◀ Vorige pagina", PREVIOUS))
     if (page + 1) * PAGE < total:
@@ -92,7 +92,7 @@ async def _accept(ctx: StepContext[F], answer: Answer) -> Outcome:
         )
     if len(found) == 1:
         return await _choose(ctx, found[0].registration_id)
-    ctx.answers.matches = [Match(f.registration_id, _label(f)) for f in found[:PAGE]]
+    ctx.answers.matches = [Match(f.registration_id, list_label(f)) for f in found[:PAGE]]
     more = " (de eerste 5; typ meer om te verfijnen)" if len(found) > PAGE else ""
     return Stay(f"Meerdere cheques gevonden voor ‘{term}’{more}.")
 

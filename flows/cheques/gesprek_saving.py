@@ -25,26 +25,39 @@ from flows.engine.values import Option
 CONFIRM = "confirm"
 
 
-def _hours_lost(a: GesprekAnswers) -> bool:
+def hours_lost(a: GesprekAnswers) -> bool:
     return a.type is GesprekType.SYNTHESE and a.card().left > a.gesprek(a.type).minutes
 
 
 CLOSING = Condition[GesprekAnswers]("closes_the_cheque", lambda a: a.type in rules.CLOSING)
-HOURS_LOST = Condition[GesprekAnswers]("hours_remain", _hours_lost)
+HOURS_LOST = Condition[GesprekAnswers]("hours_remain", hours_lost)
 
 
-def _ask_warn_close(ctx: StepContext[GesprekAnswers]) -> Question:
-    if ctx.answers.kind() is GesprekType.SYNTHESE:
-        text = (
+def close_warning(a: GesprekAnswers) -> str:
+    """A6.2: what closing the cheque with this gesprek means."""
+    if a.kind() is GesprekType.SYNTHESE:
+        return (
             "⚠️ Opgelet: een synthesegesprek sluit de loopbaancheque automatisch af. Daarna kan je "
             "enkel nog een nazorggesprek registreren en geen gesprekken meer verwijderen."
         )
-    else:
-        text = (
-            "🟠 Opgelet: een stopzetting van de begeleiding geldt als een afsluiting van de "
-            "loopbaancheque (Cheque stopgezet). Daarna kan je enkel nog een nazorggesprek "
-            "registreren en geen gesprekken meer verwijderen."
-        )
+    return (
+        "🟠 Opgelet: een stopzetting van de begeleiding geldt als een afsluiting van de "
+        "loopbaancheque (Cheque stopgezet). Daarna kan je enkel nog een nazorggesprek "
+        "registreren en geen gesprekken meer verwijderen."
+    )
+
+
+def hours_warning(a: GesprekAnswers) -> str:
+    """A6.2: the hours a synthese leaves on the cheque are lost."""
+    left = a.card().left - a.gesprek(a.kind()).minutes
+    return (
+        f"⚠️ Opgelet: na dit synthesegesprek blijft er nog {fmt_minutes(left)} over op de "
+        "cheque. Die uren gaan verloren als je de cheque nu afsluit."
+    )
+
+
+def _ask_warn_close(ctx: StepContext[GesprekAnswers]) -> Question:
+    text = close_warning(ctx.answers)
     return Question(
         f"{file_header(ctx.answers)}\n\n{text}\nCheque afsluiten en opslaan?",
         (Option("Ja, cheque afsluiten en opslaan", CONFIRM),),
@@ -53,12 +66,8 @@ def _ask_warn_close(ctx: StepContext[GesprekAnswers]) -> Question:
 
 
 def _ask_warn_hours(ctx: StepContext[GesprekAnswers]) -> Question:
-    a = ctx.answers
-    left = a.card().left - a.gesprek(a.kind()).minutes
     return Question(
-        f"{file_header(a)}\n\n⚠️ Opgelet: na dit synthesegesprek blijft er nog "
-        f"{fmt_minutes(left)} over op de cheque. Die uren gaan verloren als je de cheque nu "
-        "afsluit.",
+        f"{file_header(ctx.answers)}\n\n{hours_warning(ctx.answers)}",
         (Option("Ja, toch afsluiten en opslaan", CONFIRM),),
         typed=False,
     )

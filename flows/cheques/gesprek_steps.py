@@ -23,7 +23,7 @@ from flows.cheques.gesprek_questions import (
     vorm_step,
 )
 from flows.domain.cheques import GesprekType
-from flows.domain.rules.dates import fmt
+from flows.domain.rules.dates import fmt, fmt_long
 from flows.domain.rules.duration import fmt_minutes
 from flows.engine.definition import Condition, Step, Transition, linear
 
@@ -79,12 +79,14 @@ def gesprek_steps(
     )
 
 
-def gesprek_lines(answers: GesprekFields, kind: GesprekType) -> list[str]:
-    """Summarise the gesprek fields for the confirmation screen."""
+def gesprek_lines(
+    answers: GesprekFields, kind: GesprekType, *, long_date: bool = False
+) -> list[str]:
+    """Summarise the gesprek fields for the confirmation screen (the date with its weekday)."""
     gesprek = answers.gesprek(kind)
     return [
         f"Type gesprek: {gesprek.type.label}",
-        f"Datum: {fmt(gesprek.datum)}",
+        f"Datum: {fmt_long(gesprek.datum) if long_date else fmt(gesprek.datum)}",
         f"Begeleider: {gesprek.begeleider}",
         f"Vorm: {gesprek.vorm.label}",
         f"Duur: {fmt_minutes(gesprek.minutes)}",

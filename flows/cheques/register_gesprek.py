@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from flows.cheques.answers import FileRef, GesprekAnswers, QuickDefaults
+from flows.cheques.answers import FileCard, FileRef, GesprekAnswers, QuickDefaults
 from flows.cheques.choose_cheque import choose_cheque_step, file_header, remember_file
 from flows.cheques.file_changes import own_file
+from flows.cheques.gesprek_line import LINE_ENTRY, read_gesprek_line
 from flows.cheques.gesprek_saving import (
     CLOSING,
     CONFIRM,
@@ -15,12 +16,17 @@ from flows.cheques.gesprek_saving import (
     STORE,
     WARN_CLOSE,
     WARN_HOURS,
+    close_warning,
+    hours_lost,
+    hours_warning,
 )
 from flows.cheques.gesprek_steps import gesprek_lines, gesprek_steps
 from flows.domain.cheques import GesprekType, GesprekVorm
+from flows.domain.errors import Refusal
 from flows.domain.intents import RegisterGesprekOn
 from flows.domain.rules import gesprekken as rules
 from flows.domain.rules.dates import check_gesprek_date
+from flows.domain.rules.duration import check_minutes, fmt_minutes
 from flows.domain.staff import at_loopbaancentrum
 from flows.engine.answers import AnswersUnreadable
 from flows.engine.definition import (
@@ -34,6 +40,7 @@ from flows.engine.definition import (
     Step,
     StepContext,
     Transition,
+    action,
 )
 from flows.engine.values import Option
 
@@ -59,8 +66,13 @@ async def _ask_type(ctx: StepContext[GesprekAnswers]) -> Question:
 
 
 async def _accept_type(ctx: StepContext[GesprekAnswers], answer: Answer) -> Outcome:
+    await _settle_type(ctx, GesprekType(answer.value or ""))
+    return Advance(_settle_line(ctx))
+
+
+async def _settle_type(ctx: StepContext[GesprekAnswers], kind: GesprekType) -> None:
+    """Check the type on the cheque as it is now; keep what the routine proposal takes over."""
     a = ctx.answers
-    kind = GesprekType(answer.value or "")
     file = await own_file(ctx.uow, ctx.staff, a.file_id())
     rules.check_type(file, kind)
     remember_file(a, file)
@@ -71,13 +83,63 @@ async def _accept_type(ctx: StepContext[GesprekAnswers], answer: Answer) -> Outc
     a.type, a.last_date = kind, last.datum if last else None
     a.quick = QuickDefaults(vorm, minutes) if usable else None
     a.stop_agreed = a.quick_used = None
-    return Advance()
+    if a.line_details:  # what the line did not say comes as in the routine proposal
+        a.begeleider, a.feedback = a.begeleider or ctx.staff.name, None
+        a.vorm = a.vorm or vorm
+
+
+def _settle_line(ctx: StepContext[GesprekAnswers]) -> str | None:
+    """Check the line's date and duur on the cheque; one that cannot be is told and asked."""
+    a, notes = ctx.answers, []
+    if not a.line_details:
+        return None
+    if a.datum is not None:
+        try:
+            _check_date(ctx, a.datum)
+        except Refusal as refusal:
+            notes.append(refusal.message)
+            a.datum = None
+    if a.minutes is not None:
+        try:
+            _check_minutes(ctx, a.minutes)
+        except Refusal as refusal:
+            notes.append(refusal.message)
+            a.minutes = None
+    return "\n".join(notes) or None
+
+
+def _check_minutes(ctx: StepContext[GesprekAnswers], minutes: int) -> None:
+    check_minutes(minutes)
+    left = _minutes_left(ctx)
+    if left is not None and minutes > left:
+        raise Refusal(
+            f"Dit gesprek ({fmt_minutes(minutes)}) gaat over de uren van de cheque: "
+            f"er blijft nog {fmt_minutes(left)}."
+        )
+
+
+async def _apply_line(ctx: StepContext[GesprekAnswers]) -> Outcome:
+    """After the cheque: the type the line named, checked; then its date and duur."""
+    a = ctx.answers
+    kind, a.type, a.line_type = a.line_type, None, None
+    if kind is None:
+        return Advance()
+    try:
+        await _settle_type(ctx, kind)
+    except Refusal as refusal:  # asked with the types this cheque allows
+        return Advance(refusal.message)
+    return Advance(_settle_line(ctx))
 
 
 IS_STOPZETTING = Condition[GesprekAnswers](
     "is_stopzetting", lambda a: a.type is GesprekType.STOPZETTING
 )
 STOP_AGREED = Condition[GesprekAnswers]("client_agrees_to_stop", lambda a: a.stop_agreed is True)
+CHOSEN = Condition[GesprekAnswers]("cheque_known", lambda a: isinstance(a.file, FileCard))
+NO_TYPE = Condition[GesprekAnswers]("type_unknown", lambda a: a.type is None)
+FROM_LINE = Condition[GesprekAnswers]("line_gave_details", lambda a: a.line_details)
+NO_DATUM = Condition[GesprekAnswers]("datum_unknown", lambda a: a.datum is None)
+NO_MINUTES = Condition[GesprekAnswers]("duur_unknown", lambda a: a.minutes is None)
 QUICK_POSSIBLE = Condition[GesprekAnswers]("defaults_fit", lambda a: a.quick is not None)
 WANTS_QUICK = Condition[GesprekAnswers]("defaults_confirmed", lambda a: a.quick_used is True)
 
@@ -140,19 +202,25 @@ def _minutes_left(ctx: StepContext[GesprekAnswers]) -> int | None:
 
 
 def _ask_summary(ctx: StepContext[GesprekAnswers]) -> Question:
-    lines = "\n".join(gesprek_lines(ctx.answers, ctx.answers.kind()))
-    return Question(
-        f"{file_header(ctx.answers)}\n\nControleer en bevestig:\n{lines}",
-        (Option("✅ Bevestigen en opslaan", CONFIRM),),
-        typed=False,
-    )
+    a = ctx.answers
+    lines = "\n".join(gesprek_lines(a, a.kind(), long_date=True))
+    text = f"{file_header(a)}\n\nControleer en bevestig:\n{lines}"
+    button = "✅ Bevestigen en opslaan"
+    if a.line_details and a.kind() in rules.CLOSING:  # the summary is the only confirmation
+        text += f"\n\n{close_warning(a)}"
+        if hours_lost(a):
+            text += f"\n{hours_warning(a)}"
+        button = "✅ Ja, cheque afsluiten en opslaan"
+    return Question(text, (Option(button, CONFIRM),), typed=False)
 
 
 async def _accept_summary(ctx: StepContext[GesprekAnswers], answer: Answer) -> Outcome:
     return Advance()
 
 
+LINE: Step[GesprekAnswers] = action("line", read_gesprek_line)
 CHEQUE: Step[GesprekAnswers] = choose_cheque_step()
+APPLY_LINE: Step[GesprekAnswers] = action("line_type", _apply_line)
 TYPE = Step[GesprekAnswers]("type", "het type gesprek", _ask_type, _accept_type)
 STOP_AKKOORD = Step[GesprekAnswers](
     "stop_akkoord",
@@ -168,18 +236,47 @@ SUMMARY = Step[GesprekAnswers](
     "summary", "het overzicht voor bevestiging", _ask_summary, _accept_summary
 )
 
+
+def _line_rows(
+    source: Step[GesprekAnswers], *also: Condition[GesprekAnswers]
+) -> list[Transition[GesprekAnswers]]:
+    """After a line with details: only what it did not say is asked, then the summary."""
+    return [
+        Transition(source, FIELDS.datum, conditions=(*also, FROM_LINE, NO_DATUM)),
+        Transition(source, FIELDS.duur, conditions=(*also, FROM_LINE, NO_MINUTES)),
+        Transition(source, SUMMARY, conditions=(*also, FROM_LINE)),
+    ]
+
+
+def _after_type(source: Step[GesprekAnswers]) -> list[Transition[GesprekAnswers]]:
+    """Where a settled type leads: the client's agreement, the line's rest, or the proposal."""
+    return [
+        Transition(source, STOP_AKKOORD, conditions=(IS_STOPZETTING,)),
+        *_line_rows(source),
+        Transition(source, QUICK, conditions=(QUICK_POSSIBLE,), unless=(IS_STOPZETTING,)),
+        Transition(source, FIELDS.datum, unless=(IS_STOPZETTING, QUICK_POSSIBLE)),
+    ]
+
+
 TRANSITIONS = (
-    Transition(CHEQUE, TYPE),
-    Transition(TYPE, STOP_AKKOORD, conditions=(IS_STOPZETTING,)),
-    Transition(TYPE, QUICK, conditions=(QUICK_POSSIBLE,), unless=(IS_STOPZETTING,)),
-    Transition(TYPE, FIELDS.datum, unless=(IS_STOPZETTING, QUICK_POSSIBLE)),
+    Transition(LINE, APPLY_LINE, conditions=(CHOSEN,)),
+    Transition(LINE, CHEQUE, unless=(CHOSEN,)),
+    Transition(CHEQUE, APPLY_LINE),
+    Transition(APPLY_LINE, TYPE, conditions=(NO_TYPE,)),
+    *_after_type(APPLY_LINE),
+    *_after_type(TYPE),
     Transition(STOP_AKKOORD, TYPE, unless=(STOP_AGREED,)),
+    *_line_rows(STOP_AKKOORD, STOP_AGREED),
     Transition(STOP_AKKOORD, QUICK, conditions=(STOP_AGREED, QUICK_POSSIBLE)),
     Transition(STOP_AKKOORD, FIELDS.datum, conditions=(STOP_AGREED,), unless=(QUICK_POSSIBLE,)),
     Transition(QUICK, WARN_CLOSE, conditions=(WANTS_QUICK, CLOSING)),
     Transition(QUICK, STORE, conditions=(WANTS_QUICK,), unless=(CLOSING,)),
     Transition(QUICK, FIELDS.datum, unless=(WANTS_QUICK,)),
+    Transition(FIELDS.datum, FIELDS.duur, conditions=(FROM_LINE, NO_MINUTES)),
+    Transition(FIELDS.datum, SUMMARY, conditions=(FROM_LINE,)),
+    Transition(FIELDS.duur, SUMMARY, conditions=(FROM_LINE,)),
     *FIELDS.transitions(then=SUMMARY),
+    Transition(SUMMARY, STORE, conditions=(FROM_LINE,)),
     Transition(SUMMARY, WARN_CLOSE, conditions=(CLOSING,)),
     Transition(SUMMARY, STORE, unless=(CLOSING,)),
     Transition(WARN_CLOSE, WARN_HOURS, conditions=(HOURS_LOST,)),
@@ -194,7 +291,9 @@ GESPREK_REGISTRATION = Flow(
     command="gesprek",
     answers=GesprekAnswers,
     steps=(
+        LINE,
         CHEQUE,
+        APPLY_LINE,
         TYPE,
         STOP_AKKOORD,
         QUICK,
@@ -206,6 +305,7 @@ GESPREK_REGISTRATION = Flow(
     ),
     transitions=TRANSITIONS,
     available_to=at_loopbaancentrum,
+    line=LINE_ENTRY,
     entries=(
         Entry(
             RegisterGesprekOn,

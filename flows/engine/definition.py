@@ -164,6 +164,18 @@ class Entry(Generic[I, A]):
     answers: Callable[[I], A]
 
 
+@dataclass(frozen=True)
+class LineEntry(Generic[A]):
+    """A flow started from one typed line: the words after its command, or a line at the menu.
+
+    `answers` keeps the line for the flow's first step (an action) to read; `recognises` says
+    whether a line typed at the menu is meant for this flow (no command needed then).
+    """
+
+    answers: Callable[[str], A]
+    recognises: Callable[[str, date], bool]
+
+
 @dataclass(frozen=True, eq=False)
 class Flow(Generic[A]):
     """A flow as data: its answers' type, steps, transitions, command and who may use it."""
@@ -176,6 +188,7 @@ class Flow(Generic[A]):
     transitions: tuple[Transition[A], ...]
     available_to: Callable[[Staff], bool] = field(default=lambda staff: True)
     entries: tuple[Entry[Any, A], ...] = ()
+    line: LineEntry[A] | None = None
 
     @property
     def initial(self) -> Step[A]:

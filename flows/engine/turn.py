@@ -135,7 +135,7 @@ class Turn:
             session.leave_flow()
             await self.ask()
         elif name in self.catalogue.commands:
-            await self._start(self.catalogue.commands[name])
+            await self._start(self.catalogue.commands[name], command.argument)
         else:
             self.say(texts.UNKNOWN_COMMAND.format(name=name))
             await self.ask()
@@ -175,7 +175,7 @@ class Turn:
 
     async def _answer(self, asked: AskedQuestion, value: str | None, text: str) -> None:
         if asked.home:
-            await self._home(value)
+            await self._home(value, text)
         elif value == BACK:
             await self._back()
         elif value == CANCEL:
@@ -188,8 +188,11 @@ class Turn:
         else:
             await self._step(Answer(value, text), asked, text)
 
-    async def _home(self, value: str | None) -> None:
+    async def _home(self, value: str | None, text: str = "") -> None:
         session = self.session
+        if value is None and session.flow is None and (flow := self._line_flow(text)):
+            await self._start(flow, text)
+            return
         if value == RESUME:
             session.paused = False
         elif value == DISCARD:
@@ -289,7 +292,18 @@ class Turn:
             self.say(outcome.note)
 
     # -- flows and questions ----------------------------------------------------------------
-    async def _start(self, flow: Flow[Any]) -> None:
+    def _line_flow(self, text: str) -> Flow[Any] | None:
+        """The one flow a line typed at the menu is meant for, if exactly one recognises it."""
+        meant = [
+            flow
+            for flow in self.catalogue.flows.values()
+            if flow.line is not None
+            and flow.available_to(self.staff)
+            and flow.line.recognises(text, self.now.date())
+        ]
+        return meant[0] if len(meant) == 1 else None
+
+    async def _start(self, flow: Flow[Any], argument: str = "") -> None:
         session = self.session
         if not flow.available_to(self.staff):
             self.say(texts.NOT_AVAILABLE.format(title=flow.title))
@@ -299,8 +313,21 @@ class Turn:
             self.say(texts.NOT_SAVED.format(title=self.catalogue.flows[session.flow].title))
         session.leave_flow()
         session.flow, session.state = flow.name, flow.initial.name
-        session.answers = codec.dump(flow.answers())
-        await self.ask()
+        line = flow.line is not None and argument.strip()
+        answers = flow.line.answers(argument) if line and flow.line else flow.answers()
+        session.answers = codec.dump(answers)
+        if flow.initial.ask is not None:
+            await self.ask()
+            return
+        ctx = self._context(flow)  # a first step that asks nothing (reading a line) runs now
+        try:
+            outcome = await flow.initial.accept(ctx, Answer(None, ""))
+        except Refusal as refusal:
+            self.say(refusal.message)
+            session.leave_flow()
+            await self.ask()
+            return
+        await self._follow(flow, ctx, outcome, Visit(flow.initial.name))
 
     def _flow(self) -> Flow[Any] | None:
         return self.catalogue.flows.get(self.session.flow or "")

@@ -51,6 +51,8 @@ def read_minutes(text: str) -> int | None:
     if len(word) > MAX_TYPED:
         return None
     if is_negative(word):
+        if read_minutes(word[1:]) is None:
+            return None
         raise Refusal(NEGATIVE_REFUSAL)
     if match := _HOURS_MINUTES.match(word):
         if int(match.group(2)) >= 60:
