@@ -16,7 +16,7 @@ from flows.domain.cheques import GesprekType, GesprekVorm
 from flows.domain.errors import Refusal
 from flows.domain.rules.cheques import normalise_chequenummer
 from flows.domain.rules.dates import read_date
-from flows.domain.rules.duration import read_minutes
+from flows.domain.rules.duration import MAX_MINUTES, read_minutes
 
 MAX_WORDS = 12  # a line longer than this is no gesprek: the rest is named back, never read
 TYPES = {
@@ -39,10 +39,10 @@ VORMEN = {
     "e_coaching": GesprekVorm.E_COACHING,
     "groep": GesprekVorm.GROEP,
     "groepsgesprek": GesprekVorm.GROEP,
+    "groepsbegeleiding": GesprekVorm.GROEP,
 }
-# A cheque or klantnummer: four digits or more, maybe with slashes, dashes or a minus sign.
-_NUMBER = re.compile(r"^[-−–]?\d[\d/\-.]*\d$")
-MIN_NUMBER_DIGITS = 4  # shorter bare numbers are read as a duur (90, 1, 2)
+# A cheque or klantnummer, maybe with slashes, dashes or a minus sign (refused, not dropped).
+_NUMBER = re.compile(r"^[-−–]?\d[\d/\-.]*$")
 
 
 @dataclass(frozen=True)
@@ -64,9 +64,12 @@ class GesprekLine:
         return self.datum is not None or self.minutes is not None or self.vorm is not None
 
 
-def _is_number(word: str) -> bool:
-    digits = sum(ch.isdigit() for ch in word)
-    return bool(_NUMBER.match(word)) and digits >= MIN_NUMBER_DIGITS
+def _is_duur(digits: str) -> bool:
+    """A bare whole number is a duur up to two digits (15 is refused as unclear), or 30 to 120.
+
+    From three digits up it is a cheque or klantnummer (999), except 100 to 120 (minutes).
+    """
+    return len(digits) <= 2 or (len(digits) == 3 and int(digits) <= MAX_MINUTES)
 
 
 def _is_name_word(word: str) -> bool:
@@ -118,10 +121,14 @@ class _Reader:
             self._keep("vorm", VORMEN[word], typed)
         elif (day := read_date(word, self.today)) is not None:
             self._keep("datum", day, typed)
-        elif size == 1 and _is_number(word):
+        elif word.isdigit() and not _is_duur(word):
             self._keep("number", normalise_chequenummer(word), typed)
-        elif (minutes := read_minutes(word)) is not None:
+        elif (size == 1 or not any(ch.isdigit() for ch in word.split()[-1])) and (
+            minutes := read_minutes(word)
+        ) is not None:  # `90 min`, `1,5 uur`; never `1u 3` (3 dagen geleden follows)
             self._keep("minutes", minutes, typed)
+        elif size == 1 and _NUMBER.match(word):
+            self._keep("number", normalise_chequenummer(word), typed)
         else:
             return False
         return True
