@@ -15,8 +15,10 @@ from flows.cheques.choose_cheque import PAGE, list_label, remember_file
 from flows.cheques.file_changes import own_file
 from flows.domain.cheques import ChequeStatus, FileSummary
 from flows.domain.errors import Refusal
-from flows.domain.rules.gesprek_line import GesprekLine, not_understood, read_line
+from flows.domain.rules.gesprek_line import GesprekLine, not_understood, read_line, shown
 from flows.engine.definition import Advance, LineEntry, Outcome, StepContext
+
+MAX_NAME_WORDS = 4  # the longest run of words looked up as a name (few look-ups per line)
 
 
 def _start_answers(text: str) -> GesprekAnswers:
@@ -49,7 +51,7 @@ async def _by_name(
 ) -> tuple[list[FileSummary], list[str], str]:
     """The open cheques the longest run of words within one group names; words left unknown."""
     for group_at, group in enumerate(groups):
-        for size in range(len(group), 0, -1):
+        for size in range(min(len(group), MAX_NAME_WORDS), 0, -1):
             for start in range(len(group) - size + 1):
                 term = _quote(group[start : start + size])
                 found = await _search(ctx, term, open_only=True)
@@ -80,12 +82,14 @@ async def _find_cheque(ctx: StepContext[GesprekAnswers], line: GesprekLine) -> l
     if unknown:
         notes.append(not_understood(unknown))
     if not found:
-        notes.append(f"Geen geregistreerde cheque gevonden bij jouw loopbaancentrum voor ‘{term}’.")
+        notes.append(
+            f"Geen geregistreerde cheque gevonden bij jouw loopbaancentrum voor ‘{shown(term)}’."
+        )
     elif len(found) == 1:
         remember_file(a, await own_file(ctx.uow, ctx.staff, found[0].registration_id))
     else:
         a.matches = [Match(f.registration_id, list_label(f)) for f in found[:PAGE]]
-        notes.append(f"Meerdere cheques gevonden voor ‘{term}’.")
+        notes.append(f"Meerdere cheques gevonden voor ‘{shown(term)}’.")
     return notes
 
 

@@ -18,6 +18,7 @@ from flows.domain.rules.cheques import normalise_chequenummer
 from flows.domain.rules.dates import read_date
 from flows.domain.rules.duration import MAX_MINUTES, read_minutes
 
+SHOWN = 30  # characters of a typed word quoted back
 MAX_WORDS = 12  # a line longer than this is no gesprek: the rest is named back, never read
 TYPES = {
     "verdieping": GesprekType.VERDIEPING,
@@ -109,7 +110,7 @@ class _Reader:
     def _keep(self, part: str, value: object, typed: str) -> None:
         kept = getattr(self.parts, part)
         if kept is not None and kept != value:
-            self.refusals.append(f"‘{typed}’: je gaf al een andere {_PART_NAMES[part]}.")
+            self.refusals.append(f"‘{shown(typed)}’: je gaf al een andere {_PART_NAMES[part]}.")
         else:
             setattr(self.parts, part, value)
 
@@ -142,7 +143,7 @@ class _Reader:
         except Refusal as refusal:
             if size == 3:  # `12 maart 90`: the date is two words, 90 the duur
                 return False
-            self.refusals.append(f"‘{typed}’: {refusal.message}")
+            self.refusals.append(f"‘{shown(typed)}’: {refusal.message}")
             return True
 
     def read(self) -> None:
@@ -178,13 +179,18 @@ def read_line(text: str, today: date) -> GesprekLine:
         minutes=parts.minutes,
         type=parts.type,
         vorm=parts.vorm,
-        unknown=(*reader.unknown, *words[MAX_WORDS:]),
+        unknown=(*reader.unknown, *([" ".join(words[MAX_WORDS:])] if words[MAX_WORDS:] else [])),
         refusals=tuple(reader.refusals),
     )
 
 
+def shown(typed: str) -> str:
+    """What was typed, short enough to quote back (a line may be of any length)."""
+    return typed if len(typed) <= SHOWN else f"{typed[: SHOWN - 1]}…"
+
+
 def not_understood(words: list[str] | tuple[str, ...]) -> str:
     """Name back the words that were not understood, in Dutch."""
-    quoted = [f"‘{word}’" for word in words]
+    quoted = [f"‘{shown(word)}’" for word in words]
     listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} en {quoted[-1]}"
     return f"{listed} begreep ik niet."
