@@ -55,7 +55,7 @@ def test_an_organisator_registers_follows_up_and_closes_a_line_then_a_late_chang
     ]
     replies = console(tmp_path, script, "--as", "Willems Ines")
     asked = replies[0]
-    assert asked.endswith("Geef het klantnummer van de jongere.\n  [1] ✖ Annuleren")
+    assert asked.endswith("Geef het klantnummer van de jongere.\n  [#1] ✖ Annuleren")
     assert replies[1] == (
         "Pauwels Kobe (klant 7000003) heeft volgens de gegevens een diploma van het secundair "
         "onderwijs. Enkel een jongere die bij de start van de begeleiding geen diploma secundair "
@@ -64,8 +64,8 @@ def test_an_organisator_registers_follows_up_and_closes_a_line_then_a_late_chang
     assert replies[2].startswith("✅ Gevonden: Janssens Tom, geboren 12/05/2008.")
     assert f"Startdatum: {start}\nFinancieringsnummer: EEWG019\n" in replies[4]
     assert replies[5].startswith("✅ Bevestigd. De lijn ‘Onderwijs ondersteuning alternerend")
-    assert "[1] Janssens Tom · Bezig sinds" in replies[6]
-    assert "[2] Verbeke Lore · Bezig sinds" in replies[6]  # the demo's running line
+    assert "[#1] Janssens Tom · Bezig sinds" in replies[6]
+    assert "[#2] Verbeke Lore · Bezig sinds" in replies[6]  # the demo's running line
     assert replies[12].startswith(f"✅ Gesprek met de jongere van {actie} geregistreerd.")
     assert replies[15].startswith("✅ Samenvatting aangevuld.")
     assert f"  {fmt(day)} · Willems Ines: {FOLLOW_UP}" in replies[15]

@@ -34,8 +34,18 @@ def console(cwd: Path, script: list[Line], *args: str) -> dict[str, str]:
 
 def register(chequenummer: str, klantnummer: str) -> list[Line]:
     """/cheque with an intake of 1u today, by the console user, confirmed."""
-    lines: list[Line] = ["/cheque", chequenummer, ("found", klantnummer), "2", "Klaar"]
-    return [*lines, BEGINVRAAG, "1", "vandaag", "1", "1", "1u", "Geen feedback", ("stored", "1")]
+    lines: list[Line] = ["/cheque", chequenummer, ("found", klantnummer), "#2", "Klaar"]
+    return [
+        *lines,
+        BEGINVRAAG,
+        "#1",
+        "vandaag",
+        "#1",
+        "#1",
+        "1u",
+        "Geen feedback",
+        ("stored", "#1"),
+    ]
 
 
 def stored(cwd: Path, chequenummer: str) -> tuple[list[tuple[str, int, bool]], list[str]]:
@@ -62,17 +72,24 @@ def test_gesprekken_in_order_within_the_hours_then_a_synthese_leaves_only_nazorg
 ) -> None:
     day, yesterday = fmt(today()), fmt(today() - timedelta(days=1))
     script = register("100200300", "1234567")
-    script += [("list", "/gesprek"), "1", ("proposal", "Verdiepingsgesprek")]
-    script += [("first", "Bevestigen en opslaan"), "/gesprek", "1", "Verdiepingsgesprek"]
-    script += ["Gegevens aanpassen", ("early", "gisteren"), "vandaag", "1", "1", "30"]
-    script += ["Geen feedback", ("second", "Bevestigen en opslaan"), "/gesprek", "1"]
-    script += ["Synthesegesprek", "Gegevens aanpassen", "vandaag", "1", ("duur", "1"), ("2u", "2u")]
+    script += [("list", "/gesprek"), "#1", ("proposal", "Verdiepingsgesprek")]
+    script += [("first", "Bevestigen en opslaan"), "/gesprek", "#1", "Verdiepingsgesprek"]
+    script += ["Gegevens aanpassen", ("early", "gisteren"), "vandaag", "#1", "1", "30"]
+    script += ["Geen feedback", ("second", "Bevestigen en opslaan"), "/gesprek", "#1"]
+    script += [
+        "Synthesegesprek",
+        "Gegevens aanpassen",
+        "vandaag",
+        "#1",
+        ("duur", "1"),
+        ("2u", "2u"),
+    ]
     script += ["30", "Geen feedback", ("warn_close", "Bevestigen en opslaan")]
     script += [("warn_hours", "1"), ("closed", "1"), ("none_open", "/gesprek")]
     script += [("nazorg_only", "100200300")]
     reply = console(tmp_path, script)
     assert "Kies een open cheque" in reply["list"]
-    assert "[1] Vermeulen Els · 100200300 · 3u over" in reply["list"]
+    assert "[#1] Vermeulen Els · 100200300 · 3u over" in reply["list"]
     proposal = reply["proposal"]
     assert proposal.startswith("👤 Vermeulen Els (klant 1234567) · cheque 100200300\n⏱ 1u gebruikt")
     assert f"Zo registreren?\nType gesprek: Verdiepingsgesprek\nDatum: {day}\n" in proposal
@@ -117,7 +134,7 @@ def test_deleting_every_gesprek_newest_first_frees_the_cheque_for_another_centre
     tmp_path: Path,
 ) -> None:
     script = register("100200301", "2345678")
-    script += ["/gesprek", "1", "Verdiepingsgesprek", "Bevestigen en opslaan", "/dossier", "1"]
+    script += ["/gesprek", "#1", "Verdiepingsgesprek", "Bevestigen en opslaan", "/dossier", "#1"]
     script += [("confirm", "Laatste gesprek verwijderen"), ("deleted", "Ja, verwijderen")]
     script += [("confirm_intake", "Laatste gesprek verwijderen"), ("released", "Ja, verwijderen")]
     reply = console(tmp_path, script)

@@ -76,7 +76,7 @@ def play(cwd: Path, script: list[tuple[str, Check | None]]) -> list[tuple[str, s
 
 def test_a_cheque_registered_end_to_end_is_then_in_use_here(tmp_path: Path) -> None:
     script = ["/cheque", "100/200-300", "1234567", "2", "Klaar"]
-    script += ["Welke job past bij mij na mijn ontslag?", "1", "vandaag", "1", "1", "1u30"]
+    script += ["Welke job past bij mij na mijn ontslag?", "1", "vandaag", "#1", "1", "1u30"]
     script += ["Geen feedback", "1"]
     turns = console(tmp_path, script)
     assert turns[0][1].startswith("Demo data created in data/registratiebot.sqlite3.\n\n")
@@ -160,10 +160,20 @@ def test_every_refusal_gives_its_reason_then_the_same_question_and_nothing_is_st
         (before_order, again(f"{order} ({fmt(day - timedelta(days=10))}).")),
         ("gisteren", asks("Naam van de begeleider (Familienaam Voornaam)?")),
         ("An Peeters", again("Eerst de familienaam, dan de voornaam. Bedoel je ‘Peeters An’?")),
-        ("maes lotte", asks("[2] Maes Lotte")),
+        ("maes lotte", asks("[#2] Maes Lotte")),
         ("peeters an", asks("Vorm van het gesprek?")),  # the offered own name, in any case
         ("1", asks("Hoe lang duurde het gesprek?")),
-        ("20", again(duur.format("20 min"))),
+        ("20 min", again(duur.format("20 min"))),
+        (
+            "20",
+            again(
+                "Bij 20 weet ik niet of je minuten of uren bedoelt. Typ bijvoorbeeld 1u30, 90 min, 1,5 uur of 2u."
+            ),
+        ),
+        (
+            "-30",
+            again("Een duur kan niet negatief zijn. Typ bijvoorbeeld 1u30, 90 min, 1,5 uur of 2u."),
+        ),
         ("3u", again(duur.format("3u"))),
         ("1u15", asks("Feedback (niet verplicht)")),
         ("Mail haar op els@example.com", asks("⚠️ Let op: je feedback lijkt een e-mailadres")),
@@ -179,7 +189,7 @@ def test_every_refusal_gives_its_reason_then_the_same_question_and_nothing_is_st
         "Schrijf de naam als ‘Familienaam Voornaam’, telkens met een hoofdletter. "
         "Bedoel je ‘Maes Lotte’?\n\nStap 3 van 3"
     )
-    assert "  [1] Peeters An\n  [2] Maes Lotte\n" in reply["maes lotte"]
+    assert "  [#1] Peeters An\n  [#2] Maes Lotte\n" in reply["maes lotte"]
     summary = turns[-2][1]
     assert "Begeleider: Peeters An" in summary
     assert f"Datum: {fmt(day - timedelta(days=1))}" in summary
@@ -226,11 +236,32 @@ def test_console_as_another_demo_member_greets_them(tmp_path: Path) -> None:
     assert "Dag Lotte! Ik help je je werk bij Loopbaancentrum De Brug te registreren" in opening
 
 
-def test_a_number_within_the_options_picks_that_option_even_on_a_typed_question(
+def test_on_a_typed_question_a_number_is_text_and_hash_number_picks_an_option(
     tmp_path: Path,
 ) -> None:
-    replies = console(tmp_path, ["/cheque", "999999", "1", "999999", "7654321"])
-    assert "Geef het chequenummer" in replies[-3][1]  # [1] was ⬅ Vorige
+    replies = console(tmp_path, ["/cheque", "999999", "1", "#1", "999999", "7654321"])
+    assert "Geen cheque gevonden voor klantnummer 1 en chequenummer 999999" in replies[-4][1]
+    assert "  [#1] ⬅ Vorige\n" in replies[-4][1]
+    assert "Geef het chequenummer" in replies[-3][1]  # #1 was ⬅ Vorige
     assert replies[-1][1].startswith(
         "Geen cheque gevonden voor klantnummer 7654321 en chequenummer 999999\n\n"
     )
+
+
+def test_a_typed_2_at_the_duur_is_two_hours_and_hash_2_the_second_button(tmp_path: Path) -> None:
+    script = ["/cheque", "100/200-300", "1234567", "2", "Klaar"]
+    script += ["Welke job past bij mij na mijn ontslag?", "1", "vandaag", "#1", "1", "2"]
+    script += ["Geen feedback", "Vorige", "Vorige", "#2", "Geen feedback"]
+    turns = console(tmp_path, script)
+    assert "Duur: 2u\n" in turns[-5][1]
+    assert "Hoe lang duurde het gesprek?" in turns[-3][1]
+    assert "  [#2] 45 min\n" in turns[-3][1]
+    assert "Duur: 45 min\n" in turns[-1][1]
+
+
+def test_a_line_of_any_length_is_answered_never_a_crash(tmp_path: Path) -> None:
+    long_number = "9" * 5000
+    turns = console(tmp_path, [long_number, "/gesprek", long_number, "#" + long_number, "-30"])
+    assert "Kies een van de knoppen" in turns[1][1] or texts.WHAT_NOW in turns[1][1]
+    assert "Een chequenummer bestaat uit cijfers" in turns[3][1] or "Geen" in turns[3][1]
+    assert "Welke cheque?" in turns[4][1]
