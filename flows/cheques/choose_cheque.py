@@ -10,6 +10,7 @@ from flows.domain.cheques import ChequeFile, FileSummary
 from flows.domain.errors import Refusal
 from flows.domain.rules import gesprekken as rules
 from flows.domain.rules.duration import fmt_minutes
+from flows.domain.rules.gesprek_line import shown
 from flows.engine.definition import Advance, Answer, Outcome, Question, Stay, Step, StepContext
 from flows.engine.values import Option
 
@@ -88,13 +89,13 @@ async def _accept(ctx: StepContext[F], answer: Answer) -> Outcome:
     found = await ctx.uow.registrations.search(ctx.staff.organisation.id, term, PAGE + 1)
     if not found:
         raise Refusal(
-            f"Geen geregistreerde cheque gevonden bij jouw loopbaancentrum voor ‘{term}’."
+            f"Geen geregistreerde cheque gevonden bij jouw loopbaancentrum voor ‘{shown(term)}’."
         )
     if len(found) == 1:
         return await _choose(ctx, found[0].registration_id)
     ctx.answers.matches = [Match(f.registration_id, list_label(f)) for f in found[:PAGE]]
     more = " (de eerste 5; typ meer om te verfijnen)" if len(found) > PAGE else ""
-    return Stay(f"Meerdere cheques gevonden voor ‘{term}’{more}.")
+    return Stay(f"Meerdere cheques gevonden voor ‘{shown(term)}’{more}.")
 
 
 async def _choose(ctx: StepContext[F], registration_id: int) -> Outcome:
