@@ -208,6 +208,9 @@ def test_help_mid_flow_is_followed_by_the_same_pending_question(tmp_path: Path) 
             "/dossier (cheque bekijken), /overzicht (overzicht begeleidingen), "
             "/financieel (financieel overzicht)"
         )
+        + "\n• Een gesprek in één bericht: /gesprek 100200300 gisteren 1u30 verdieping — cheque "
+        "(chequenummer, klantnummer of naam), datum, duur, type en vorm in willekeurige volgorde; "
+        "wat ontbreekt, vraag ik nog. Vanuit het menu mag /gesprek weg als je het type noemt."
         + "\n\nHet klantnummer staat ook op de loopbaancheque. Klopt het chequenummer niet? "
         "Kies ‘Vorige’.\n\n" + question(before)
     )

@@ -30,7 +30,15 @@ def _recognises(text: str, today: date) -> bool:
     return read_line(text, today).type is not None
 
 
-LINE_ENTRY = LineEntry[GesprekAnswers](_start_answers, _recognises)
+EXAMPLE = "/gesprek 100200300 gisteren 1u30 verdieping"
+LINE_ENTRY = LineEntry[GesprekAnswers](
+    _start_answers,
+    _recognises,
+    help=f"Een gesprek in één bericht: {EXAMPLE} — cheque (chequenummer, klantnummer of naam), "
+    "datum, duur, type en vorm in willekeurige volgorde; wat ontbreekt, vraag ik nog. "
+    "Vanuit het menu mag /gesprek weg als je het type noemt.",
+    example=EXAMPLE,
+)
 
 
 def _quote(words: tuple[str, ...] | list[str]) -> str:

@@ -169,11 +169,14 @@ class LineEntry(Generic[A]):
     """A flow started from one typed line: the words after its command, or a line at the menu.
 
     `answers` keeps the line for the flow's first step (an action) to read; `recognises` says
-    whether a line typed at the menu is meant for this flow (no command needed then).
+    whether a line typed at the menu is meant for this flow (no command needed then); `help`
+    explains it in /help, `example` shows it in the command menu.
     """
 
     answers: Callable[[str], A]
     recognises: Callable[[str, date], bool]
+    help: str
+    example: str
 
 
 @dataclass(frozen=True, eq=False)

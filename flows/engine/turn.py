@@ -147,6 +147,11 @@ class Turn:
             if flow.available_to(self.staff)
         )
         text = texts.HELP.format(flow_commands=commands)
+        text += "".join(
+            f"\n• {flow.line.help}"
+            for flow in self.catalogue.flows.values()
+            if flow.line is not None and flow.available_to(self.staff)
+        )
         flow = self._flow()
         if flow and not self.session.paused and self.session.state:
             step_help = flow.step(self.session.state).help
