@@ -26,7 +26,9 @@ def test_one_line_and_bevestigen_store_a_verdiepingsgesprek_of_three_days_ago(
     assert "Controleer en bevestig:\nType gesprek: Verdiepingsgesprek\n" in summary
     assert f"Datum: {fmt_long(three_days_ago)}\n" in summary
     assert "Duur: 1u30\n" in summary
-    assert summary.endswith("  [1] ✅ Bevestigen en opslaan\n  [2] ✖ Annuleren")
+    assert summary.endswith(
+        "  [1] ✅ Bevestigen en opslaan\n  [2] ✏️ Gegevens aanpassen\n  [3] ✖ Annuleren"
+    )
     assert stored.startswith(
         f"✅ Verdiepingsgesprek van {fmt(three_days_ago)} (1u30) geregistreerd op cheque "
         "100200300 van Vermeulen Els."

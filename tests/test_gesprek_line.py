@@ -269,3 +269,27 @@ async def test_a_cheque_that_is_not_found_is_said_and_asked(
     )
     await chat.press("Vermeulen Els")
     assert "Controleer en bevestig:" in chat.text
+
+
+async def test_the_summary_after_a_line_offers_to_change_the_fields(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    chat = await _ready(app, world, clock)
+    await chat.say("/gesprek 123456 gisteren 1u30 verdieping")
+    reply = await chat.press("Gegevens aanpassen")
+    assert "Wanneer vond het gesprek plaats?" in reply.text
+    await chat.say("eergisteren")
+    await chat.press("Peeters An")
+    await chat.press("E-coaching")
+    await chat.say("45 min")
+    reply = await chat.press("Geen feedback")
+    assert "Datum: zaterdag 14/03/2026" in reply.text
+    assert "Gegevens aanpassen" not in chat.labels
+    await chat.press("Bevestigen en opslaan")
+    assert (await gesprekken(app))[-1][:5] == (
+        "verdieping",
+        date(2026, 3, 14),
+        "Peeters An",
+        "e_coaching",
+        45,
+    )

@@ -42,7 +42,7 @@ async def test_gesprek_arguments_sent_in_telegram_fill_the_flow_up_to_the_summar
     await an.send("/gesprek@registratiebot 123456 2 dagen geleden 1u30 verdieping")
     assert "Controleer en bevestig:" in an.text
     assert "Datum: woensdag 11/03/2026" in an.text
-    assert an.labels == ["✅ Bevestigen en opslaan", "✖ Annuleren"]
+    assert an.labels == ["✅ Bevestigen en opslaan", "✏️ Gegevens aanpassen", "✖ Annuleren"]
     await an.press("Bevestigen en opslaan")
     assert an.text.startswith("✅ Verdiepingsgesprek van 11/03/2026 (1u30) geregistreerd")
     assert (await gesprekken(app))[-1][0] == "verdieping"

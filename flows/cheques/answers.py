@@ -127,6 +127,7 @@ class GesprekAnswers(FileChoice, GesprekFields):
     line_type: GesprekType | None = None  # the type the line named, until it was checked
     line_details: bool = False  # the line gave a date, duur or vorm: the rest is asked, then
     # the summary
+    line_edit: bool = False  # on that summary, the fields were asked to be changed
 
     def kind(self) -> GesprekType:
         """The chosen type of gesprek."""

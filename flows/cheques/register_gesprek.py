@@ -45,6 +45,7 @@ from flows.engine.definition import (
 from flows.engine.values import Option
 
 DEFAULT_MINUTES = 60
+EDIT = "edit"
 
 
 def _header(ctx: StepContext[GesprekAnswers]) -> str:
@@ -140,6 +141,7 @@ NO_TYPE = Condition[GesprekAnswers]("type_unknown", lambda a: a.type is None)
 FROM_LINE = Condition[GesprekAnswers]("line_gave_details", lambda a: a.line_details)
 NO_DATUM = Condition[GesprekAnswers]("datum_unknown", lambda a: a.datum is None)
 NO_MINUTES = Condition[GesprekAnswers]("duur_unknown", lambda a: a.minutes is None)
+EDITING = Condition[GesprekAnswers]("line_edited", lambda a: a.line_edit)
 QUICK_POSSIBLE = Condition[GesprekAnswers]("defaults_fit", lambda a: a.quick is not None)
 WANTS_QUICK = Condition[GesprekAnswers]("defaults_confirmed", lambda a: a.quick_used is True)
 
@@ -211,10 +213,17 @@ def _ask_summary(ctx: StepContext[GesprekAnswers]) -> Question:
         if hours_lost(a):
             text += f"\n{hours_warning(a)}"
         button = "✅ Ja, cheque afsluiten en opslaan"
-    return Question(text, (Option(button, CONFIRM),), typed=False)
+    options = [Option(button, CONFIRM)]
+    if a.line_details:  # no questions before it to go back to: change a field from here
+        options.append(Option("✏️ Gegevens aanpassen", EDIT))
+    return Question(text, tuple(options), typed=False)
 
 
 async def _accept_summary(ctx: StepContext[GesprekAnswers], answer: Answer) -> Outcome:
+    a = ctx.answers
+    a.line_edit = answer.value == EDIT
+    if a.line_edit:  # every field asked in turn, as without a line, filled in as it was
+        a.line_details = False
     return Advance()
 
 
@@ -276,6 +285,7 @@ TRANSITIONS = (
     Transition(FIELDS.datum, SUMMARY, conditions=(FROM_LINE,)),
     Transition(FIELDS.duur, SUMMARY, conditions=(FROM_LINE,)),
     *FIELDS.transitions(then=SUMMARY),
+    Transition(SUMMARY, FIELDS.datum, conditions=(EDITING,)),
     Transition(SUMMARY, STORE, conditions=(FROM_LINE,)),
     Transition(SUMMARY, WARN_CLOSE, conditions=(CLOSING,)),
     Transition(SUMMARY, STORE, unless=(CLOSING,)),
