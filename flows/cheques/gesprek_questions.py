@@ -47,8 +47,9 @@ def datum_step(header: Header[G], check: DateCheck[G], what: str) -> Step[G]:
         check,
         keep,
         help="Datum: de dag waarop het gesprek plaatsvond, als dd/mm/jjjj met vier cijfers "
-        "voor het jaar (02/11/2025, niet 02/11/25). Niet in de toekomst, niet meer dan een "
-        "jaar terug.",
+        "voor het jaar (02/11/2025, niet 02/11/25), of als 12/3, 12 maart, vandaag, gisteren, "
+        "eergisteren, maandag, vorige dinsdag of 3 dagen geleden. Niet in de toekomst, niet "
+        "meer dan een jaar terug.",
     )
 
 

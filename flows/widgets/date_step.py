@@ -1,4 +1,4 @@
-"""The one date question: typed dd/mm/jjjj (or vandaag/gisteren), two buttons and a calendar."""
+"""The one date question: typed as Dutch speakers do (12/3, maandag), two buttons, a calendar."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def date_step(
     def ask(ctx: StepContext[A]) -> Question:
         yesterday = ctx.today - timedelta(days=1)
         return Question(
-            f"{text(ctx)} Typ de datum als dd/mm/jjjj of kies:",
+            f"{text(ctx)} Typ de datum (dd/mm/jjjj, 12/3, maandag, 3 dagen geleden) of kies:",
             (
                 Option(f"Vandaag ({fmt(ctx.today)})", "vandaag"),
                 Option(f"Gisteren ({fmt(yesterday)})", "gisteren"),
