@@ -293,3 +293,19 @@ async def test_the_summary_after_a_line_offers_to_change_the_fields(
         "e_coaching",
         45,
     )
+
+
+async def test_a_name_is_unique_among_the_open_cheques_a_closed_one_does_not_count(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    await import_extra(app, clock, "Vermeulen Jos")
+    chat = await registered(app, world.an)
+    await chat.register_until_summary("300001", "3001")
+    await chat.press("Bevestigen")
+    await chat.say("/gesprek 300001 synthese vandaag 1u")
+    await chat.press("Ja, cheque afsluiten en opslaan")
+    assert "De cheque is nu afgesloten." in chat.text
+    clock.set_day(MONDAY)
+    reply = await chat.say("/gesprek Vermeulen gisteren 1u verdieping")
+    assert reply.text.startswith("👤 Vermeulen Els (klant 999) · cheque 123456")
+    assert "Controleer en bevestig:" in reply.text

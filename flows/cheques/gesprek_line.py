@@ -13,7 +13,7 @@ from datetime import date
 from flows.cheques.answers import GesprekAnswers, Match
 from flows.cheques.choose_cheque import PAGE, list_label, remember_file
 from flows.cheques.file_changes import own_file
-from flows.domain.cheques import ChequeStatus, FileSummary
+from flows.domain.cheques import FileSummary
 from flows.domain.errors import Refusal
 from flows.domain.rules.gesprek_line import GesprekLine, not_understood, read_line, shown
 from flows.engine.definition import Advance, LineEntry, Outcome, StepContext
@@ -48,10 +48,9 @@ def _quote(words: tuple[str, ...] | list[str]) -> str:
 async def _search(
     ctx: StepContext[GesprekAnswers], term: str, open_only: bool
 ) -> list[FileSummary]:
-    found = await ctx.uow.registrations.search(ctx.staff.organisation.id, term, PAGE + 1)
-    if open_only:
-        found = [f for f in found if f.status is ChequeStatus.IN_GEBRUIK]
-    return found
+    return await ctx.uow.registrations.search(
+        ctx.staff.organisation.id, term, PAGE + 1, open_only=open_only
+    )
 
 
 async def _by_name(

@@ -87,7 +87,11 @@ class RegistrationRepository(Protocol):
         self, organisation_id: int, offset: int, limit: int
     ) -> tuple[list[FileSummary], int]: ...
 
-    async def search(self, organisation_id: int, term: str, limit: int) -> list[FileSummary]: ...
+    async def search(
+        self, organisation_id: int, term: str, limit: int, *, open_only: bool = False
+    ) -> list[FileSummary]:
+        """Cheques by chequenummer, klantnummer or part of the name; `open_only`: in use."""
+        ...
 
     async def add_gesprek(
         self, registration_id: int, gesprek: NewGesprek, staff_id: int, now: datetime

@@ -151,7 +151,9 @@ class SqlRegistrationRepository:
         )
         return [_summary(*row) for row in rows], int(total or 0)
 
-    async def search(self, organisation_id: int, term: str, limit: int) -> list[FileSummary]:
+    async def search(
+        self, organisation_id: int, term: str, limit: int, *, open_only: bool = False
+    ) -> list[FileSummary]:
         digits = "".join(ch for ch in term if ch.isdigit())
         words = " ".join(term.split()).lower()
         matches = [func.lower(ClientRow.naam).contains(words, autoescape=True)]
@@ -160,6 +162,9 @@ class SqlRegistrationRepository:
         rows = await self._session.execute(
             _summaries()
             .where(RegistrationRow.organisation_id == organisation_id, or_(*matches))
+            .where(
+                *([RegistrationRow.status == ChequeStatus.IN_GEBRUIK.value] if open_only else [])
+            )
             .order_by(RegistrationRow.updated_at.desc(), RegistrationRow.id.desc())
             .limit(limit)
         )

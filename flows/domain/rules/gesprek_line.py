@@ -28,7 +28,6 @@ TYPES = {
     "nazorg": GesprekType.NAZORG,
     "nazorggesprek": GesprekType.NAZORG,
     "stopzetting": GesprekType.STOPZETTING,
-    "stop": GesprekType.STOPZETTING,
     "intake": GesprekType.INTAKE,
     "intakegesprek": GesprekType.INTAKE,
 }
