@@ -29,6 +29,7 @@ from flows.ports.esf import (
     NoticeRepository,
     RemovalRepository,
 )
+from flows.ports.onboarding import OnboardingRepository, PracticeRepository
 from flows.ports.overviews import OverviewRepository
 from flows.ports.sessions import SessionRepository
 
@@ -171,6 +172,12 @@ class UnitOfWork(Protocol):
 
     @property
     def payments(self) -> PaymentRepository: ...
+
+    @property
+    def onboarding(self) -> OnboardingRepository: ...
+
+    @property
+    def practice(self) -> PracticeRepository: ...
 
     async def __aenter__(self) -> Self: ...
 

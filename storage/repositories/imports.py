@@ -81,6 +81,7 @@ class SqlIssuedChequeImport:
             row.client_id = clients[cheque.klantnummer].id
             row.ordered_on, row.start_by = cheque.ordered_on, cheque.start_by
             row.minutes, row.imported_at = cheque.minutes, now
+            row.practice = False  # VDAB's list names real cheques only
         await _flush(session)
         return Imported(tuple(added), tuple(updated))
 

@@ -21,12 +21,17 @@ _STAFF = select(
     OrganisationRow.name.label("organisation_name"),
     OrganisationRow.is_loopbaancentrum,
     OrganisationRow.is_esf,
+    OrganisationRow.practice,
 ).join(OrganisationRow, StaffRow.organisation_id == OrganisationRow.id)
 
 
 def _staff(row: Any) -> Staff:
     organisation = Organisation(
-        row.organisation_id, row.organisation_name, row.is_loopbaancentrum, row.is_esf
+        row.organisation_id,
+        row.organisation_name,
+        row.is_loopbaancentrum,
+        row.is_esf,
+        row.practice,
     )
     return Staff(row.id, row.name, Role(row.role), organisation, row.telegram_user_id)
 

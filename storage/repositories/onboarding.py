@@ -1,0 +1,167 @@
+"""Onboarding progress per person, and practice sandboxes with their fictional data."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from flows.domain.cheques import GesprekType, GesprekVorm, NewGesprek, NewRegistration
+from flows.domain.onboarding import PracticeCheque, PracticeData, Progress, Sandbox
+from flows.domain.staff import Organisation, Staff
+from storage.models import (
+    ClientRow,
+    IssuedChequeRow,
+    OnboardingRow,
+    OrganisationRow,
+    RegistrationRow,
+    StaffRow,
+)
+from storage.repositories.cheques import SqlChequeRepository
+
+
+class SqlOnboardingRepository:
+    """One row per person once welcomed; `save` writes it whole (a turn owns its person)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, staff_id: int) -> Progress | None:
+        row = await self._session.get(OnboardingRow, staff_id)
+        if row is None:
+            return None
+        return Progress(
+            frozenset(row.done), frozenset(row.seen), row.checklist_chat, row.checklist_message
+        )
+
+    async def save(self, staff_id: int, progress: Progress, now: datetime) -> None:
+        row = await self._session.get(OnboardingRow, staff_id)
+        if row is None:
+            row = OnboardingRow(staff_id=staff_id, welcomed_at=now)
+            self._session.add(row)
+        row.done, row.seen = sorted(progress.done), sorted(progress.seen)
+        row.checklist_chat, row.checklist_message = (
+            progress.checklist_chat,
+            progress.checklist_message,
+        )
+        row.last_active_at = now
+        await self._session.flush()
+
+    async def remember_checklist(self, staff_id: int, chat_key: str, message_id: int) -> None:
+        """The chat message showing this person's checklist: the one to edit as tasks get done."""
+        await self._session.execute(
+            update(OnboardingRow)
+            .where(OnboardingRow.staff_id == staff_id)
+            .values(checklist_chat=chat_key, checklist_message=message_id),
+            execution_options={"synchronize_session": False},
+        )
+
+
+class SqlPracticeRepository:
+    """Makes sandboxes: a practice organisation, fictional clients and cheques (marked so)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def sandbox(self, staff_id: int) -> Sandbox:
+        row = (
+            await self._session.execute(
+                select(StaffRow.practice_organisation_id, StaffRow.practising).where(
+                    StaffRow.id == staff_id
+                )
+            )
+        ).one()
+        return Sandbox(row.practice_organisation_id, row.practising)
+
+    async def organisation(self, organisation_id: int) -> Organisation:
+        row = await self._session.get_one(OrganisationRow, organisation_id)
+        return Organisation(row.id, row.name, row.is_loopbaancentrum, row.is_esf, row.practice)
+
+    async def _organisation(self, name: str, like: Organisation, now: datetime) -> Organisation:
+        row = OrganisationRow(
+            name=f"{name} {secrets.token_hex(4)}",
+            is_loopbaancentrum=like.is_loopbaancentrum,
+            is_esf=like.is_esf,
+            practice=True,
+            created_at=now,
+        )
+        self._session.add(row)
+        await self._session.flush()
+        return Organisation(row.id, row.name, row.is_loopbaancentrum, row.is_esf, True)
+
+    async def _cheque(self, cheque: PracticeCheque, now: datetime) -> IssuedChequeRow | None:
+        """The fictional cheque, made or brought up to date; None if a real one has its number."""
+        row = await self._session.scalar(
+            select(IssuedChequeRow).where(IssuedChequeRow.chequenummer == cheque.chequenummer)
+        )
+        if row is not None and not row.practice:
+            return None
+        client = await self._session.scalar(
+            select(ClientRow).where(ClientRow.klantnummer == cheque.klantnummer)
+        )
+        if client is None:
+            client = ClientRow(klantnummer=cheque.klantnummer, naam=cheque.klantnaam)
+            self._session.add(client)
+            await self._session.flush()
+        if row is None:
+            row = IssuedChequeRow(chequenummer=cheque.chequenummer, practice=True)
+            self._session.add(row)
+        row.client_id, row.ordered_on, row.start_by = client.id, cheque.ordered_on, cheque.start_by
+        row.minutes, row.imported_at = cheque.minutes, now
+        await self._session.flush()
+        return row
+
+    async def make(self, staff: Staff, data: PracticeData, now: datetime) -> Organisation:
+        """A fresh sandbox for `staff` (their real self); the old one, if any, stays behind."""
+        sandbox = await self._organisation(f"Oefenomgeving {staff.id}", staff.organisation, now)
+        for cheque in data.cheques:
+            row = await self._cheque(cheque, now)
+            if row is not None and cheque.elsewhere:
+                await self._hold_elsewhere(staff, row, now)
+        await self._session.execute(
+            update(StaffRow)
+            .where(StaffRow.id == staff.id)
+            .values(practice_organisation_id=sandbox.id),
+            execution_options={"synchronize_session": False},
+        )
+        return sandbox
+
+    async def _hold_elsewhere(self, staff: Staff, cheque: IssuedChequeRow, now: datetime) -> None:
+        """A fictional other centre holds this cheque, so registering it is refused on purpose."""
+        cheques = SqlChequeRepository(self._session)
+        if await cheques.holder(cheque.id) is not None:
+            return
+        elsewhere = await self._organisation("Oefencentrum elders", staff.organisation, now)
+        intake = NewGesprek(
+            (now - timedelta(days=7)).date(),
+            "Fictieve begeleider",
+            GesprekType.INTAKE,
+            GesprekVorm.INDIVIDUEEL,
+            60,
+            None,
+        )
+        await cheques.add_registration(
+            NewRegistration(
+                cheque.id, elsewhere.id, staff.id, now, (), "Een fictieve beginvraag.", intake
+            )
+        )
+
+    async def set_practising(self, staff_id: int, practising: bool) -> None:
+        await self._session.execute(
+            update(StaffRow).where(StaffRow.id == staff_id).values(practising=practising),
+            execution_options={"synchronize_session": False},
+        )
+
+    async def release(self, organisation_id: int, now: datetime) -> None:
+        """Free the fictional cheques an old sandbox held, for the next one to use."""
+        await self._session.execute(
+            update(RegistrationRow)
+            .where(
+                RegistrationRow.organisation_id == organisation_id,
+                RegistrationRow.released_at.is_(None),
+            )
+            .values(released_at=now),
+            execution_options={"synchronize_session": False},
+        )
