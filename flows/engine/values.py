@@ -34,6 +34,8 @@ class Message:
     """A reply: text plus options; `seq` binds the options to the question that offered them.
 
     `widget` says the question also takes a richer input (see `DATE_WIDGET`).
+    `checklist_of`: this is that staff member's checklist; the channel reports the id it sent
+    it under (`Engine.remember_checklist`). `edit`: replace that earlier message in place.
     """
 
     text: str
@@ -41,6 +43,8 @@ class Message:
     seq: int | None = None
     widget: str | None = None
     document: Document | None = None
+    checklist_of: int | None = None
+    edit: int | None = None
 
 
 DATE_WIDGET = "date"

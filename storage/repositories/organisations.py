@@ -39,9 +39,7 @@ class SqlOrganisationRepository:
         return [_organisation(row) for row in rows]
 
     async def by_name(self, name: str) -> Organisation | None:
-        found = await self._where(
-            OrganisationRow.name == name, OrganisationRow.practice.is_(False)
-        )
+        found = await self._where(OrganisationRow.name == name, OrganisationRow.practice.is_(False))
         return found[0] if found else None
 
     async def all(self) -> list[Organisation]:

@@ -29,7 +29,9 @@ def upgrade() -> None:
         batch.add_column(sa.Column("practice", sa.Boolean(), nullable=False, server_default=false))
     with op.batch_alter_table("staff") as batch:
         batch.add_column(sa.Column("practice_organisation_id", sa.Integer(), nullable=True))
-        batch.add_column(sa.Column("practising", sa.Boolean(), nullable=False, server_default=false))
+        batch.add_column(
+            sa.Column("practising", sa.Boolean(), nullable=False, server_default=false)
+        )
         batch.create_foreign_key(
             "fk_staff_practice_organisation_id_organisations",
             "organisations",
