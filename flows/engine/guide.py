@@ -149,7 +149,9 @@ class Guide:
         """Keep the progress; mark practice replies; edit the checklist if a task got done."""
         if self.practising:
             out = [replace(each, text=f"{BANNER}\n{each.text}") for each in out]
-        ticked = frozenset(self._done) != self._was.done
+        ticked = render_checklist(self.staff, frozenset(self._done)) != render_checklist(
+            self.staff, self._was.done
+        )
         progress = Progress(
             frozenset(self._done), frozenset(self._seen), self._checklist_chat, self._checklist
         )
@@ -157,7 +159,7 @@ class Guide:
         here = self._checklist is not None and self._checklist_chat == self._chat_key
         if ticked and here and not _sends_checklist(out):
             text = render_checklist(self.staff, frozenset(self._done))
-            out.append(Message(text, edit=self._checklist))
+            out.insert(0, Message(text, edit=self._checklist))  # the question stays last
         return out
 
 
