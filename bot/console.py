@@ -21,7 +21,6 @@ from flows.engine.values import (
 )
 
 CHANNEL = "console"
-EDITED = "✏️ Je checklist (hierboven) is bijgewerkt:"
 
 
 def render(message: Message) -> str:
@@ -77,8 +76,7 @@ class Console:
         inp = Input(CHANNEL, str(self._staff_id), StaffMember(self._staff_id), what)
         replies = await self._engine.handle(inp)
         for message in replies:
-            if message.edit is not None:  # a terminal cannot edit what it printed: say so
-                print(f"{EDITED}\n{message.text}\n", file=self._out)
+            if message.edit is not None:  # a terminal cannot edit what it printed: /rondleiding
                 continue
             print(render(message), file=self._out)
             if message.checklist_of is not None:
