@@ -418,4 +418,3 @@ class OnboardingRow(Base):
     checklist_chat: Mapped[str | None] = mapped_column(String(100))
     checklist_message: Mapped[int | None] = mapped_column(BigInteger)
     welcomed_at: Mapped[datetime]
-    last_active_at: Mapped[datetime]

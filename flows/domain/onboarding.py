@@ -7,9 +7,9 @@ Checklist tasks are ticked by events the engine records: `open:<flow>` when a fl
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
-from flows.domain.staff import Role, Staff
+from flows.domain.staff import Invitation, Role, Staff
 
 BANNER = "🧪 OEFENMODUS"
 TODO, DONE = "⬜", "✅"
@@ -228,3 +228,13 @@ class Sandbox:
 
     organisation_id: int | None
     practising: bool
+
+
+@dataclass(frozen=True)
+class Colleague:
+    """A member of a team as /team shows them: linked or invited, progress, last activity."""
+
+    staff: Staff
+    done: frozenset[str]
+    last_active: datetime | None
+    invitation: Invitation | None  # the newest one sent, if any

@@ -60,12 +60,11 @@ class Guide:
     @classmethod
     async def load(cls, uow: UnitOfWork, staff: Staff, chat_key: str, now: datetime) -> Guide:
         """The staff member's progress and who they act as (their practice organisation?)."""
-        sandbox = await uow.practice.sandbox(staff.id)
+        sandbox, progress = await uow.onboarding.state(staff.id)
         acting = staff
         if sandbox.practising and sandbox.organisation_id is not None:
             sandbox_organisation = await uow.practice.organisation(sandbox.organisation_id)
             acting = replace(staff, organisation=sandbox_organisation)
-        progress = await uow.onboarding.get(staff.id)
         return cls(uow, staff, acting, sandbox, progress, chat_key, now)
 
     @property
@@ -155,7 +154,8 @@ class Guide:
         progress = Progress(
             frozenset(self._done), frozenset(self._seen), self._checklist_chat, self._checklist
         )
-        await self._uow.onboarding.save(self.staff.id, progress, self._now)
+        if progress != self._stored:  # most turns change nothing here: no write
+            await self._uow.onboarding.save(self.staff.id, progress, self._now)
         here = self._checklist is not None and self._checklist_chat == self._chat_key
         if ticked and here and not _sends_checklist(out):
             text = render_checklist(self.staff, frozenset(self._done))

@@ -5,14 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
-from flows.domain.onboarding import PracticeData, Progress, Sandbox
+from flows.domain.onboarding import Colleague, PracticeData, Progress, Sandbox
 from flows.domain.staff import Organisation, Staff
 
 
 class OnboardingRepository(Protocol):
-    """Each person's checklist, opened flows and last activity."""
+    """Each person's checklist, opened flows, and their practice state."""
 
-    async def get(self, staff_id: int) -> Progress | None: ...
+    async def state(self, staff_id: int) -> tuple[Sandbox, Progress | None]: ...
+
+    async def team(self, organisation_id: int) -> list[Colleague]: ...
 
     async def save(self, staff_id: int, progress: Progress, now: datetime) -> None: ...
 
@@ -21,8 +23,6 @@ class OnboardingRepository(Protocol):
 
 class PracticeRepository(Protocol):
     """Sandboxes: practice organisations with fictional cheques, made on first use."""
-
-    async def sandbox(self, staff_id: int) -> Sandbox: ...
 
     async def organisation(self, organisation_id: int) -> Organisation: ...
 

@@ -5,36 +5,56 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.domain.cheques import GesprekType, GesprekVorm, NewGesprek, NewRegistration
-from flows.domain.onboarding import PracticeCheque, PracticeData, Progress, Sandbox
-from flows.domain.staff import Organisation, Staff
+from flows.domain.onboarding import Colleague, PracticeCheque, PracticeData, Progress, Sandbox
+from flows.domain.staff import Invitation, Organisation, Staff
 from storage.models import (
     ClientRow,
+    InvitationRow,
     IssuedChequeRow,
     OnboardingRow,
     OrganisationRow,
     RegistrationRow,
+    SessionRow,
     StaffRow,
 )
 from storage.repositories.cheques import SqlChequeRepository
+from storage.repositories.staff import SqlStaffRepository
 
 
 class SqlOnboardingRepository:
-    """One row per person once welcomed; `save` writes it whole (a turn owns its person)."""
+    """One row per person once welcomed; written only when something in it changed."""
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def get(self, staff_id: int) -> Progress | None:
-        row = await self._session.get(OnboardingRow, staff_id)
-        if row is None:
-            return None
-        return Progress(
+    async def state(self, staff_id: int) -> tuple[Sandbox, Progress | None]:
+        """Their practice state and progress in one read (it runs on every update)."""
+        row = (
+            await self._session.execute(
+                select(
+                    StaffRow.practice_organisation_id,
+                    StaffRow.practising,
+                    OnboardingRow.staff_id.label("welcomed"),
+                    OnboardingRow.done,
+                    OnboardingRow.seen,
+                    OnboardingRow.checklist_chat,
+                    OnboardingRow.checklist_message,
+                )
+                .outerjoin(OnboardingRow, OnboardingRow.staff_id == StaffRow.id)
+                .where(StaffRow.id == staff_id)
+            )
+        ).one()
+        sandbox = Sandbox(row.practice_organisation_id, row.practising)
+        if row.welcomed is None:
+            return sandbox, None
+        progress = Progress(
             frozenset(row.done), frozenset(row.seen), row.checklist_chat, row.checklist_message
         )
+        return sandbox, progress
 
     async def save(self, staff_id: int, progress: Progress, now: datetime) -> None:
         row = await self._session.get(OnboardingRow, staff_id)
@@ -46,7 +66,6 @@ class SqlOnboardingRepository:
             progress.checklist_chat,
             progress.checklist_message,
         )
-        row.last_active_at = now
         await self._session.flush()
 
     async def remember_checklist(self, staff_id: int, chat_key: str, message_id: int) -> None:
@@ -58,22 +77,57 @@ class SqlOnboardingRepository:
             execution_options={"synchronize_session": False},
         )
 
+    async def team(self, organisation_id: int) -> list[Colleague]:
+        """Each member: their progress, last activity in any chat, and newest invitation."""
+        members = await SqlStaffRepository(self._session).members(organisation_id)
+        ids = [member.id for member in members]
+        done = dict(
+            (
+                await self._session.execute(
+                    select(OnboardingRow.staff_id, OnboardingRow.done).where(
+                        OnboardingRow.staff_id.in_(ids)
+                    )
+                )
+            )
+            .tuples()
+            .all()
+        )
+        active = dict(
+            (
+                await self._session.execute(
+                    select(SessionRow.staff_id, func.max(SessionRow.updated_at))
+                    .where(SessionRow.staff_id.in_(ids))
+                    .group_by(SessionRow.staff_id)
+                )
+            )
+            .tuples()
+            .all()
+        )
+        invitations: dict[int, Invitation] = {}
+        for row in await self._session.scalars(
+            select(InvitationRow)
+            .where(InvitationRow.staff_id.in_(ids))
+            .order_by(InvitationRow.created_at, InvitationRow.id)
+        ):
+            invitations[row.staff_id] = Invitation(
+                row.id, row.staff_id, row.expires_at, row.used_at
+            )
+        return [
+            Colleague(
+                member,
+                frozenset(done.get(member.id, ())),
+                active.get(member.id),
+                invitations.get(member.id),
+            )
+            for member in members
+        ]
+
 
 class SqlPracticeRepository:
     """Makes sandboxes: a practice organisation, fictional clients and cheques (marked so)."""
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
-
-    async def sandbox(self, staff_id: int) -> Sandbox:
-        row = (
-            await self._session.execute(
-                select(StaffRow.practice_organisation_id, StaffRow.practising).where(
-                    StaffRow.id == staff_id
-                )
-            )
-        ).one()
-        return Sandbox(row.practice_organisation_id, row.practising)
 
     async def organisation(self, organisation_id: int) -> Organisation:
         row = await self._session.get_one(OrganisationRow, organisation_id)

@@ -7,7 +7,7 @@ Create Date: 2026-12-05 12:45:00.000000
 Every existing organisation and cheque is real (`practice` false); every existing staff member
 works in their own organisation (no practice organisation, not practising). `onboarding` holds
 one row per staff member once they are welcomed: what they did of their checklist, which flows
-they opened (tips once), the chat message that shows their checklist, and their last activity.
+they opened (tips once), and the chat message that shows their checklist.
 """
 
 from collections.abc import Sequence
@@ -46,7 +46,6 @@ def upgrade() -> None:
         sa.Column("checklist_chat", sa.String(length=100), nullable=True),
         sa.Column("checklist_message", sa.BigInteger(), nullable=True),
         sa.Column("welcomed_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("last_active_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["staff_id"], ["staff.id"], name=op.f("fk_onboarding_staff_id_staff")
         ),
