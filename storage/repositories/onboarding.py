@@ -81,28 +81,18 @@ class SqlOnboardingRepository:
         """Each member: their progress, last activity in any chat, and newest invitation."""
         members = await SqlStaffRepository(self._session).members(organisation_id)
         ids = [member.id for member in members]
-        done = dict(
-            (
-                await self._session.execute(
-                    select(OnboardingRow.staff_id, OnboardingRow.done).where(
-                        OnboardingRow.staff_id.in_(ids)
-                    )
-                )
+        done_rows = await self._session.execute(
+            select(OnboardingRow.staff_id, OnboardingRow.done).where(
+                OnboardingRow.staff_id.in_(ids)
             )
-            .tuples()
-            .all()
         )
-        active = dict(
-            (
-                await self._session.execute(
-                    select(SessionRow.staff_id, func.max(SessionRow.updated_at))
-                    .where(SessionRow.staff_id.in_(ids))
-                    .group_by(SessionRow.staff_id)
-                )
-            )
-            .tuples()
-            .all()
+        done: dict[int, list[str]] = {row.staff_id: row.done for row in done_rows}
+        active_rows = await self._session.execute(
+            select(SessionRow.staff_id, func.max(SessionRow.updated_at).label("at"))
+            .where(SessionRow.staff_id.in_(ids))
+            .group_by(SessionRow.staff_id)
         )
+        active: dict[int | None, datetime] = {row.staff_id: row.at for row in active_rows}
         invitations: dict[int, Invitation] = {}
         for row in await self._session.scalars(
             select(InvitationRow)
