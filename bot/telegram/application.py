@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import BotCommand, Update
+from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bot.app import App
@@ -13,20 +13,6 @@ from bot.telegram.channel import SORRY, TelegramChannel
 from bot.telegram.ordering import ChatRateLimiter, PerChatUpdateProcessor
 
 log = logging.getLogger(__name__)
-
-BASE_COMMANDS = (
-    ("start", "Begin, of ga verder waar je was"),
-    ("menu", "Wat kan ik doen?"),
-    ("help", "Uitleg, daarna de vraag van nu"),
-    ("annuleer", "Stop zonder iets op te slaan"),
-)
-
-
-def commands(app: App) -> list[BotCommand]:
-    """The Dutch command menu: the fixed commands, then one per flow."""
-    return [BotCommand(name, text) for name, text in BASE_COMMANDS] + [
-        BotCommand(flow.command, flow.title) for flow in app.engine.flows.values()
-    ]
 
 
 def build_telegram(app: App, *, rate_limit: bool = True) -> Application:  # type: ignore[type-arg]

@@ -12,6 +12,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.telegram import callbacks, render
+from bot.telegram.menus import set_person_menu
 from flows.engine.engine import Engine
 from flows.engine.values import (
     Choice,
@@ -107,7 +108,7 @@ class TelegramChannel:
         """Edit the pressed message into the first reply (a tidy chat); send the rest.
 
         A checklist's message id is reported to the engine; a checklist edit replaces that
-        earlier message in place (or, gone too old, is sent anew).
+        earlier message in place (one too old to edit stays as it was: /rondleiding shows it).
         """
         today = self._today()
         edits = [reply for reply in replies if reply.edit is not None]
@@ -117,6 +118,8 @@ class TelegramChannel:
             if reply.edit is None
             for part in render.outgoing(reply, today)
         ]
+        for edit in edits:  # first: the question stays the newest message of the chat
+            await self._edit(context, chat_id, edit)
         if query is not None and query.message is not None and outgoing:
             (reply, first), *outgoing = outgoing
             try:
@@ -127,20 +130,22 @@ class TelegramChannel:
                     chat_id, first.text, reply_markup=first.markup
                 )
                 sent_id = sent.message_id
-            await self._remember(reply, chat_id, sent_id)
+            await self._remember(context, reply, chat_id, sent_id)
         for reply, part in outgoing:
             sent = await context.bot.send_message(chat_id, part.text, reply_markup=part.markup)
-            await self._remember(reply, chat_id, sent.message_id)
-        for reply in edits:
-            await self._edit(context, chat_id, reply)
+            await self._remember(context, reply, chat_id, sent.message_id)
         for reply in replies:
             if reply.document is not None:
                 await _send_document(context, chat_id, reply.document)
 
-    async def _remember(self, reply: Message, chat_id: int, message_id: int) -> None:
+    async def _remember(
+        self, context: ContextTypes.DEFAULT_TYPE, reply: Message, chat_id: int, message_id: int
+    ) -> None:
+        """A checklist was shown: keep its id to edit later; give the person their own menu."""
         if reply.checklist_of is not None:
             key = f"{CHANNEL}:{chat_id}"
             await self._engine.remember_checklist(reply.checklist_of, key, message_id)
+            await set_person_menu(context.bot, self._engine, reply.checklist_of, chat_id)
 
     async def _edit(self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Message) -> None:
         """Replace an earlier message's text (the checklist ticking a task)."""

@@ -34,6 +34,11 @@ LEFT = "Je hebt de oefenmodus verlaten. Je werkt nu weer met de echte gegevens v
 NOT_PRACTISING = "Je bent niet in oefenmodus. Begin met /oefenen."
 LEAVE = "🚪 Oefenmodus verlaten"
 RESET_WORDS = {"opnieuw", "reset"}
+GUIDE_COMMANDS = (
+    ("oefenen", "Oefenen op fictieve gegevens"),
+    ("stoppen", "Oefenmodus verlaten"),
+    ("rondleiding", "Je eerste stappen"),
+)
 
 
 class Guide:

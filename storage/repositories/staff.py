@@ -73,6 +73,11 @@ class SqlStaffRepository:
         query = _STAFF.where(StaffRow.organisation_id == organisation_id).order_by(StaffRow.name)
         return [_staff(row) for row in await self._session.execute(query)]
 
+    async def linked(self) -> list[Staff]:
+        """Everyone with a linked Telegram account (for their command menus)."""
+        query = _STAFF.where(StaffRow.telegram_user_id.is_not(None)).order_by(StaffRow.id)
+        return [_staff(row) for row in await self._session.execute(query)]
+
     async def names_in_organisation(self, organisation_id: int) -> list[str]:
         query = select(StaffRow.name).where(StaffRow.organisation_id == organisation_id)
         return list((await self._session.scalars(query)).all())
