@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
+from decimal import Decimal
 
 from sqlalchemy import select
 
 from bot.app import App
+from flows.administration.payments import import_payments
+from flows.domain.administration import PaymentLine
 from flows.domain.onboarding import BANNER, practice_data
 from flows.domain.overviews import (
     Cursor,
@@ -18,7 +21,8 @@ from flows.domain.overviews import (
 from flows.engine import gate
 from flows.engine.clock import FixedClock
 from flows.engine.values import Command, Message, parse_typed
-from storage.models import OrganisationRow, RegistrationRow
+from storage.models import IssuedChequeRow, OrganisationRow, RegistrationRow
+from storage.queries.conditions import real_organisation
 from tests.support import Chat, World, database
 
 
@@ -154,15 +158,63 @@ async def test_practice_data_never_reaches_a_real_overview_export_or_payment(
     data = practice_data(world.an, world.today)
     fictional = {cheque.chequenummer for cheque in data.cheques}
     async with app.unit_of_work() as uow:
-        organisations = await uow.organisations.all()
+        organisations = await uow.organisations.all()  # where the CLI's export starts
         assert [each.name for each in organisations] == ["De Brug", "Duaal Plus", "Horizon"]
         assert await uow.payments.paid_gesprekken(sorted(fictional)) == []
+        rates = app.settings.rates
         for organisation in organisations:
             for status in StatusFilter:
-                query = OverviewQuery(organisation.id, status, None, app.settings.rates)
+                query = OverviewQuery(organisation.id, status, None, rates)
                 lines = (await uow.overviews.cheques(query, Cursor(), 100)).lines
-                assert not {line.chequenummer for line in lines} & fictional
+                streamed = [line async for line in uow.overviews.stream_cheques(query)]
+                assert not {line.chequenummer for line in [*lines, *streamed]} & fictional
             for paid in PaidFilter:
-                money = FinancialQuery(organisation.id, paid, None, app.settings.rates)
+                money = FinancialQuery(organisation.id, paid, None, rates)
                 found = (await uow.overviews.gesprekken(money, Cursor(), 100)).lines
-                assert not {line.chequenummer for line in found} & fictional
+                download = [line async for line in uow.overviews.stream_gesprekken(money)]
+                assert not {line.chequenummer for line in [*found, *download]} & fictional
+        payments = [
+            PaymentLine(1, data.valid.chequenummer, world.today, Decimal("70.00"), world.today)
+        ]
+        report = await import_payments(uow, payments, rates, clock_now(world))
+        assert report.marked == []
+        assert len(report.problems) == 1  # reported as unknown, never matched
+    async with database(app) as db:  # the condition every cross-organisation read applies
+        practice = select(RegistrationRow.id).where(
+            real_organisation(RegistrationRow.organisation_id),
+            RegistrationRow.issued_cheque_id.in_(
+                select(IssuedChequeRow.id).where(IssuedChequeRow.practice.is_(True))
+            ),
+        )
+        assert (await db.scalars(practice)).all() == []
+        everything = select(RegistrationRow.id).where(
+            RegistrationRow.issued_cheque_id.in_(
+                select(IssuedChequeRow.id).where(IssuedChequeRow.practice.is_(True))
+            )
+        )
+        assert len((await db.scalars(everything)).all()) == 2  # the test saw them: it can fail
+
+
+def clock_now(world: World) -> datetime:
+    return datetime.combine(world.today, time(12), tzinfo=UTC)
+
+
+async def test_a_first_use_tip_is_shown_once_per_flow(app: App, world: World) -> None:
+    chat = Chat(app, world.an)
+    first = await chat.do(Command("overzicht"))
+    assert any(reply.text.startswith("Tip: typ een trefwoord") for reply in first)
+    again = await chat.do(Command("overzicht"))
+    assert not any(reply.text.startswith("Tip:") for reply in again)
+    other = await chat.do(Command("financieel"))
+    assert any(reply.text.startswith("Tip: nazorg") for reply in other)
+
+
+async def test_entering_practice_mid_flow_says_the_real_flow_was_not_saved(
+    app: App, world: World
+) -> None:
+    chat = Chat(app, world.an)
+    await chat.command("cheque")
+    await chat.say("123456")
+    await chat.command("oefenen")
+    assert "Je vorige registratie (Cheque registreren) werd niet opgeslagen." in chat.text
+    assert chat.text.startswith(BANNER)

@@ -6,11 +6,13 @@ import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.domain.cheques import GesprekType, GesprekVorm, NewGesprek, NewRegistration
 from flows.domain.onboarding import Colleague, PracticeCheque, PracticeData, Progress, Sandbox
 from flows.domain.staff import Invitation, Organisation, Staff
+from storage.constraints import raise_race_or_bug
 from storage.models import (
     ClientRow,
     InvitationRow,
@@ -66,7 +68,10 @@ class SqlOnboardingRepository:
             progress.checklist_chat,
             progress.checklist_message,
         )
-        await self._session.flush()
+        try:
+            await self._session.flush()
+        except IntegrityError as error:  # welcomed in another chat meanwhile: replayed
+            raise_race_or_bug(error)
 
     async def remember_checklist(self, staff_id: int, chat_key: str, message_id: int) -> None:
         """The chat message showing this person's checklist: the one to edit as tasks get done."""
