@@ -299,6 +299,7 @@ class JongereRow(Base):
     geboortedatum: Mapped[date]
     diploma_secundair: Mapped[str] = mapped_column(String(10))
     updated_at: Mapped[datetime]
+    practice: Mapped[bool] = mapped_column(server_default=false(), default=False)  # fictional
 
 
 class BegeleidingRow(Base):

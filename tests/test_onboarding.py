@@ -23,6 +23,7 @@ from flows.engine.clock import FixedClock
 from flows.engine.values import Command, Message, parse_typed
 from storage.models import IssuedChequeRow, OrganisationRow, RegistrationRow
 from storage.queries.conditions import real_organisation
+from tests.esf_support import TOM, register, seed_esf
 from tests.support import Chat, World, database
 
 
@@ -218,3 +219,27 @@ async def test_entering_practice_mid_flow_says_the_real_flow_was_not_saved(
     await chat.command("oefenen")
     assert "Je vorige registratie (Cheque registreren) werd niet opgeslagen." in chat.text
     assert chat.text.startswith(BANNER)
+
+
+async def test_practice_esf_uses_the_fictional_jongere_only_and_stays_out_of_real_lists(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    esf = await seed_esf(app, world, clock.now())
+    noor = Chat(app, world.esf_only)
+    await noor.command("oefenen")
+    data = practice_data(world.esf_only, world.today)
+    assert f"ESF-begeleiding voor jongere {data.jongere_klantnummer}" in noor.text
+    await noor.command("esf")
+    await noor.say(TOM)  # a real jongere: never in practice
+    assert f"gebruik klantnummer {data.jongere_klantnummer}" in noor.text
+    await register(noor, data.jongere_klantnummer, start=world.today.strftime("%d/%m/%Y"))
+    assert noor.text.startswith(BANNER)
+    assert "Tip uit de handleiding" in noor.text
+    jonas = Chat(app, esf.jonas)  # a real colleague cannot use the fictional number
+    await jonas.command("esf")
+    await jonas.say(data.jongere_klantnummer)
+    assert "fictief oefennummer" in jonas.text
+    async with app.unit_of_work() as uow:
+        for organisation in await uow.organisations.all():
+            lines, _ = await uow.begeleidingen.overview(organisation.id, None, "", 0, 100)
+            assert data.jongere_klantnummer not in {line.klantnummer for line in lines}

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from flows.domain.errors import Refusal
+from flows.domain.esf import Jongere
 from flows.domain.staff import Invitation, Role, Staff
 
 BANNER = "🧪 OEFENMODUS"
@@ -160,6 +162,8 @@ class PracticeData:
     expired: PracticeCheque
     elsewhere: PracticeCheque
     jongere_klantnummer: str
+    jongere_naam: str
+    jongere_geboortedatum: date
 
     @property
     def cheques(self) -> tuple[PracticeCheque, ...]:
@@ -183,6 +187,8 @@ def practice_data(staff_id: int, today: date) -> PracticeData:
         expired=one(2, "Oefenklant Bram", today - timedelta(days=30)),
         elsewhere=one(3, "Oefenklant Cas", later, elsewhere=True),
         jongere_klantnummer=str(client + 4),
+        jongere_naam="Oefenjongere Dina",
+        jongere_geboortedatum=date(today.year - 17, 1, 15),
     )
 
 
@@ -238,3 +244,18 @@ class Colleague:
     done: frozenset[str]
     last_active: datetime | None
     invitation: Invitation | None  # the newest one sent, if any
+
+
+def check_practice_jongere(
+    known: Jongere | None, klantnummer: str, staff: Staff, today: date
+) -> None:
+    """A sandbox works with its fictional jongere only; a real organisation never with it."""
+    if staff.organisation.practice and (known is None or not known.practice):
+        fictional = practice_data(staff.id, today).jongere_klantnummer
+        raise Refusal(
+            f"In oefenmodus werk je enkel met de fictieve jongere: gebruik klantnummer {fictional}."
+        )
+    if not staff.organisation.practice and known is not None and known.practice:
+        raise Refusal(
+            f"Klantnummer {klantnummer} is een fictief oefennummer (/oefenen), geen echte jongere."
+        )

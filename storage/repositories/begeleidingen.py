@@ -185,9 +185,15 @@ class SqlBegeleidingRepository:
                 yield _summary(row, jongere)
 
     async def colleagues(self, organisation_id: int) -> list[StaffRef]:
+        """Its staff; for a practice organisation, the one person whose sandbox it is."""
         rows = await self._session.execute(
             select(StaffRow.id, StaffRow.name)
-            .where(StaffRow.organisation_id == organisation_id)
+            .where(
+                or_(
+                    StaffRow.organisation_id == organisation_id,
+                    StaffRow.practice_organisation_id == organisation_id,
+                )
+            )
             .order_by(StaffRow.name)
         )
         return [StaffRef(staff_id, name) for staff_id, name in rows]

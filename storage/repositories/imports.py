@@ -107,5 +107,6 @@ class SqlJongereImport:
                 updated.append(jongere.klantnummer)
             row.naam, row.geboortedatum = jongere.naam, jongere.geboortedatum
             row.diploma_secundair, row.updated_at = jongere.diploma_secundair.value, now
+            row.practice = False  # VDAB's list names real jongeren only
         await _flush(session)
         return Imported(tuple(added), tuple(updated))

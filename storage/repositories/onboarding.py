@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.domain.cheques import GesprekType, GesprekVorm, NewGesprek, NewRegistration
+from flows.domain.esf import Diploma
 from flows.domain.onboarding import Colleague, PracticeCheque, PracticeData, Progress, Sandbox
 from flows.domain.staff import Invitation, Organisation, Staff
 from storage.constraints import raise_race_or_bug
@@ -17,6 +18,7 @@ from storage.models import (
     ClientRow,
     InvitationRow,
     IssuedChequeRow,
+    JongereRow,
     OnboardingRow,
     OrganisationRow,
     RegistrationRow,
@@ -169,6 +171,7 @@ class SqlPracticeRepository:
             row = await self._cheque(cheque, now)
             if row is not None and cheque.elsewhere:
                 await self._hold_elsewhere(staff, row, now)
+        await self._jongere(data, now)
         await self._session.execute(
             update(StaffRow)
             .where(StaffRow.id == staff.id)
@@ -176,6 +179,24 @@ class SqlPracticeRepository:
             execution_options={"synchronize_session": False},
         )
         return sandbox
+
+    async def _jongere(self, data: PracticeData, now: datetime) -> None:
+        """The fictional jongere (no diploma: eligible), unless a real one has the number."""
+        found = await self._session.scalar(
+            select(JongereRow).where(JongereRow.klantnummer == data.jongere_klantnummer)
+        )
+        if found is None:
+            self._session.add(
+                JongereRow(
+                    klantnummer=data.jongere_klantnummer,
+                    naam=data.jongere_naam,
+                    geboortedatum=data.jongere_geboortedatum,
+                    diploma_secundair=Diploma.NEE.value,
+                    updated_at=now,
+                    practice=True,
+                )
+            )
+            await self._session.flush()
 
     async def _hold_elsewhere(self, staff: Staff, cheque: IssuedChequeRow, now: datetime) -> None:
         """A fictional other centre holds this cheque, so registering it is refused on purpose."""

@@ -1,11 +1,11 @@
-"""Onboarding: practice organisations and cheques are marked; each person's progress is kept
+"""Onboarding: practice organisations, cheques and jongeren are marked; progress is kept
 
 Revision ID: 0010
 Revises: 0006
 Create Date: 2026-12-05 12:45:00.000000
 
-Every existing organisation and cheque is real (`practice` false); every existing staff member
-works in their own organisation (no practice organisation, not practising). `onboarding` holds
+Every existing organisation, cheque and jongere is real (`practice` false); every existing
+staff member works in their own organisation (no sandbox, not practising). `onboarding` holds
 one row per staff member once they are welcomed: what they did of their checklist, which flows
 they opened (tips once), and the chat message that shows their checklist.
 """
@@ -26,6 +26,8 @@ def upgrade() -> None:
     with op.batch_alter_table("organisations") as batch:
         batch.add_column(sa.Column("practice", sa.Boolean(), nullable=False, server_default=false))
     with op.batch_alter_table("issued_cheques") as batch:
+        batch.add_column(sa.Column("practice", sa.Boolean(), nullable=False, server_default=false))
+    with op.batch_alter_table("jongeren") as batch:
         batch.add_column(sa.Column("practice", sa.Boolean(), nullable=False, server_default=false))
     with op.batch_alter_table("staff") as batch:
         batch.add_column(sa.Column("practice_organisation_id", sa.Integer(), nullable=True))
@@ -59,6 +61,8 @@ def downgrade() -> None:
         batch.drop_constraint("fk_staff_practice_organisation_id_organisations", type_="foreignkey")
         batch.drop_column("practising")
         batch.drop_column("practice_organisation_id")
+    with op.batch_alter_table("jongeren") as batch:
+        batch.drop_column("practice")
     with op.batch_alter_table("issued_cheques") as batch:
         batch.drop_column("practice")
     with op.batch_alter_table("organisations") as batch:
