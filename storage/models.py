@@ -82,9 +82,6 @@ class StaffRow(Base):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     telegram_user_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
     created_at: Mapped[datetime]
-    # Their sandbox, made on first use; while `practising`, they act within it.
-    practice_organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
-    practising: Mapped[bool] = mapped_column(server_default=false(), default=False)
 
 
 class ClientRow(Base):
@@ -419,3 +416,14 @@ class OnboardingRow(Base):
     checklist_chat: Mapped[str | None] = mapped_column(String(100))
     checklist_message: Mapped[int | None] = mapped_column(BigInteger)
     welcomed_at: Mapped[datetime]
+
+
+class SandboxRow(Base):
+    """A person's practice organisation (/oefenen), made on first use; while `practising`, they
+    act within it."""
+
+    __tablename__ = "sandboxes"
+
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    practising: Mapped[bool]

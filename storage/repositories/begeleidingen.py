@@ -31,6 +31,7 @@ from storage.models import (
     JongereRow,
     OrganisationRow,
     SamenvattingRow,
+    SandboxRow,
     StaffRow,
 )
 from storage.repositories.jongeren import to_jongere
@@ -191,7 +192,11 @@ class SqlBegeleidingRepository:
             .where(
                 or_(
                     StaffRow.organisation_id == organisation_id,
-                    StaffRow.practice_organisation_id == organisation_id,
+                    StaffRow.id.in_(
+                        select(SandboxRow.staff_id).where(
+                            SandboxRow.organisation_id == organisation_id
+                        )
+                    ),
                 )
             )
             .order_by(StaffRow.name)

@@ -22,6 +22,7 @@ from storage.models import (
     OnboardingRow,
     OrganisationRow,
     RegistrationRow,
+    SandboxRow,
     SessionRow,
     StaffRow,
 )
@@ -40,19 +41,21 @@ class SqlOnboardingRepository:
         row = (
             await self._session.execute(
                 select(
-                    StaffRow.practice_organisation_id,
-                    StaffRow.practising,
+                    SandboxRow.organisation_id.label("sandbox"),
+                    SandboxRow.practising,
                     OnboardingRow.staff_id.label("welcomed"),
                     OnboardingRow.done,
                     OnboardingRow.seen,
                     OnboardingRow.checklist_chat,
                     OnboardingRow.checklist_message,
                 )
+                .select_from(StaffRow)
+                .outerjoin(SandboxRow, SandboxRow.staff_id == StaffRow.id)
                 .outerjoin(OnboardingRow, OnboardingRow.staff_id == StaffRow.id)
                 .where(StaffRow.id == staff_id)
             )
         ).one()
-        sandbox = Sandbox(row.practice_organisation_id, row.practising)
+        sandbox = Sandbox(row.sandbox, bool(row.practising))
         if row.welcomed is None:
             return sandbox, None
         progress = Progress(
@@ -172,12 +175,15 @@ class SqlPracticeRepository:
             if row is not None and cheque.elsewhere:
                 await self._hold_elsewhere(staff, row, now)
         await self._jongere(data, now)
-        await self._session.execute(
-            update(StaffRow)
-            .where(StaffRow.id == staff.id)
-            .values(practice_organisation_id=sandbox.id),
-            execution_options={"synchronize_session": False},
-        )
+        own = await self._session.get(SandboxRow, staff.id)
+        if own is None:
+            own = SandboxRow(staff_id=staff.id)
+            self._session.add(own)
+        own.organisation_id, own.practising = sandbox.id, False
+        try:
+            await self._session.flush()
+        except IntegrityError as error:  # made in another chat meanwhile: replayed
+            raise_race_or_bug(error)
         return sandbox
 
     async def _jongere(self, data: PracticeData, now: datetime) -> None:
@@ -220,7 +226,7 @@ class SqlPracticeRepository:
 
     async def set_practising(self, staff_id: int, practising: bool) -> None:
         await self._session.execute(
-            update(StaffRow).where(StaffRow.id == staff_id).values(practising=practising),
+            update(SandboxRow).where(SandboxRow.staff_id == staff_id).values(practising=practising),
             execution_options={"synchronize_session": False},
         )
 

@@ -1,13 +1,15 @@
-"""Onboarding: practice organisations, cheques and jongeren are marked; progress is kept
+"""Onboarding: practice organisations, cheques and jongeren are marked; sandboxes and progress
 
 Revision ID: 0010
 Revises: 0006
 Create Date: 2026-12-05 12:45:00.000000
 
-Every existing organisation, cheque and jongere is real (`practice` false); every existing
-staff member works in their own organisation (no sandbox, not practising). `onboarding` holds
-one row per staff member once they are welcomed: what they did of their checklist, which flows
-they opened (tips once), and the chat message that shows their checklist.
+Every existing organisation, cheque and jongere is real (`practice` false). `sandboxes` holds a
+person's practice organisation once they use /oefenen, and whether they are practising now;
+`onboarding` holds one row per staff member once they are welcomed: what they did of their
+checklist, which flows they opened (tips once), and the chat message showing their checklist.
+No existing table is copied (plain ADD/DROP COLUMN): on SQLite, copying a table that other
+tables' foreign keys point at would fail.
 """
 
 from collections.abc import Sequence
@@ -20,26 +22,32 @@ down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+MARKED = ("organisations", "issued_cheques", "jongeren")
+
 
 def upgrade() -> None:
-    false = sa.false()
-    with op.batch_alter_table("organisations") as batch:
-        batch.add_column(sa.Column("practice", sa.Boolean(), nullable=False, server_default=false))
-    with op.batch_alter_table("issued_cheques") as batch:
-        batch.add_column(sa.Column("practice", sa.Boolean(), nullable=False, server_default=false))
-    with op.batch_alter_table("jongeren") as batch:
-        batch.add_column(sa.Column("practice", sa.Boolean(), nullable=False, server_default=false))
-    with op.batch_alter_table("staff") as batch:
-        batch.add_column(sa.Column("practice_organisation_id", sa.Integer(), nullable=True))
-        batch.add_column(
-            sa.Column("practising", sa.Boolean(), nullable=False, server_default=false)
+    for table in MARKED:
+        op.add_column(
+            table, sa.Column("practice", sa.Boolean(), nullable=False, server_default=sa.false())
         )
-        batch.create_foreign_key(
-            "fk_staff_practice_organisation_id_organisations",
-            "organisations",
-            ["practice_organisation_id"],
-            ["id"],
-        )
+    op.create_table(
+        "sandboxes",
+        sa.Column("staff_id", sa.Integer(), nullable=False),
+        sa.Column("organisation_id", sa.Integer(), nullable=False),
+        sa.Column("practising", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisations.id"],
+            name=op.f("fk_sandboxes_organisation_id_organisations"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["staff_id"], ["staff.id"], name=op.f("fk_sandboxes_staff_id_staff")
+        ),
+        sa.PrimaryKeyConstraint("staff_id", name=op.f("pk_sandboxes")),
+    )
+    op.create_index(
+        op.f("ix_sandboxes_organisation_id"), "sandboxes", ["organisation_id"], unique=False
+    )
     op.create_table(
         "onboarding",
         sa.Column("staff_id", sa.Integer(), nullable=False),
@@ -57,13 +65,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("onboarding")
-    with op.batch_alter_table("staff") as batch:
-        batch.drop_constraint("fk_staff_practice_organisation_id_organisations", type_="foreignkey")
-        batch.drop_column("practising")
-        batch.drop_column("practice_organisation_id")
-    with op.batch_alter_table("jongeren") as batch:
-        batch.drop_column("practice")
-    with op.batch_alter_table("issued_cheques") as batch:
-        batch.drop_column("practice")
-    with op.batch_alter_table("organisations") as batch:
-        batch.drop_column("practice")
+    op.drop_index(op.f("ix_sandboxes_organisation_id"), table_name="sandboxes")
+    op.drop_table("sandboxes")
+    for table in MARKED:
+        op.drop_column(table, "practice")
