@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from flows.domain.onboarding import BANNER, practice_data
+from flows.domain.practice import BANNER, practice_data
 from tests.console_support import REPO, SETTINGS
 from tests.test_console_script import console, today
 
@@ -47,7 +47,7 @@ def test_a_new_colleague_practises_a_cheque_leaves_and_the_export_lists_no_pract
     stored = turns[14][1]  # the reply to confirming the summary
     assert all(reply.startswith(BANNER) for _, reply in turns[1:15])
     assert f"✅ Geregistreerd. Cheque {cheque}" in stored
-    assert "Tip uit de handleiding" in stored
+    assert "Uit de handleiding" in stored
     assert "Je hebt de oefenmodus verlaten" in practising["/stoppen"]
     assert not practising["/stoppen"].startswith(BANNER)
     assert "✅ Oefen een chequeregistratie" in practising["/rondleiding"]

@@ -10,7 +10,6 @@ from sqlalchemy import select
 from bot.app import App
 from flows.administration.payments import import_payments
 from flows.domain.administration import PaymentLine
-from flows.domain.onboarding import BANNER, practice_data
 from flows.domain.overviews import (
     Cursor,
     FinancialQuery,
@@ -18,6 +17,7 @@ from flows.domain.overviews import (
     PaidFilter,
     StatusFilter,
 )
+from flows.domain.practice import BANNER, practice_data
 from flows.engine import gate
 from flows.engine.clock import FixedClock
 from flows.engine.values import Command, Message, parse_typed
@@ -83,7 +83,7 @@ async def test_finishing_the_practice_cheque_ticks_its_line_by_editing_the_check
     edits = [reply for reply in chat.replies[before:] if reply.edit is not None]
     assert [edit.edit for edit in edits] == [4242]
     assert "✅ Oefen een chequeregistratie" in edits[0].text
-    assert "Tip uit de handleiding" in chat.text
+    assert "Uit de handleiding" in chat.text
     assert all(reply.text.startswith(BANNER) for reply in chat.replies[before:] if not reply.edit)
 
 
@@ -207,7 +207,7 @@ async def test_a_first_use_tip_is_shown_once_per_flow(app: App, world: World) ->
     again = await chat.do(Command("overzicht"))
     assert not any(reply.text.startswith("Tip:") for reply in again)
     other = await chat.do(Command("financieel"))
-    assert any(reply.text.startswith("Tip: nazorg") for reply in other)
+    assert any(reply.text.startswith("Tip: een nazorggesprek") for reply in other)
 
 
 async def test_entering_practice_mid_flow_says_the_real_flow_was_not_saved(
@@ -234,7 +234,7 @@ async def test_practice_esf_uses_the_fictional_jongere_only_and_stays_out_of_rea
     assert f"gebruik klantnummer {data.jongere_klantnummer}" in noor.text
     await register(noor, data.jongere_klantnummer, start=world.today.strftime("%d/%m/%Y"))
     assert noor.text.startswith(BANNER)
-    assert "Tip uit de handleiding" in noor.text
+    assert "Uit de handleiding" in noor.text
     jonas = Chat(app, esf.jonas)  # a real colleague cannot use the fictional number
     await jonas.command("esf")
     await jonas.say(data.jongere_klantnummer)

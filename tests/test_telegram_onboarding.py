@@ -12,7 +12,7 @@ from sqlalchemy import update
 from bot.app import App
 from bot.telegram.menus import DESCRIPTION, SHORT_DESCRIPTION
 from bot.telegram.run import Polling, serve
-from flows.domain.onboarding import BANNER, practice_data
+from flows.domain.practice import BANNER, practice_data
 from flows.engine import gate
 from flows.engine.clock import FixedClock
 from storage.models import StaffRow

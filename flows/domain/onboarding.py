@@ -1,4 +1,4 @@
-"""First steps of a new colleague: the welcome, the checklist per role, tips, practice data.
+"""First steps of a new colleague: the welcome, the checklist per role, tips, progress.
 
 Checklist tasks are ticked by events the engine records: `open:<flow>` when a flow is opened,
 `oefen:<flow>` when a flow is finished in practice mode, `help` for /help.
@@ -7,13 +7,10 @@ Checklist tasks are ticked by events the engine records: `open:<flow>` when a fl
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime
 
-from flows.domain.errors import Refusal
-from flows.domain.esf import Jongere
 from flows.domain.staff import Invitation, Role, Staff
 
-BANNER = "🧪 OEFENMODUS"
 TODO, DONE = "⬜", "✅"
 
 
@@ -103,119 +100,46 @@ def progress(staff: Staff, done: frozenset[str]) -> tuple[int, int]:
     return sum(task.event in done for task in tasks), len(tasks)
 
 
-# One short tip the first time a real flow is opened (shown once), and after each exercise.
+# One short tip the first time a real flow is opened (shown once).
 FIRST_USE_TIPS: dict[str, str] = {
     "cheque_registration": (
-        "Tip: werk altijd in het juiste dossier: controleer klantnummer en chequenummer op de "
-        "loopbaancheque zelf."
+        "Tip: controleer chequenummer én klantnummer op de loopbaancheque zelf, zodat je in het "
+        "juiste dossier werkt."
     ),
     "gesprek_registration": (
-        "Tip: registreer gesprekken in de volgorde waarin ze plaatsvonden; een gesprek vóór het "
-        "laatst geregistreerde wordt geweigerd."
+        "Tip uit de handleiding: “Respecteer de chronologie van de gesprekken”."
     ),
     "dossier": (
-        "Tip: enkel het laatste gesprek van een cheque die nog niet afgesloten is, kan je "
-        "wijzigen of verwijderen."
+        "Tip uit de handleiding: “Je kan een gesprek verwijderen of een loopbaancheque terug "
+        "beschikbaar maken zolang de loopbaancheque niet afgesloten werd.”"
     ),
     "overzicht": "Tip: typ een trefwoord (naam, klantnummer, datum) om het overzicht te filteren.",
-    "financieel": "Tip: nazorg wordt nooit betaald en telt niet mee in de uren van de cheque.",
-    "esf_registration": (
-        "Tip: een jongere heeft per organisatie hoogstens één lopende begeleiding."
-    ),
-    "esf_dossier": "Tip: kies een lijn om ze te bekijken, af te sluiten of te annuleren.",
-    "esf_removals": "Tip: een aanvraag weigeren of goedkeuren meldt het de aanvrager meteen.",
+    "financieel": "Tip: een nazorggesprek leidt niet tot uitbetaling.",
+    "esf_registration": "Tip: een jongere heeft per organisatie hoogstens één lopende begeleiding.",
+    "esf_dossier": "Tip: kies een lijn om ze te bekijken, aan te vullen of te beëindigen.",
+    "esf_removals": "Tip: de aanvrager hoort je beslissing bij de volgende pauze in de chat.",
     "invite_colleague": "Tip: een uitnodiging is 7 dagen geldig en werkt één keer.",
-    "team": "Tip: een verlopen uitnodiging stuur je opnieuw vanuit /team.",
+    "team": "Tip: een verlopen uitnodiging stuur je hier opnieuw met één knop.",
 }
+# After each finished exercise: one short passage of the handbook, word for word.
 EXERCISE_TIPS: dict[str, str] = {
     "cheque_registration": (
-        "Tip uit de handleiding: het kennismakingsgesprek is niet de intake; de intake is het "
-        "eerste gesprek op de cheque."
+        "Uit de handleiding: “Hier duid je Intake gesprek aan: Let op: dit is niet het "
+        "kennismakingsgesprek.”"
     ),
     "gesprek_registration": (
-        "Tip uit de handleiding: een synthesegesprek sluit de cheque af; daarna kan enkel nog "
-        "nazorg."
+        "Uit de handleiding: “Synthesegesprek: leidt automatisch tot een afsluiting van de "
+        "loopbaancheque.”"
     ),
-    "dossier": "Tip uit de handleiding: verwijderen kan enkel voor het laatste gesprek.",
-    "esf_registration": "Tip uit de handleiding: de startdatum ligt nooit in de toekomst.",
+    "dossier": (
+        "Uit de handleiding: “Om een voorgaand gesprek te verwijderen, moet je altijd eerst het "
+        "meest recente gesprek verwijderen. Pas daarna kan je de voorgaande verwijderen.”"
+    ),
+    "esf_registration": (
+        "Uit de handleiding: “Wanneer je de lijn op bezig plaatst, voer je de startdatum van de "
+        "begeleiding (= startdatum van de begeleidingsovereenkomst) in.”"
+    ),
 }
-
-
-@dataclass(frozen=True)
-class PracticeCheque:
-    """A fictional cheque of a person's sandbox, with its fictional client."""
-
-    chequenummer: str
-    klantnummer: str
-    klantnaam: str
-    ordered_on: date
-    start_by: date
-    minutes: int
-    elsewhere: bool = False  # held by a fictional other centre: the refusal on purpose
-
-
-@dataclass(frozen=True)
-class PracticeData:
-    """What /oefenen makes for one person; numbers in the 9… range, names plainly fictional."""
-
-    valid: PracticeCheque
-    expired: PracticeCheque
-    elsewhere: PracticeCheque
-    jongere_klantnummer: str
-    jongere_naam: str
-    jongere_geboortedatum: date
-
-    @property
-    def cheques(self) -> tuple[PracticeCheque, ...]:
-        return (self.valid, self.expired, self.elsewhere)
-
-
-def practice_data(staff_id: int, today: date) -> PracticeData:
-    """This person's fictional cheques, clients and jongere (their own numbers: no clashes)."""
-    cheque = 900000000 + staff_id * 10
-    client = 9900000 + staff_id * 10
-
-    def one(n: int, name: str, start_by: date, elsewhere: bool = False) -> PracticeCheque:
-        ordered = start_by - timedelta(days=180)
-        return PracticeCheque(
-            str(cheque + n), str(client + n), name, ordered, start_by, 8 * 60, elsewhere
-        )
-
-    later = today + timedelta(days=150)
-    return PracticeData(
-        valid=one(1, "Oefenklant Anna", later),
-        expired=one(2, "Oefenklant Bram", today - timedelta(days=30)),
-        elsewhere=one(3, "Oefenklant Cas", later, elsewhere=True),
-        jongere_klantnummer=str(client + 4),
-        jongere_naam="Oefenjongere Dina",
-        jongere_geboortedatum=date(today.year - 17, 1, 15),
-    )
-
-
-def exercises(staff: Staff, data: PracticeData, today: date) -> str:
-    """The exercises, each naming the data to use; three are refusals on purpose."""
-    year_ago = (today - timedelta(days=400)).strftime("%d/%m/%Y")
-    lines = ["Oefeningen (fictieve gegevens, enkel voor jou):"]
-    if staff.organisation.is_loopbaancentrum:
-        v, x, e = data.valid, data.expired, data.elsewhere
-        lines += [
-            f"1. Registreer cheque {v.chequenummer} voor klant {v.klantnummer} (/cheque). "
-            f"Probeer eerst als datum van de intake {year_ago}: dat wordt geweigerd "
-            "(meer dan een jaar terug).",
-            f"2. Probeer cheque {x.chequenummer} voor klant {x.klantnummer}: die is verlopen "
-            "en wordt geweigerd.",
-            f"3. Probeer cheque {e.chequenummer} voor klant {e.klantnummer}: die is in gebruik "
-            "bij een ander loopbaancentrum.",
-            f"4. Registreer een gesprek op cheque {v.chequenummer} (/gesprek) en verwijder het "
-            "daarna in het dossier (/dossier).",
-        ]
-    if staff.organisation.is_esf:
-        lines.append(
-            f"{len(lines)}. Registreer een ESF-begeleiding voor jongere {data.jongere_klantnummer}"
-            " (/esf). Probeer eerst een startdatum in de toekomst: die wordt geweigerd."
-        )
-    lines.append("/oefenen opnieuw zet alles terug; /stoppen verlaat de oefenmodus.")
-    return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -229,14 +153,6 @@ class Progress:
 
 
 @dataclass(frozen=True)
-class Sandbox:
-    """A person's practice state: their sandbox organisation (once made), and whether in it."""
-
-    organisation_id: int | None
-    practising: bool
-
-
-@dataclass(frozen=True)
 class Colleague:
     """A member of a team as /team shows them: linked or invited, progress, last activity."""
 
@@ -244,18 +160,3 @@ class Colleague:
     done: frozenset[str]
     last_active: datetime | None
     invitation: Invitation | None  # the newest one sent, if any
-
-
-def check_practice_jongere(
-    known: Jongere | None, klantnummer: str, staff: Staff, today: date
-) -> None:
-    """A sandbox works with its fictional jongere only; a real organisation never with it."""
-    if staff.organisation.practice and (known is None or not known.practice):
-        fictional = practice_data(staff.id, today).jongere_klantnummer
-        raise Refusal(
-            f"In oefenmodus werk je enkel met de fictieve jongere: gebruik klantnummer {fictional}."
-        )
-    if not staff.organisation.practice and known is not None and known.practice:
-        raise Refusal(
-            f"Klantnummer {klantnummer} is een fictief oefennummer (/oefenen), geen echte jongere."
-        )

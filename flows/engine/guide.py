@@ -10,16 +10,13 @@ from dataclasses import replace
 from datetime import datetime
 
 from flows.domain.onboarding import (
-    BANNER,
     EXERCISE_TIPS,
     FIRST_USE_TIPS,
     Progress,
-    Sandbox,
-    exercises,
-    practice_data,
     render_checklist,
     role_welcome,
 )
+from flows.domain.practice import BANNER, Sandbox, exercises, practice_data
 from flows.domain.staff import Staff
 from flows.engine.turn import GuideReply
 from flows.engine.values import Message

@@ -9,7 +9,7 @@ from typing import Any
 from flows.domain.audit import AuditEntry, jsonable
 from flows.domain.errors import Refusal
 from flows.domain.esf import Begeleiding, Jongere, NewActie, NewBegeleiding, Resultaat
-from flows.domain.onboarding import check_practice_jongere
+from flows.domain.practice import check_practice_jongere
 from flows.domain.rules import esf as rules
 from flows.domain.staff import Staff
 from flows.ports.unit_of_work import UnitOfWork

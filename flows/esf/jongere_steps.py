@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from flows.domain import handbook
 from flows.domain.esf import Diploma
-from flows.domain.onboarding import check_practice_jongere
+from flows.domain.practice import check_practice_jongere
 from flows.domain.rules import esf as rules
 from flows.domain.rules.cheques import normalise_klantnummer
 from flows.domain.rules.dates import fmt, parse_ddmmyyyy

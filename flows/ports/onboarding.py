@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
-from flows.domain.onboarding import Colleague, PracticeData, Progress, Sandbox
+from flows.domain.onboarding import Colleague, Progress
+from flows.domain.practice import PracticeData, Sandbox
 from flows.domain.staff import Organisation, Staff
 
 

@@ -11,7 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.domain.cheques import GesprekType, GesprekVorm, NewGesprek, NewRegistration
 from flows.domain.esf import Diploma
-from flows.domain.onboarding import Colleague, PracticeCheque, PracticeData, Progress, Sandbox
+from flows.domain.onboarding import Colleague, Progress
+from flows.domain.practice import PracticeCheque, PracticeData, Sandbox
 from flows.domain.staff import Invitation, Organisation, Staff
 from storage.constraints import raise_race_or_bug
 from storage.models import (
