@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.settings import Settings
 from flows.access.invite_colleague import INVITE_COLLEAGUE
+from flows.access.team import TEAM
 from flows.cheques.dossier import DOSSIER
 from flows.cheques.register_cheque import CHEQUE_REGISTRATION
 from flows.cheques.register_gesprek import GESPREK_REGISTRATION
@@ -35,6 +36,7 @@ FLOWS: tuple[Flow[Any], ...] = (
     ESF_DOSSIER,
     ESF_REMOVALS,
     INVITE_COLLEAGUE,
+    TEAM,
 )
 
 

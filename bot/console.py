@@ -88,15 +88,22 @@ class Console:
         self._engine, self._staff_id, self._out = engine, staff_id, out
         self._readline, self._echo = readline, echo
         self._last: Message | None = None
+        self._shown = 0  # the console's own numbering of checklist messages it printed
         self._exports = exports
 
     async def send(self, what: What) -> None:
         """Hand one input to the engine and print every reply."""
-        replies = await self._engine.handle(
-            Input(CHANNEL, str(self._staff_id), StaffMember(self._staff_id), what)
-        )
+        inp = Input(CHANNEL, str(self._staff_id), StaffMember(self._staff_id), what)
+        replies = await self._engine.handle(inp)
         for message in replies:
+            if message.edit is not None:  # a terminal cannot edit what it printed: /rondleiding
+                continue
             print(render(message), file=self._out)
+            if message.checklist_of is not None:
+                self._shown += 1
+                await self._engine.remember_checklist(
+                    message.checklist_of, inp.chat_key, self._shown
+                )
             if message.document is not None:
                 saved = save_document(message.document, self._exports)
                 print(f"📎 Bestand opgeslagen: {saved}", file=self._out)

@@ -28,6 +28,8 @@ RACES: dict[str, str] = {
     "uq_staff_telegram_user_id": "one Telegram account linked to two staff members at once",
     "pk_begeleider_namen": "a new begeleider name in two gesprekken at once",
     "pk_conversation_sessions": "the first two updates of one chat",
+    "pk_onboarding": "a person's first updates in two chats at once",
+    "pk_sandboxes": "/oefenen in two chats of one person at once",
 }
 _SQLITE_UNIQUE = "UNIQUE constraint failed: "
 _PG_UNIQUE_VIOLATION = "23505"  # PostgreSQL's SQLSTATE for a duplicate key

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    false,
     text,
 )
 from sqlalchemy.engine import Dialect
@@ -68,6 +69,8 @@ class OrganisationRow(Base):
     is_loopbaancentrum: Mapped[bool]
     is_esf: Mapped[bool]
     created_at: Mapped[datetime]
+    # A person's sandbox (/oefenen): never in a real overview, export, import or reminder.
+    practice: Mapped[bool] = mapped_column(server_default=false(), default=False)
 
 
 class StaffRow(Base):
@@ -99,6 +102,7 @@ class IssuedChequeRow(Base):
     start_by: Mapped[date]
     minutes: Mapped[int]
     imported_at: Mapped[datetime]
+    practice: Mapped[bool] = mapped_column(server_default=false(), default=False)  # fictional
 
 
 _OPEN = "released_at IS NULL"
@@ -292,6 +296,7 @@ class JongereRow(Base):
     geboortedatum: Mapped[date]
     diploma_secundair: Mapped[str] = mapped_column(String(10))
     updated_at: Mapped[datetime]
+    practice: Mapped[bool] = mapped_column(server_default=false(), default=False)  # fictional
 
 
 class BegeleidingRow(Base):
@@ -398,3 +403,27 @@ class NoticeRow(Base):
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime]
     delivered_at: Mapped[datetime | None]
+
+
+class OnboardingRow(Base):
+    """A staff member's first steps: checklist tasks done, flows opened, the checklist message."""
+
+    __tablename__ = "onboarding"
+
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), primary_key=True)
+    done: Mapped[list[str]]
+    seen: Mapped[list[str]]
+    checklist_chat: Mapped[str | None] = mapped_column(String(100))
+    checklist_message: Mapped[int | None] = mapped_column(BigInteger)
+    welcomed_at: Mapped[datetime]
+
+
+class SandboxRow(Base):
+    """A person's practice organisation (/oefenen), made on first use; while `practising`, they
+    act within it."""
+
+    __tablename__ = "sandboxes"
+
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    practising: Mapped[bool]

@@ -19,6 +19,7 @@ from storage.repositories.invitations import SqlInvitationRepository
 from storage.repositories.jongeren import SqlJongereRepository
 from storage.repositories.log import SqlAuditLog, SqlUpdateLog
 from storage.repositories.notices import SqlNoticeRepository
+from storage.repositories.onboarding import SqlOnboardingRepository, SqlPracticeRepository
 from storage.repositories.organisations import SqlOrganisationRepository, SqlStaffRoster
 from storage.repositories.payments import SqlPaymentRepository
 from storage.repositories.registrations import SqlRegistrationRepository
@@ -50,6 +51,8 @@ class SqlUnitOfWork:
     cheque_imports: SqlIssuedChequeImport
     jongere_imports: SqlJongereImport
     payments: SqlPaymentRepository
+    onboarding: SqlOnboardingRepository
+    practice: SqlPracticeRepository
 
     def __init__(
         self, factory: async_sessionmaker[AsyncSession], write_lock: asyncio.Lock | None = None
@@ -81,6 +84,8 @@ class SqlUnitOfWork:
         self.cheque_imports = SqlIssuedChequeImport(session)
         self.jongere_imports = SqlJongereImport(session)
         self.payments = SqlPaymentRepository(session)
+        self.onboarding = SqlOnboardingRepository(session)
+        self.practice = SqlPracticeRepository(session)
         return self
 
     async def __aexit__(self, *exc: object) -> None:

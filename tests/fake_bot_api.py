@@ -61,7 +61,9 @@ class FakeBotApi:
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
         self._touched: dict[tuple[int, int], int] = {}  # message -> when last sent or edited
         self._touches = itertools.count()
-        self.commands: list[dict[str, str]] = []
+        self.commands: list[dict[str, str]] = []  # the default scope's menu
+        self.chat_commands: dict[int, list[dict[str, str]]] = {}  # per-chat scopes
+        self.descriptions: dict[str, str] = {}  # "description" and "short_description"
         self.webhook: dict[str, Any] | None = None
         self.fail_next: dict[str, ApiError] = {}
         self._updates: list[dict[str, Any]] = []
@@ -248,7 +250,22 @@ class FakeBotApi:
         return message
 
     def _setMyCommands(self, params: dict[str, Any]) -> bool:
-        self.commands = json.loads(params["commands"])
+        commands = json.loads(params["commands"])
+        scope = json.loads(params["scope"]) if params.get("scope") else {"type": "default"}
+        if scope["type"] == "chat":
+            self.chat_commands[int(scope["chat_id"])] = commands
+        elif scope["type"] == "default":
+            self.commands = commands
+        else:
+            raise ApiError(400, f"Bad Request: scope {scope['type']} not simulated")
+        return True
+
+    def _setMyDescription(self, params: dict[str, Any]) -> bool:
+        self.descriptions["description"] = params.get("description") or ""
+        return True
+
+    def _setMyShortDescription(self, params: dict[str, Any]) -> bool:
+        self.descriptions["short_description"] = params.get("short_description") or ""
         return True
 
     def _deleteWebhook(self, params: dict[str, Any]) -> bool:

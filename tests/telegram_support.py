@@ -95,13 +95,15 @@ class LiveUserDriver(TelegramUserDriver):
         self._post = post or fake.deliver
 
     async def process(self, update: dict[str, Any]) -> None:
-        """Deliver, then wait for the bot's answer in this chat."""
+        """Deliver, then wait for the bot's question in this chat (a turn may say more first:
+        a welcome, a checklist)."""
         seen = len(self.fake.calls)
         await self._post(update)
         await self.fake.wait_for(
             lambda c: (
                 c.method in ("sendMessage", "editMessageText")
                 and str(c.params.get("chat_id")) == str(self.user_id)
+                and bool(c.params.get("reply_markup"))
             ),
             after=seen,
         )

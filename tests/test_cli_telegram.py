@@ -113,7 +113,11 @@ async def test_the_telegram_command_polls_links_an_invite_and_keeps_the_token_ou
         await fake.wait_for(lambda c: c.method == "getUpdates")
         await fake.deliver(fake.user_message(4242, f"/start {code}"))
         greeting = await fake.wait_for(lambda c: c.method == "sendMessage")
-        assert "Dag An!" in greeting.params["text"]
+        assert "Welkom An bij" in greeting.params["text"]  # a new colleague's welcome
+        menu = await fake.wait_for(
+            lambda c: c.method == "sendMessage" and "Dag An!" in c.params["text"]
+        )
+        assert menu.params.get("reply_markup")
     finally:
         bot.send_signal(signal.SIGTERM)
         stdout, stderr = await asyncio.wait_for(bot.communicate(), 30)

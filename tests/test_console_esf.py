@@ -54,7 +54,8 @@ def test_an_organisator_registers_follows_up_and_closes_a_line_then_a_late_chang
         "Samenvatting aanvullen",  # 20 days after the einddatum: refused
     ]
     replies = console(tmp_path, script, "--as", "Willems Ines")
-    asked = replies[0]
+    tip, asked = replies[0].split("\n\n", 1)  # the first time /esf opens: one tip (once)
+    assert tip.startswith("Tip: ")
     assert asked.endswith("Geef het klantnummer van de jongere.\n  [#1] ✖ Annuleren")
     assert replies[1] == (
         "Pauwels Kobe (klant 7000003) heeft volgens de gegevens een diploma van het secundair "

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from bot.app import App
-from bot.telegram.application import commands
+from bot.telegram.menus import person_menu
 from flows.engine.clock import FixedClock
 from tests.fake_bot_api import FakeBotApi
 from tests.gesprek_support import gesprekken
@@ -48,8 +48,9 @@ async def test_gesprek_arguments_sent_in_telegram_fill_the_flow_up_to_the_summar
     assert (await gesprekken(app))[-1][0] == "verdieping"
 
 
-def test_the_command_menu_shows_the_one_line_form(app: App) -> None:
-    described = {command.command: command.description for command in commands(app)}
+async def test_the_command_menu_shows_the_one_line_form(app: App, world: World) -> None:
+    menu = person_menu(await app.engine.menu(world.an))
+    described = {command.command: command.description for command in menu}
     assert described["gesprek"] == (
         "Gesprek registreren, ook in één bericht: /gesprek 100200300 gisteren 1u30 verdieping"
     )

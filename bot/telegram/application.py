@@ -5,36 +5,14 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import BotCommand, Update
+from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bot.app import App
 from bot.telegram.channel import SORRY, TelegramChannel
 from bot.telegram.ordering import ChatRateLimiter, PerChatUpdateProcessor
-from flows.engine.definition import Flow
 
 log = logging.getLogger(__name__)
-
-BASE_COMMANDS = (
-    ("start", "Begin, of ga verder waar je was"),
-    ("menu", "Wat kan ik doen?"),
-    ("help", "Uitleg, daarna de vraag van nu"),
-    ("annuleer", "Stop zonder iets op te slaan"),
-)
-
-
-def commands(app: App) -> list[BotCommand]:
-    """The Dutch command menu: the fixed commands, then one per flow."""
-    return [BotCommand(name, text) for name, text in BASE_COMMANDS] + [
-        BotCommand(flow.command, _describe(flow)) for flow in app.engine.flows.values()
-    ]
-
-
-def _describe(flow: Flow[Any]) -> str:
-    """A flow's title; with its one-line form as an example when it has one."""
-    if flow.line is None:
-        return flow.title
-    return f"{flow.title}, ook in één bericht: {flow.line.example}"
 
 
 def build_telegram(app: App, *, rate_limit: bool = True) -> Application:  # type: ignore[type-arg]

@@ -12,6 +12,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.telegram import callbacks, render
+from bot.telegram.menus import set_person_menu
 from flows.engine.engine import Engine
 from flows.engine.values import (
     Choice,
@@ -104,20 +105,55 @@ class TelegramChannel:
         replies: list[Message],
         query: CallbackQuery | None,
     ) -> None:
-        """Edit the pressed message into the first reply (a tidy chat); send the rest."""
+        """Edit the pressed message into the first reply (a tidy chat); send the rest.
+
+        A checklist's message id is reported to the engine; a checklist edit replaces that
+        earlier message in place (one too old to edit stays as it was: /rondleiding shows it).
+        """
         today = self._today()
-        outgoing = [part for reply in replies for part in render.outgoing(reply, today)]
+        edits = [reply for reply in replies if reply.edit is not None]
+        outgoing = [
+            (reply, part)
+            for reply in replies
+            if reply.edit is None
+            for part in render.outgoing(reply, today)
+        ]
+        for edit in edits:  # first: the question stays the newest message of the chat
+            await self._edit(context, chat_id, edit)
         if query is not None and query.message is not None and outgoing:
-            first, *outgoing = outgoing
+            (reply, first), *outgoing = outgoing
             try:
                 await query.edit_message_text(first.text, reply_markup=first.markup)
+                sent_id = query.message.message_id
             except BadRequest:  # too old to edit, or deleted: say it anew
-                await context.bot.send_message(chat_id, first.text, reply_markup=first.markup)
-        for part in outgoing:
-            await context.bot.send_message(chat_id, part.text, reply_markup=part.markup)
+                sent = await context.bot.send_message(
+                    chat_id, first.text, reply_markup=first.markup
+                )
+                sent_id = sent.message_id
+            await self._remember(context, reply, chat_id, sent_id)
+        for reply, part in outgoing:
+            sent = await context.bot.send_message(chat_id, part.text, reply_markup=part.markup)
+            await self._remember(context, reply, chat_id, sent.message_id)
         for reply in replies:
             if reply.document is not None:
                 await _send_document(context, chat_id, reply.document)
+
+    async def _remember(
+        self, context: ContextTypes.DEFAULT_TYPE, reply: Message, chat_id: int, message_id: int
+    ) -> None:
+        """A checklist was shown: keep its id to edit later; give the person their own menu."""
+        if reply.checklist_of is not None:
+            key = f"{CHANNEL}:{chat_id}"
+            await self._engine.remember_checklist(reply.checklist_of, key, message_id)
+            await set_person_menu(context.bot, self._engine, reply.checklist_of, chat_id)
+
+    async def _edit(self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Message) -> None:
+        """Replace an earlier message's text (the checklist ticking a task)."""
+        assert reply.edit is not None
+        try:
+            await context.bot.edit_message_text(reply.text, chat_id, reply.edit)
+        except BadRequest:
+            log.info("checklist message not edited (too old, deleted or unchanged)")
 
 
 async def _send_document(

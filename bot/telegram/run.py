@@ -11,7 +11,8 @@ from telegram import Update
 from telegram.ext import Application, Updater
 
 from bot.app import App
-from bot.telegram.application import build_telegram, commands
+from bot.telegram.application import build_telegram
+from bot.telegram.menus import set_all_menus
 
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 log = logging.getLogger(__name__)
@@ -69,7 +70,7 @@ async def serve(
     quiet_http_logs()
     application = build_telegram(app, rate_limit=rate_limit)
     async with application:
-        await application.bot.set_my_commands(commands(app))
+        await set_all_menus(application.bot, app.engine)
         app.engine.settings = replace(app.engine.settings, bot_username=application.bot.username)
         updater = await start_updates(application, mode)
         await application.start()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from flows.domain.errors import Refusal
 from flows.domain.rules.dates import fmt
@@ -40,10 +41,15 @@ async def _accept(ctx: StepContext[InviteAnswers], answer: Answer) -> Outcome:
         raise Refusal(ONLY_COORDINATORS)
     if colleague is None or colleague.organisation.id != ctx.staff.organisation.id:
         raise Refusal("Die collega vind ik niet in jouw organisatie.")
+    return Finish(await send_invitation(ctx, colleague))
+
+
+async def send_invitation(ctx: StepContext[Any], colleague: Staff) -> str:
+    """A new invitation for the colleague, and how to hand it over (link and /start code)."""
     code, expires = await gate.invite(ctx.uow, colleague.id, ctx.now, invited_by=ctx.staff.id)
     username = ctx.settings.bot_username
     link = f"https://t.me/{username}?start={code}\n" if username else ""
-    return Finish(
+    return (
         f"Uitnodiging voor {colleague.name}, geldig tot {fmt(expires.date())}:\n{link}"
         f"of laat {colleague.name.split()[-1]} de bot dit sturen: /start {code}\n"
         "Deel dit enkel met die collega zelf."

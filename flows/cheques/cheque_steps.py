@@ -66,6 +66,7 @@ async def _accept_klantnummer(ctx: StepContext[ChequeAnswers], answer: Answer) -
         chequenummer=a.chequenummer,
         organisation_id=ctx.staff.organisation.id,
         today=ctx.today,
+        practice=ctx.staff.organisation.practice,
     )
     a.klantnummer, a.issued_cheque_id, a.klantnaam = klantnummer, cheque.id, cheque.klantnaam
     a.ordered_on, a.start_by, a.cheque_minutes = cheque.ordered_on, cheque.start_by, cheque.minutes

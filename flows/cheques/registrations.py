@@ -24,6 +24,7 @@ async def register_cheque(uow: UnitOfWork, staff: Staff, registration: NewRegist
         chequenummer=issued.chequenummer,
         organisation_id=staff.organisation.id,
         today=registration.registered_at.date(),
+        practice=staff.organisation.practice,
     )
     registration_id = await uow.cheques.add_registration(registration)
     await uow.audit.record(

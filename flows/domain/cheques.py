@@ -70,6 +70,7 @@ class IssuedCheque:
     ordered_on: date
     start_by: date
     minutes: int
+    practice: bool = False  # fictional, for /oefenen: only a practice organisation may use it
 
 
 @dataclass(frozen=True)

@@ -115,6 +115,7 @@ class Jongere:
     naam: str
     geboortedatum: date
     diploma_secundair: Diploma
+    practice: bool = False  # fictional, for /oefenen: only a practice organisation may use it
 
 
 @dataclass(frozen=True)

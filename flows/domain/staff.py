@@ -23,6 +23,7 @@ class Organisation:
     name: str
     is_loopbaancentrum: bool
     is_esf: bool
+    practice: bool = False  # a person's sandbox (/oefenen): fictional data only
 
 
 @dataclass(frozen=True)

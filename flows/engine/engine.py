@@ -14,6 +14,7 @@ from flows.engine.clock import Clock
 from flows.engine.definition import Flow, FlowSettings
 from flows.engine.downloads import Download, write_download
 from flows.engine.gate import redeem
+from flows.engine.guide import GUIDE_COMMANDS, Guide
 from flows.engine.turn import Turn
 from flows.engine.values import Actor, Command, Input, Message, StaffMember, TelegramUser
 from flows.ports.sessions import SessionState
@@ -83,14 +84,48 @@ class Engine:
             if not isinstance(redeemed, Staff):
                 return [Message(redeemed)], []
             staff = redeemed
-        session = await uow.sessions.load(inp.chat_key) or SessionState(inp.chat_key)
+        stored = await uow.sessions.load(inp.chat_key)
+        session = stored or SessionState(inp.chat_key)
         if session.staff_id != staff.id:
             session.leave_flow()
             session.staff_id = staff.id
-        turn = Turn(self.catalogue, uow, session, staff, now)
+        guide = await Guide.load(uow, staff, inp.chat_key, now)
+        turn = Turn(self.catalogue, uow, session, guide.acting, now, guide)
         await turn.run(inp.what)
         await uow.sessions.save(session, now)
-        return turn.out, turn.downloads
+        # A colleague who chatted before onboarding existed is not welcomed as new.
+        opening = guide.welcome() if guide.is_new() and stored is None else []
+        return await guide.close(opening + turn.out), turn.downloads
+
+    async def menu(self, staff_id: int) -> list[tuple[str, str]]:
+        """The commands this staff member may use, for their chat's menu (command, title)."""
+        async with self._uow_factory() as uow:
+            staff = await uow.staff.get(staff_id)
+        return [] if staff is None else self._commands(staff)
+
+    async def menus(self) -> list[tuple[int, list[tuple[str, str]]]]:
+        """Each linked Telegram account with its person's commands."""
+        async with self._uow_factory() as uow:
+            linked = await uow.staff.linked()
+        return [
+            (staff.telegram_user_id, self._commands(staff))
+            for staff in linked
+            if staff.telegram_user_id is not None
+        ]
+
+    def _commands(self, staff: Staff) -> list[tuple[str, str]]:
+        flows = [
+            (flow.command, _describe(flow))
+            for flow in self.catalogue.flows.values()
+            if flow.available_to(staff)
+        ]
+        return flows + list(GUIDE_COMMANDS)
+
+    async def remember_checklist(self, staff_id: int, chat_key: str, message_id: int) -> None:
+        """The channel sent a checklist under `message_id`: later ticks edit that message."""
+        async with self._uow_factory() as uow:
+            await uow.onboarding.remember_checklist(staff_id, chat_key, message_id)
+            await uow.commit()
 
 
 async def _redeem(uow: UnitOfWork, inp: Input, now: datetime) -> Staff | str:
@@ -113,3 +148,10 @@ async def _identify(uow: UnitOfWork, actor: Actor) -> Staff | None:
     if isinstance(actor, StaffMember):
         return await uow.staff.get(actor.id)
     return None
+
+
+def _describe(flow: Flow[Any]) -> str:
+    """A flow's title; with its one-line form as an example when it has one."""
+    if flow.line is None:
+        return flow.title
+    return f"{flow.title}, ook in één bericht: {flow.line.example}"

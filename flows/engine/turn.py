@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import inspect
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from flows.domain.errors import Refusal
 from flows.domain.staff import Staff
@@ -40,6 +40,48 @@ _LEADING_MARKS = re.compile(r"^(?:(?![-−–+])[\W_])+")  # a sign belongs to t
 MAX_ACTIONS = 8  # actions reached one after the other in one turn (a flow's bug beyond that)
 
 
+@dataclass
+class GuideReply:
+    """What a guide command did: messages first, then notes; maybe a new acting staff value."""
+
+    notes: list[str] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
+    staff: Staff | None = None  # act as this from now on (entering or leaving practice)
+
+
+class Guide(Protocol):
+    """Onboarding beside the flows: tips, checklist events, practice mode (engine/guide.py)."""
+
+    def opened(self, flow: str) -> str | None: ...
+
+    def finished(self, flow: str) -> str | None: ...
+
+    def helped(self) -> None: ...
+
+    def home_options(self) -> list[tuple[str, str]]: ...
+
+    async def command(self, name: str, argument: str) -> GuideReply | None: ...
+
+
+class NoGuide:
+    """No onboarding: flows run bare (tests of the engine alone)."""
+
+    def opened(self, flow: str) -> str | None:
+        return None
+
+    def finished(self, flow: str) -> str | None:
+        return None
+
+    def helped(self) -> None:
+        return None
+
+    def home_options(self) -> list[tuple[str, str]]:
+        return []
+
+    async def command(self, name: str, argument: str) -> GuideReply | None:
+        return None
+
+
 def _plain(label: str) -> str:
     """Compare labels without case or leading marks (✓, ▶, emoji)."""
     return _LEADING_MARKS.sub("", label).strip().casefold()
@@ -63,9 +105,11 @@ class Turn:
         session: SessionState,
         staff: Staff,
         now: datetime,
+        guide: Guide | None = None,
     ) -> None:
         self.catalogue, self.uow, self.session = catalogue, uow, session
         self.staff, self.now = staff, now
+        self.guide: Guide = guide or NoGuide()
         self.out: list[Message] = []
         self._notes: list[str] = []
         self.downloads: list[Download] = []  # files the steps asked for, written after commit
@@ -128,6 +172,7 @@ class Turn:
             session.paused = session.flow is not None
             await self.ask()
         elif name == "help":
+            self.guide.helped()
             self.say(self._help())
             await self.ask()
         elif name == "annuleer":
@@ -136,9 +181,24 @@ class Turn:
             await self.ask()
         elif name in self.catalogue.commands:
             await self._start(self.catalogue.commands[name], command.argument)
+        elif (reply := await self.guide.command(name, command.argument)) is not None:
+            await self._guided(reply)
         else:
             self.say(texts.UNKNOWN_COMMAND.format(name=name))
             await self.ask()
+
+    async def _guided(self, reply: GuideReply) -> None:
+        """Apply a guide command; switching who one acts as leaves any flow unsaved."""
+        if reply.staff is not None:
+            if self.session.flow:
+                title = self.catalogue.flows[self.session.flow].title
+                self.say(texts.NOT_SAVED.format(title=title))
+            self.session.leave_flow()
+            self.staff = reply.staff
+        self.out += reply.messages
+        for note in reply.notes:
+            self.say(note)
+        await self.ask()
 
     def _help(self) -> str:
         commands = "".join(
@@ -248,6 +308,9 @@ class Turn:
             if isinstance(outcome, Finish):
                 session.leave_flow()
                 self.say(outcome.text)
+                tip = self.guide.finished(flow.name)
+                if tip:
+                    self.say(tip)
                 break
             if isinstance(outcome, Switch):
                 self._switch(outcome, origin)
@@ -321,6 +384,9 @@ class Turn:
         line = flow.line is not None and argument.strip()
         answers = flow.line.answers(argument) if line and flow.line else flow.answers()
         session.answers = codec.dump(answers)
+        tip = self.guide.opened(flow.name)
+        if tip:  # its own message: the flow's question stays as it is
+            self.out.append(Message(tip))
         if flow.initial.ask is not None:
             await self.ask()
             return
@@ -393,6 +459,7 @@ class Turn:
             for each in self.catalogue.flows.values()
             if each.available_to(self.staff)
         ]
+        options += self.guide.home_options()
         if not options:
             text = texts.NOTHING_AVAILABLE
         return AskedQuestion(0, text, tuple(options), typed=False, home=True)

@@ -35,6 +35,8 @@ class Message:
 
     `widget` says the question also takes a richer input (see `DATE_WIDGET`); `typed` that it
     takes typed text besides its options (then a typed number is text, not an option).
+    `checklist_of`: this is that staff member's checklist; the channel reports the id it sent
+    it under (`Engine.remember_checklist`). `edit`: replace that earlier message in place.
     """
 
     text: str
@@ -43,6 +45,8 @@ class Message:
     widget: str | None = None
     document: Document | None = None
     typed: bool = False
+    checklist_of: int | None = None
+    edit: int | None = None
 
 
 DATE_WIDGET = "date"

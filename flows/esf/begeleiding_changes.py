@@ -9,6 +9,7 @@ from typing import Any
 from flows.domain.audit import AuditEntry, jsonable
 from flows.domain.errors import Refusal
 from flows.domain.esf import Begeleiding, Jongere, NewActie, NewBegeleiding, Resultaat
+from flows.domain.practice import check_practice_jongere
 from flows.domain.rules import esf as rules
 from flows.domain.staff import Staff
 from flows.ports.unit_of_work import UnitOfWork
@@ -69,12 +70,15 @@ def state(line: Begeleiding) -> dict[str, Any]:
 
 async def _jongere(uow: UnitOfWork, staff: Staff, new: NewBegeleiding) -> tuple[Jongere, bool]:
     """The stored jongere (read fresh), or the one entered in the flow, added now."""
+    today = new.registered_at.date()
     if isinstance(new.jongere, Jongere):
         stored = await uow.jongeren.get(new.jongere.id)
         if stored is None:
             raise Refusal("Deze jongere is niet (meer) gekend. Begin opnieuw met /esf.")
+        check_practice_jongere(stored, stored.klantnummer, staff, today)
         return stored, False
     stored = await uow.jongeren.by_klantnummer(new.jongere.klantnummer)
+    check_practice_jongere(stored, new.jongere.klantnummer, staff, today)
     if stored is not None:  # imported or entered by someone else meanwhile: theirs counts
         return stored, False
     rules.check_eligible(new.jongere, no_diploma_confirmed=new.no_diploma_confirmed)

@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from flows.domain import handbook
 from flows.domain.esf import Diploma
+from flows.domain.practice import check_practice_jongere
 from flows.domain.rules import esf as rules
 from flows.domain.rules.cheques import normalise_klantnummer
 from flows.domain.rules.dates import fmt, parse_ddmmyyyy
@@ -46,6 +47,7 @@ async def _accept_jongere(ctx: Context, answer: Answer) -> Outcome:
     klantnummer = normalise_klantnummer(answer.text)
     ctx.answers.jongere, ctx.answers.no_diploma_confirmed = None, False
     known = await ctx.uow.jongeren.by_klantnummer(klantnummer)
+    check_practice_jongere(known, klantnummer, ctx.staff, ctx.today)
     if known is None:
         ctx.answers.jongere = JongereCard(klantnummer=klantnummer)
         return Advance(

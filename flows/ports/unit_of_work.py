@@ -29,6 +29,7 @@ from flows.ports.esf import (
     NoticeRepository,
     RemovalRepository,
 )
+from flows.ports.onboarding import OnboardingRepository, PracticeRepository
 from flows.ports.overviews import OverviewRepository
 from flows.ports.sessions import SessionRepository
 
@@ -45,6 +46,8 @@ class StaffRepository(Protocol):
     async def names_in_organisation(self, organisation_id: int) -> list[str]: ...
 
     async def members(self, organisation_id: int) -> list[Staff]: ...
+
+    async def linked(self) -> list[Staff]: ...
 
     async def link_telegram(self, staff_id: int, telegram_user_id: int) -> None: ...
 
@@ -175,6 +178,12 @@ class UnitOfWork(Protocol):
 
     @property
     def payments(self) -> PaymentRepository: ...
+
+    @property
+    def onboarding(self) -> OnboardingRepository: ...
+
+    @property
+    def practice(self) -> PracticeRepository: ...
 
     async def __aenter__(self) -> Self: ...
 

@@ -33,6 +33,7 @@ from storage.models import (
     ClientRow,
     GesprekRow,
     IssuedChequeRow,
+    OrganisationRow,
     RegistrationRow,
     UtcDateTime,
 )
@@ -42,6 +43,17 @@ STREAM_BATCH = 1000
 Where = list[ColumnElement[bool]]
 # Literal, not a bound parameter: only then can the planner use the partial indexes.
 NOT_NAZORG = G.type != literal_column(f"'{GesprekType.NAZORG.value}'")
+
+
+def real_organisation(organisation_id: SQLColumnExpression[int]) -> ColumnElement[bool]:
+    """Rows of a real organisation only: what a query across organisations starts from.
+
+    A practice organisation (/oefenen) holds fictional data; payments, exports, reminders and
+    every other read that is not about one given organisation apply this, so practice rows
+    never reach them.
+    """
+    practice = select(OrganisationRow.id).where(OrganisationRow.practice.is_(True))
+    return organisation_id.not_in(practice)
 
 
 def contains(column: SQLColumnExpression[str], text: str) -> ColumnElement[bool]:

@@ -31,6 +31,7 @@ from storage.models import (
     JongereRow,
     OrganisationRow,
     SamenvattingRow,
+    SandboxRow,
     StaffRow,
 )
 from storage.repositories.jongeren import to_jongere
@@ -185,9 +186,19 @@ class SqlBegeleidingRepository:
                 yield _summary(row, jongere)
 
     async def colleagues(self, organisation_id: int) -> list[StaffRef]:
+        """Its staff; for a practice organisation, the one person whose sandbox it is."""
         rows = await self._session.execute(
             select(StaffRow.id, StaffRow.name)
-            .where(StaffRow.organisation_id == organisation_id)
+            .where(
+                or_(
+                    StaffRow.organisation_id == organisation_id,
+                    StaffRow.id.in_(
+                        select(SandboxRow.staff_id).where(
+                            SandboxRow.organisation_id == organisation_id
+                        )
+                    ),
+                )
+            )
             .order_by(StaffRow.name)
         )
         return [StaffRef(staff_id, name) for staff_id, name in rows]

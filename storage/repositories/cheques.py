@@ -36,6 +36,7 @@ class SqlChequeRepository:
             cheque.ordered_on,
             cheque.start_by,
             cheque.minutes,
+            cheque.practice,
         )
 
     async def issued(self, chequenummer: str) -> IssuedCheque | None:

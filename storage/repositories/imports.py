@@ -81,6 +81,7 @@ class SqlIssuedChequeImport:
             row.client_id = clients[cheque.klantnummer].id
             row.ordered_on, row.start_by = cheque.ordered_on, cheque.start_by
             row.minutes, row.imported_at = cheque.minutes, now
+            row.practice = False  # VDAB's list names real cheques only
         await _flush(session)
         return Imported(tuple(added), tuple(updated))
 
@@ -106,5 +107,6 @@ class SqlJongereImport:
                 updated.append(jongere.klantnummer)
             row.naam, row.geboortedatum = jongere.naam, jongere.geboortedatum
             row.diploma_secundair, row.updated_at = jongere.diploma_secundair.value, now
+            row.practice = False  # VDAB's list names real jongeren only
         await _flush(session)
         return Imported(tuple(added), tuple(updated))

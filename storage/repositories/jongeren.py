@@ -15,7 +15,12 @@ from storage.models import JongereRow
 
 def to_jongere(row: JongereRow) -> Jongere:
     return Jongere(
-        row.id, row.klantnummer, row.naam, row.geboortedatum, Diploma(row.diploma_secundair)
+        row.id,
+        row.klantnummer,
+        row.naam,
+        row.geboortedatum,
+        Diploma(row.diploma_secundair),
+        row.practice,
     )
 
 

@@ -15,7 +15,7 @@ from storage.models import OrganisationRow, StaffRow
 
 
 def _organisation(row: OrganisationRow) -> Organisation:
-    return Organisation(row.id, row.name, row.is_loopbaancentrum, row.is_esf)
+    return Organisation(row.id, row.name, row.is_loopbaancentrum, row.is_esf, row.practice)
 
 
 async def _flush(session: AsyncSession) -> None:
@@ -39,11 +39,12 @@ class SqlOrganisationRepository:
         return [_organisation(row) for row in rows]
 
     async def by_name(self, name: str) -> Organisation | None:
-        found = await self._where(OrganisationRow.name == name)
+        found = await self._where(OrganisationRow.name == name, OrganisationRow.practice.is_(False))
         return found[0] if found else None
 
     async def all(self) -> list[Organisation]:
-        return await self._where()
+        """The real organisations (a practice one is nobody's to export or administer)."""
+        return await self._where(OrganisationRow.practice.is_(False))
 
     async def add(self, organisation: NewOrganisation, now: datetime) -> int:
         row = OrganisationRow(

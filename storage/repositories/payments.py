@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from flows.domain.administration import PaidGesprek
 from flows.domain.cheques import GesprekType
 from storage.models import GesprekRow, IssuedChequeRow, RegistrationRow
+from storage.queries.conditions import real_organisation
 
 CHUNK = 1000  # chequenummers per IN list: PostgreSQL takes at most 32767 parameters
 
@@ -41,6 +42,7 @@ class SqlPaymentRepository:
                     IssuedChequeRow.chequenummer.in_(numbers[start : start + CHUNK]),
                     GesprekRow.deleted_at.is_(None),
                     GesprekRow.type != GesprekType.NAZORG.value,
+                    real_organisation(GesprekRow.organisation_id),  # never a practice one
                 )
                 .order_by(GesprekRow.id)
             )

@@ -21,12 +21,17 @@ _STAFF = select(
     OrganisationRow.name.label("organisation_name"),
     OrganisationRow.is_loopbaancentrum,
     OrganisationRow.is_esf,
+    OrganisationRow.practice,
 ).join(OrganisationRow, StaffRow.organisation_id == OrganisationRow.id)
 
 
 def _staff(row: Any) -> Staff:
     organisation = Organisation(
-        row.organisation_id, row.organisation_name, row.is_loopbaancentrum, row.is_esf
+        row.organisation_id,
+        row.organisation_name,
+        row.is_loopbaancentrum,
+        row.is_esf,
+        row.practice,
     )
     return Staff(row.id, row.name, Role(row.role), organisation, row.telegram_user_id)
 
@@ -66,6 +71,11 @@ class SqlStaffRepository:
 
     async def members(self, organisation_id: int) -> list[Staff]:
         query = _STAFF.where(StaffRow.organisation_id == organisation_id).order_by(StaffRow.name)
+        return [_staff(row) for row in await self._session.execute(query)]
+
+    async def linked(self) -> list[Staff]:
+        """Everyone with a linked Telegram account (for their command menus)."""
+        query = _STAFF.where(StaffRow.telegram_user_id.is_not(None)).order_by(StaffRow.id)
         return [_staff(row) for row in await self._session.execute(query)]
 
     async def names_in_organisation(self, organisation_id: int) -> list[str]:

@@ -54,10 +54,14 @@ def check_available(
     chequenummer: str,
     organisation_id: int,
     today: date,
+    practice: bool = False,
 ) -> IssuedCheque:
-    """Return the cheque when this organisation may register it, else refuse as A5.1 words it."""
+    """Return the cheque when this organisation may register it, else refuse as A5.1 words it.
+
+    A fictional cheque exists only for a practice organisation, a real one only for a real one.
+    """
     not_found = handbook.CHEQUE_NOT_FOUND.format(klantnummer=klantnummer, chequenummer=chequenummer)
-    if issued is None or issued.klantnummer != klantnummer:
+    if issued is None or issued.klantnummer != klantnummer or issued.practice != practice:
         raise Refusal(not_found)
     if holder is not None:
         if holder.organisation_id == organisation_id:
