@@ -8,6 +8,7 @@ import pytest
 
 from bot.app import App
 from flows.domain.rules.dates import fmt_long
+from flows.engine import texts
 from flows.engine.clock import FixedClock
 from tests.gesprek_support import gesprekken, import_extra, registered
 from tests.support import Chat, World
@@ -74,8 +75,7 @@ async def test_a_line_at_the_menu_without_a_type_of_gesprek_is_not_taken_for_one
 ) -> None:
     chat = await _ready(app, world, clock)
     reply = await chat.say("Vermeulen gisteren")
-    assert "Kies een van de knoppen" in reply.text or "Wat wil je doen?" in reply.text
-    assert await gesprekken(app) == (await gesprekken(app))[:1]
+    assert reply.text == f"{texts.CHOOSE_OPTION}\n\n{texts.WHAT_NOW}"
 
 
 async def test_a_synthese_by_klantnummer_shows_the_closing_warnings_on_the_summary(
@@ -309,3 +309,16 @@ async def test_a_name_is_unique_among_the_open_cheques_a_closed_one_does_not_cou
     reply = await chat.say("/gesprek Vermeulen gisteren 1u verdieping")
     assert reply.text.startswith("👤 Vermeulen Els (klant 999) · cheque 123456")
     assert "Controleer en bevestig:" in reply.text
+
+
+async def test_a_line_at_the_menu_of_a_paused_flow_does_not_throw_its_answers_away(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    chat = await _ready(app, world, clock)
+    await chat.command("cheque")
+    await chat.say("200001")
+    await chat.command("menu")
+    reply = await chat.say("verdieping 123456 gisteren 1u")
+    assert reply.text.startswith(f"{texts.CHOOSE_OPTION}\n\n{texts.RESUME_QUESTION}")
+    reply = await chat.press("Verdergaan")
+    assert "Chequenummer: 200001" in reply.text
