@@ -5,13 +5,15 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Bot, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.telegram import callbacks, render
+from bot.telegram.failures import is_transient
 from flows.engine.engine import Engine
 from flows.engine.values import (
     Choice,
@@ -49,6 +51,19 @@ def to_input(update: Update) -> Input | None:
     return Input(CHANNEL, str(chat.id), TelegramUser(user.id), what, update.update_id)
 
 
+class Outcome(StrEnum):
+    """What became of an update; only RETRY leaves it unconfirmed, for Telegram to send again."""
+
+    APPLIED = "applied"  # its turn committed (or it was a duplicate)
+    IGNORED = "ignored"  # nothing for the engine: another chat type, a sticker, a local button
+    FAILED = "failed"  # a bug: logged, the person got an apology, it is not tried again
+    RETRY = "retry"  # the database was out of reach: nothing committed, try it again later
+
+
+class Unavailable(Exception):
+    """The turn could not reach the database; nothing was committed."""
+
+
 class TelegramChannel:
     """Runs each update through the engine and renders the replies in the chat."""
 
@@ -56,21 +71,40 @@ class TelegramChannel:
         self._engine = engine
 
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """PTB's handler entry (process_update); a RETRY surfaces as Unavailable."""
+        if await self.handle(update, context.bot) is Outcome.RETRY:
+            raise Unavailable(f"update {update.update_id} not applied: database out of reach")
+
+    async def handle(self, update: Update, bot: Bot) -> Outcome:
+        """Apply the update's turn, then send its replies; say what became of it."""
         query = update.callback_query
         if query is not None and await self._local_press(query):
-            return
+            return Outcome.IGNORED
         inp = to_input(update)
         if inp is None:
-            return
+            return Outcome.IGNORED
         if query is not None:
             await _acknowledge(query)
         try:
             replies = await self._engine.handle(inp)
-        except Exception:
+        except Exception as error:
+            if is_transient(error):
+                log.warning(
+                    "update %s of chat %s: database out of reach, not applied",
+                    update.update_id,
+                    inp.chat_id,
+                )
+                return Outcome.RETRY
             log.exception("update %s of chat %s failed", update.update_id, inp.chat_id)
-            await context.bot.send_message(int(inp.chat_id), SORRY)
-            return
-        await self._deliver(context, int(inp.chat_id), replies, query)
+            await _tell(bot, int(inp.chat_id), SORRY)
+            return Outcome.FAILED
+        try:
+            await self._deliver(bot, int(inp.chat_id), replies, query)
+        except TelegramError:  # committed: sending again would not repeat the turn's replies
+            log.exception(
+                "update %s of chat %s: replies not delivered", update.update_id, inp.chat_id
+            )
+        return Outcome.APPLIED
 
     async def _local_press(self, query: CallbackQuery) -> bool:
         """Answer here what the engine never sees: inert buttons, calendar paging, junk data."""
@@ -99,7 +133,7 @@ class TelegramChannel:
 
     async def _deliver(
         self,
-        context: ContextTypes.DEFAULT_TYPE,
+        bot: Bot,
         chat_id: int,
         replies: list[Message],
         query: CallbackQuery | None,
@@ -112,21 +146,26 @@ class TelegramChannel:
             try:
                 await query.edit_message_text(first.text, reply_markup=first.markup)
             except BadRequest:  # too old to edit, or deleted: say it anew
-                await context.bot.send_message(chat_id, first.text, reply_markup=first.markup)
+                await bot.send_message(chat_id, first.text, reply_markup=first.markup)
         for part in outgoing:
-            await context.bot.send_message(chat_id, part.text, reply_markup=part.markup)
+            await bot.send_message(chat_id, part.text, reply_markup=part.markup)
         for reply in replies:
             if reply.document is not None:
-                await _send_document(context, chat_id, reply.document)
+                await _send_document(bot, chat_id, reply.document)
 
 
-async def _send_document(
-    context: ContextTypes.DEFAULT_TYPE, chat_id: int, document: Document
-) -> None:
+async def _tell(bot: Bot, chat_id: int, text: str) -> None:
+    try:
+        await bot.send_message(chat_id, text)
+    except TelegramError:
+        log.exception("could not tell chat %s about the error", chat_id)
+
+
+async def _send_document(bot: Bot, chat_id: int, document: Document) -> None:
     """Send an export as a file, then remove it: nothing lingers on the server's disk."""
     path = Path(document.path)
     try:
-        await context.bot.send_document(chat_id, path, filename=document.filename)
+        await bot.send_document(chat_id, path, filename=document.filename)
     finally:
         await asyncio.to_thread(path.unlink, missing_ok=True)
 

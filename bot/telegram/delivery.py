@@ -1,0 +1,103 @@
+"""One update in, its outcome out: in chat order, counted, logged without personal data."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Protocol
+
+from telegram import Bot, Update
+
+from bot import metrics
+from bot.telegram.channel import Outcome, TelegramChannel
+from bot.telegram.failures import is_transient
+from bot.telegram.ordering import PerChatUpdateProcessor
+
+log = logging.getLogger(__name__)
+ORDER_WAIT = 10.0  # seconds a later update waits for an earlier one of its chat
+
+
+class ChatOrder(Protocol):
+    """Updates in flight on any instance (storage.coordination.SqlChatOrder)."""
+
+    async def arrive(self, chat_id: str, update_id: int) -> None: ...
+    async def earlier_in_flight(self, chat_id: str, update_id: int) -> bool: ...
+    async def leave(self, update_id: int) -> None: ...
+
+
+class Delivery:
+    """Applies updates: one chat at a time and in order in this process, and, given a
+    `ChatOrder`, after any earlier update of the chat another instance is still working on.
+    """
+
+    def __init__(self, channel: TelegramChannel, bot: Bot, order: ChatOrder | None = None) -> None:
+        self._channel, self._bot, self._order = channel, bot, order
+        self._processor = PerChatUpdateProcessor()
+        self.in_flight = 0
+
+    async def apply(self, update: Update) -> Outcome:
+        """Apply one update; RETRY means nothing committed and it must come again."""
+        outcome = Outcome.RETRY
+        self.in_flight += 1
+        started = time.monotonic()
+
+        async def run() -> None:
+            nonlocal outcome
+            outcome = await self._ordered(update)
+
+        try:
+            await self._processor.process_update(update, run())
+        finally:
+            self.in_flight -= 1
+            metrics.UPDATES.labels(outcome.value).inc()
+            if outcome is Outcome.APPLIED:
+                metrics.TURN_SECONDS.observe(time.monotonic() - started)
+            chat = update.effective_chat
+            log.info(
+                "update %s: %s",
+                update.update_id,
+                outcome.value,
+                extra={"update_id": update.update_id, "chat_id": chat.id if chat else None},
+            )
+        return outcome
+
+    async def _ordered(self, update: Update) -> Outcome:
+        chat = update.effective_chat
+        if self._order is None or chat is None:
+            return await self._handle(update)
+        chat_id = str(chat.id)
+        try:
+            await self._order.arrive(chat_id, update.update_id)
+            deadline = time.monotonic() + ORDER_WAIT
+            pause = 0.01
+            while await self._order.earlier_in_flight(chat_id, update.update_id):
+                if time.monotonic() > deadline:
+                    log.warning(
+                        "update %s: an earlier one of its chat never finished; going on",
+                        update.update_id,
+                    )
+                    break
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, 0.2)
+        except Exception as error:
+            if not is_transient(error):
+                raise
+            return Outcome.RETRY
+        try:
+            return await self._handle(update)
+        finally:
+            try:
+                await self._order.leave(update.update_id)
+            except Exception as error:  # the row goes stale; the update log already says done
+                if not is_transient(error):
+                    raise
+
+    async def _handle(self, update: Update) -> Outcome:
+        try:
+            return await self._channel.handle(update, self._bot)
+        except Exception as error:
+            if is_transient(error):
+                return Outcome.RETRY
+            log.exception("update %s failed outside its turn", update.update_id)
+            return Outcome.FAILED
