@@ -107,16 +107,16 @@ class BotProcess:
         assert self.process is not None
         self.process.kill()
 
-    async def wait(self, timeout: float = 60) -> int:
+    async def wait(self, limit: float = 60) -> int:
         assert self.process is not None
-        return await asyncio.wait_for(self.process.wait(), timeout)
+        return await asyncio.wait_for(self.process.wait(), limit)
 
-    async def terminate(self, timeout: float = 60) -> int:
+    async def terminate(self, limit: float = 60) -> int:
         """SIGTERM, then wait for the exit code."""
         assert self.process is not None
         if self.process.returncode is None:
             self.process.send_signal(signal.SIGTERM)
-        return await self.wait(timeout)
+        return await self.wait(limit)
 
     async def ensure_gone(self) -> None:
         if self.process is not None and self.process.returncode is None:
