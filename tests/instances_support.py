@@ -8,21 +8,24 @@ import signal
 import socket
 import sys
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 from sqlalchemy import select
 
 from bot.app import App
+from flows.administration.imports import import_cheques
 from flows.administration.organisations import add_organisation, add_staff
-from flows.domain.administration import NewOrganisation, NewStaff
+from flows.domain.administration import NewIssuedCheque, NewOrganisation, NewStaff
 from flows.domain.staff import Role
 from flows.engine import gate
 from storage.models import StaffRow
 from tests.fake_bot_api import TOKEN, FakeBotApi
 
 REPO = Path(__file__).resolve().parent.parent
+ZONE = ZoneInfo("Europe/Brussels")
 SECRET = "a-webhook-secret-of-some-length"
 SURNAMES = ("Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens")
 FIRST_NAMES = ("An", "Bart", "Ciska", "Dirk", "Eva", "Filip")
@@ -60,7 +63,7 @@ async def linked(app: App) -> dict[int, int]:
                 StaffRow.telegram_user_id.is_not(None)
             )
         )
-        return {int(staff_id): int(telegram_id) for staff_id, telegram_id in rows}
+        return {int(staff_id): int(telegram_id) for staff_id, telegram_id in rows if telegram_id}
 
 
 def free_port() -> int:
@@ -154,3 +157,44 @@ async def until_listening(port: int, process: BotProcess, limit: float = 90) -> 
                 pass
             await asyncio.sleep(0.1)
     raise AssertionError(f"webhook server on {port} did not start:\n{process.output}")
+
+
+async def staff_with_cheques(app: App, count: int, first_telegram_id: int = 8001) -> list[Linked]:
+    """`count` linked staff members, each with an issued cheque of their own to register."""
+    now = datetime.now(UTC)
+    today = now.astimezone(ZONE).date()
+    people = []
+    async with app.unit_of_work() as uow:
+        await add_organisation(uow, NewOrganisation("De Brug", True, False), now)
+        cheques = []
+        for i in range(count):
+            name = f"{SURNAMES[i % len(SURNAMES)]} {FIRST_NAMES[i // len(SURNAMES)]}"
+            telegram_id = first_telegram_id + i
+            staff_id = await add_staff(
+                uow, NewStaff(name, Role.BEGELEIDER, "De Brug", telegram_id), now
+            )
+            chequenummer, klantnummer = f"{300001 + i}", f"{2001 + i}"
+            cheques.append(
+                NewIssuedCheque(
+                    chequenummer,
+                    klantnummer,
+                    f"Klant {FIRST_NAMES[i % len(FIRST_NAMES)]}",
+                    today - timedelta(days=20),
+                    today + timedelta(days=70),
+                    4 * 60,
+                )
+            )
+            people.append(Linked(staff_id, telegram_id, chequenummer, klantnummer))
+        await import_cheques(uow, cheques, now)
+        await uow.commit()
+    return people
+
+
+@dataclass(frozen=True)
+class Linked:
+    """A staff member on Telegram and the cheque they will register."""
+
+    staff_id: int
+    telegram_id: int
+    chequenummer: str
+    klantnummer: str

@@ -32,6 +32,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
         default=os.environ.get("TELEGRAM_WEBHOOK_SECRET"),
         help="secret token Telegram sends back (default: $TELEGRAM_WEBHOOK_SECRET)",
     )
+    webhook.add_argument(
+        "--max-connections",
+        type=int,
+        default=40,
+        help="posts Telegram keeps open at once, for all instances together (1-100)",
+    )
     invite = sub.add_parser("invite", help="create a one-time Telegram invitation for a colleague")
     invite.add_argument("--staff", required=True, metavar="NAME", help='"Familienaam Voornaam"')
 
@@ -60,7 +66,7 @@ async def run_telegram(settings: Settings, mode: Polling | Webhook) -> int:
 
 def mode_from(args: argparse.Namespace) -> Polling | Webhook:
     if args.command == "webhook":
-        return Webhook(args.listen, args.port, args.url, args.secret or "")
+        return Webhook(args.listen, args.port, args.url, args.secret or "", args.max_connections)
     return Polling()
 
 

@@ -10,12 +10,18 @@ from typing import Protocol
 from telegram import Bot, Update
 
 from bot import metrics
-from bot.telegram.channel import Outcome, TelegramChannel
+from bot.telegram.channel import Outcome
 from bot.telegram.failures import is_transient
 from bot.telegram.ordering import PerChatUpdateProcessor
 
 log = logging.getLogger(__name__)
 ORDER_WAIT = 10.0  # seconds a later update waits for an earlier one of its chat
+
+
+class Handler(Protocol):
+    """Applies one update and says what became of it (bot.telegram.channel.TelegramChannel)."""
+
+    async def handle(self, update: Update, bot: Bot) -> Outcome: ...
 
 
 class ChatOrder(Protocol):
@@ -31,7 +37,7 @@ class Delivery:
     `ChatOrder`, after any earlier update of the chat another instance is still working on.
     """
 
-    def __init__(self, channel: TelegramChannel, bot: Bot, order: ChatOrder | None = None) -> None:
+    def __init__(self, channel: Handler, bot: Bot, order: ChatOrder | None = None) -> None:
         self._channel, self._bot, self._order = channel, bot, order
         self._processor = PerChatUpdateProcessor()
         self.in_flight = 0
