@@ -87,9 +87,10 @@ async def test_a_later_update_of_a_chat_waits_for_an_earlier_one_on_another_inst
     assert applied == [12]  # the other chat went ahead; update 11 waits for 10
     assert not later.done()
     first.release.set()
-    assert await asyncio.wait_for(asyncio.gather(earlier, later), 30) == (
-        [Outcome.APPLIED, Outcome.APPLIED]
-    )
+    assert list(await asyncio.wait_for(asyncio.gather(earlier, later), 30)) == [
+        Outcome.APPLIED,
+        Outcome.APPLIED,
+    ]
     assert other_chat is Outcome.APPLIED
     assert applied == [12, 10, 11]
 
