@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import os
 import signal
 from datetime import UTC, datetime
 
 from telegram import Bot
 
+from bot import logs
 from bot.app import build_app
 from bot.settings import Settings
 from bot.telegram.run import Polling, Webhook, quiet_http_logs, serve
@@ -48,10 +48,10 @@ async def run_telegram(settings: Settings, mode: Polling | Webhook) -> int:
         raise TelegramCliError("set TELEGRAM_BOT_TOKEN to run the Telegram bot")
     if isinstance(mode, Webhook) and len(mode.secret or "") < 16:
         raise TelegramCliError("give --secret (at least 16 characters) so forged posts are refused")
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    quiet_http_logs()
+    log_format = os.environ.get("LOG_FORMAT", "text").strip().lower() or "text"
+    if log_format not in logs.FORMATS:
+        raise TelegramCliError(f"LOG_FORMAT must be text or json, got {log_format!r}")
+    logs.configure(log_format)
     app = await build_app(settings)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -9,7 +9,7 @@ from typing import Protocol
 
 from telegram import Bot, Update
 
-from bot import metrics
+from bot import logs, metrics
 from bot.telegram.channel import Outcome
 from bot.telegram.failures import is_transient
 from bot.telegram.ordering import PerChatUpdateProcessor
@@ -52,14 +52,15 @@ class Delivery:
             nonlocal outcome
             outcome = await self._ordered(update)
 
+        chat = update.effective_chat
         try:
-            await self._processor.process_update(update, run())
+            with logs.about_update(update.update_id, chat.id if chat else None):
+                await self._processor.process_update(update, run())
         finally:
             self.in_flight -= 1
             metrics.UPDATES.labels(outcome.value).inc()
             if outcome is Outcome.APPLIED:
                 metrics.TURN_SECONDS.observe(time.monotonic() - started)
-            chat = update.effective_chat
             log.info(
                 "update %s: %s",
                 update.update_id,
