@@ -33,8 +33,12 @@ class ChatOrder(Protocol):
 
 
 class Delivery:
-    """Applies updates: one chat at a time and in order in this process, and, given a
-    `ChatOrder`, after any earlier update of the chat another instance is still working on.
+    """Applies updates one chat at a time, in order; different chats at once.
+
+    Alone (polling, or one webhook process on SQLite) a chat's updates queue in this process,
+    in arrival order. Given a `ChatOrder` (instances on PostgreSQL) an update waits for every
+    earlier one of its chat that any instance, this one included, has received and not yet
+    finished: ordered by update id, not by arrival.
     """
 
     def __init__(self, channel: Handler, bot: Bot, order: ChatOrder | None = None) -> None:
@@ -50,12 +54,15 @@ class Delivery:
 
         async def run() -> None:
             nonlocal outcome
-            outcome = await self._ordered(update)
+            outcome = await self._handle(update)
 
         chat = update.effective_chat
         try:
             with logs.about_update(update.update_id, chat.id if chat else None):
-                await self._processor.process_update(update, run())
+                if self._order is not None and chat is not None:
+                    outcome = await self._ordered(self._order, update, str(chat.id))
+                else:
+                    await self._processor.process_update(update, run())
         finally:
             self.in_flight -= 1
             metrics.UPDATES.labels(outcome.value).inc()
@@ -69,16 +76,17 @@ class Delivery:
             )
         return outcome
 
-    async def _ordered(self, update: Update) -> Outcome:
-        chat = update.effective_chat
-        if self._order is None or chat is None:
-            return await self._handle(update)
-        chat_id = str(chat.id)
+    async def _ordered(self, order: ChatOrder, update: Update, chat_id: str) -> Outcome:
+        """Note the update as received, wait for the earlier ones of its chat, then apply it.
+
+        No in-process lock here: one would queue by arrival, and could hold an earlier update
+        behind a later one that waits for it.
+        """
         try:
-            await self._order.arrive(chat_id, update.update_id)
+            await order.arrive(chat_id, update.update_id)
             deadline = time.monotonic() + ORDER_WAIT
             pause = 0.01
-            while await self._order.earlier_in_flight(chat_id, update.update_id):
+            while await order.earlier_in_flight(chat_id, update.update_id):
                 if time.monotonic() > deadline:
                     log.warning(
                         "update %s: an earlier one of its chat never finished; going on",
@@ -95,7 +103,7 @@ class Delivery:
             return await self._handle(update)
         finally:
             try:
-                await self._order.leave(update.update_id)
+                await order.leave(update.update_id)
             except Exception as error:  # the row goes stale; the update log already says done
                 if not is_transient(error):
                     raise
