@@ -49,7 +49,7 @@ from telegram.ext import (
 from bot.app import App, build_app
 from bot.settings import Settings
 from bot.telegram.ordering import PerChatUpdateProcessor
-from bot.telegram.run import Polling, Webhook, serve, start_updates
+from bot.telegram.run import ALLOWED_UPDATES, Polling, Webhook, serve
 from flows.administration.imports import import_cheques
 from flows.administration.organisations import add_organisation, add_staff
 from flows.domain.administration import NewIssuedCheque, NewOrganisation, NewStaff
@@ -297,7 +297,19 @@ async def serve_echo(fake: FakeBotApi, mode: Polling | Webhook, stop: asyncio.Ev
     application.add_handler(MessageHandler(filters.TEXT, echo_text))
     application.add_handler(CallbackQueryHandler(echo_press))
     async with application:
-        updater = await start_updates(application, mode)
+        updater = application.updater
+        assert updater is not None
+        if isinstance(mode, Polling):
+            await updater.start_polling(timeout=mode.timeout, allowed_updates=ALLOWED_UPDATES)
+        else:
+            await updater.start_webhook(
+                listen=mode.listen,
+                port=mode.port,
+                url_path=mode.path,
+                webhook_url=mode.url,
+                secret_token=mode.secret,
+                allowed_updates=ALLOWED_UPDATES,
+            )
         await application.start()
         try:
             await stop.wait()

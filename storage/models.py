@@ -9,6 +9,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     MetaData,
@@ -253,6 +254,30 @@ class ProcessedUpdateRow(Base):
     channel: Mapped[str] = mapped_column(String(20), primary_key=True)
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     processed_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class PendingUpdateRow(Base):
+    """An update received but not yet finished, so a later one of its chat waits (webhook)."""
+
+    __tablename__ = "pending_updates"
+
+    channel: Mapped[str] = mapped_column(String(20), primary_key=True)
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    chat_id: Mapped[str] = mapped_column(String(100))
+    arrived_at: Mapped[float] = mapped_column(Float)  # seconds since the epoch
+
+    __table_args__ = (Index("ix_pending_updates_chat", "channel", "chat_id", "update_id"),)
+
+
+class SendBudgetRow(Base):
+    """The Bot API sending budget every instance draws from (PostgreSQL; a token bucket)."""
+
+    __tablename__ = "send_budget"
+
+    name: Mapped[str] = mapped_column(String(20), primary_key=True)
+    tokens: Mapped[float] = mapped_column(Float)
+    refilled_at: Mapped[float] = mapped_column(Float)  # seconds since the epoch
+    paused_until: Mapped[float] = mapped_column(Float)  # a 429's retry_after, for everyone
 
 
 class AuditRow(Base):

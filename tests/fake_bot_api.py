@@ -66,6 +66,7 @@ class FakeBotApi:
         self.descriptions: dict[str, str] = {}  # "description" and "short_description"
         self.webhook: dict[str, Any] | None = None
         self.fail_next: dict[str, ApiError] = {}
+        self.delays: dict[str, float] = {}  # method -> seconds each call of it takes
         self._updates: list[dict[str, Any]] = []
         self._changed = asyncio.Condition()
         self._update_ids = itertools.count(1000)
@@ -162,6 +163,8 @@ class FakeBotApi:
         async with self._changed:
             self.calls.append(Call(method, params))
             self._changed.notify_all()
+        if method in self.delays:
+            await asyncio.sleep(self.delays[method])
         if method in self.fail_next:
             raise self.fail_next.pop(method)
         if method == "getUpdates":

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import os
 import signal
 from datetime import UTC, datetime
 
 from telegram import Bot
 
+from bot import logs
 from bot.app import build_app
 from bot.settings import Settings
 from bot.telegram.run import Polling, Webhook, quiet_http_logs, serve
@@ -32,6 +32,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
         default=os.environ.get("TELEGRAM_WEBHOOK_SECRET"),
         help="secret token Telegram sends back (default: $TELEGRAM_WEBHOOK_SECRET)",
     )
+    webhook.add_argument(
+        "--max-connections",
+        type=int,
+        default=40,
+        help="posts Telegram keeps open at once, for all instances together (1-100)",
+    )
     invite = sub.add_parser("invite", help="create a one-time Telegram invitation for a colleague")
     invite.add_argument("--staff", required=True, metavar="NAME", help='"Familienaam Voornaam"')
 
@@ -42,10 +48,10 @@ async def run_telegram(settings: Settings, mode: Polling | Webhook) -> int:
         raise TelegramCliError("set TELEGRAM_BOT_TOKEN to run the Telegram bot")
     if isinstance(mode, Webhook) and len(mode.secret or "") < 16:
         raise TelegramCliError("give --secret (at least 16 characters) so forged posts are refused")
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    quiet_http_logs()
+    log_format = os.environ.get("LOG_FORMAT", "text").strip().lower() or "text"
+    if log_format not in logs.FORMATS:
+        raise TelegramCliError(f"LOG_FORMAT must be text or json, got {log_format!r}")
+    logs.configure(log_format)
     app = await build_app(settings)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -60,7 +66,7 @@ async def run_telegram(settings: Settings, mode: Polling | Webhook) -> int:
 
 def mode_from(args: argparse.Namespace) -> Polling | Webhook:
     if args.command == "webhook":
-        return Webhook(args.listen, args.port, args.url, args.secret or "")
+        return Webhook(args.listen, args.port, args.url, args.secret or "", args.max_connections)
     return Polling()
 
 

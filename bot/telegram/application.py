@@ -11,6 +11,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHand
 from bot.app import App
 from bot.telegram.channel import SORRY, TelegramChannel
 from bot.telegram.ordering import ChatRateLimiter, PerChatUpdateProcessor
+from storage.coordination import SqlSendBudget
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +29,9 @@ def build_telegram(app: App, *, rate_limit: bool = True) -> Application:  # type
         .concurrent_updates(PerChatUpdateProcessor())
     )
     if rate_limit:
-        builder = builder.rate_limiter(ChatRateLimiter(max_retries=3))
+        # One process on SQLite budgets in memory; instances on PostgreSQL share one bucket.
+        budget = None if app.settings.is_sqlite else SqlSendBudget(app.database)
+        builder = builder.rate_limiter(ChatRateLimiter(budget=budget, max_retries=3))
     application: Application = builder.build()  # type: ignore[type-arg]
     channel = TelegramChannel(app.engine)
     application.add_handler(TypeHandler(Update, channel.on_update))

@@ -5,13 +5,15 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Bot, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.telegram import callbacks, render
+from bot.telegram.failures import is_transient
 from bot.telegram.menus import set_person_menu
 from flows.engine.engine import Engine
 from flows.engine.values import (
@@ -50,6 +52,19 @@ def to_input(update: Update) -> Input | None:
     return Input(CHANNEL, str(chat.id), TelegramUser(user.id), what, update.update_id)
 
 
+class Outcome(StrEnum):
+    """What became of an update; only RETRY leaves it unconfirmed, for Telegram to send again."""
+
+    APPLIED = "applied"  # its turn committed (or it was a duplicate)
+    IGNORED = "ignored"  # nothing for the engine: another chat type, a sticker, a local button
+    FAILED = "failed"  # a bug: logged, the person got an apology, it is not tried again
+    RETRY = "retry"  # the database was out of reach: nothing committed, try it again later
+
+
+class Unavailable(Exception):
+    """The turn could not reach the database; nothing was committed."""
+
+
 class TelegramChannel:
     """Runs each update through the engine and renders the replies in the chat."""
 
@@ -57,21 +72,40 @@ class TelegramChannel:
         self._engine = engine
 
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """PTB's handler entry (process_update); a RETRY surfaces as Unavailable."""
+        if await self.handle(update, context.bot) is Outcome.RETRY:
+            raise Unavailable(f"update {update.update_id} not applied: database out of reach")
+
+    async def handle(self, update: Update, bot: Bot) -> Outcome:
+        """Apply the update's turn, then send its replies; say what became of it."""
         query = update.callback_query
         if query is not None and await self._local_press(query):
-            return
+            return Outcome.IGNORED
         inp = to_input(update)
         if inp is None:
-            return
+            return Outcome.IGNORED
         if query is not None:
             await _acknowledge(query)
         try:
             replies = await self._engine.handle(inp)
-        except Exception:
+        except Exception as error:
+            if is_transient(error):
+                log.warning(
+                    "update %s of chat %s: database out of reach, not applied",
+                    update.update_id,
+                    inp.chat_id,
+                )
+                return Outcome.RETRY
             log.exception("update %s of chat %s failed", update.update_id, inp.chat_id)
-            await context.bot.send_message(int(inp.chat_id), SORRY)
-            return
-        await self._deliver(context, int(inp.chat_id), replies, query)
+            await _tell(bot, int(inp.chat_id), SORRY)
+            return Outcome.FAILED
+        try:
+            await self._deliver(bot, int(inp.chat_id), replies, query)
+        except TelegramError:  # committed: sending again would not repeat the turn's replies
+            log.exception(
+                "update %s of chat %s: replies not delivered", update.update_id, inp.chat_id
+            )
+        return Outcome.APPLIED
 
     async def _local_press(self, query: CallbackQuery) -> bool:
         """Answer here what the engine never sees: inert buttons, calendar paging, junk data."""
@@ -100,7 +134,7 @@ class TelegramChannel:
 
     async def _deliver(
         self,
-        context: ContextTypes.DEFAULT_TYPE,
+        bot: Bot,
         chat_id: int,
         replies: list[Message],
         query: CallbackQuery | None,
@@ -119,50 +153,51 @@ class TelegramChannel:
             for part in render.outgoing(reply, today)
         ]
         for edit in edits:  # first: the question stays the newest message of the chat
-            await self._edit(context, chat_id, edit)
+            await self._edit(bot, chat_id, edit)
         if query is not None and query.message is not None and outgoing:
             (reply, first), *outgoing = outgoing
             try:
                 await query.edit_message_text(first.text, reply_markup=first.markup)
                 sent_id = query.message.message_id
             except BadRequest:  # too old to edit, or deleted: say it anew
-                sent = await context.bot.send_message(
-                    chat_id, first.text, reply_markup=first.markup
-                )
+                sent = await bot.send_message(chat_id, first.text, reply_markup=first.markup)
                 sent_id = sent.message_id
-            await self._remember(context, reply, chat_id, sent_id)
+            await self._remember(bot, reply, chat_id, sent_id)
         for reply, part in outgoing:
-            sent = await context.bot.send_message(chat_id, part.text, reply_markup=part.markup)
-            await self._remember(context, reply, chat_id, sent.message_id)
+            sent = await bot.send_message(chat_id, part.text, reply_markup=part.markup)
+            await self._remember(bot, reply, chat_id, sent.message_id)
         for reply in replies:
             if reply.document is not None:
-                await _send_document(context, chat_id, reply.document)
+                await _send_document(bot, chat_id, reply.document)
 
-    async def _remember(
-        self, context: ContextTypes.DEFAULT_TYPE, reply: Message, chat_id: int, message_id: int
-    ) -> None:
+    async def _remember(self, bot: Bot, reply: Message, chat_id: int, message_id: int) -> None:
         """A checklist was shown: keep its id to edit later; give the person their own menu."""
         if reply.checklist_of is not None:
             key = f"{CHANNEL}:{chat_id}"
             await self._engine.remember_checklist(reply.checklist_of, key, message_id)
-            await set_person_menu(context.bot, self._engine, reply.checklist_of, chat_id)
+            await set_person_menu(bot, self._engine, reply.checklist_of, chat_id)
 
-    async def _edit(self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Message) -> None:
+    async def _edit(self, bot: Bot, chat_id: int, reply: Message) -> None:
         """Replace an earlier message's text (the checklist ticking a task)."""
         assert reply.edit is not None
         try:
-            await context.bot.edit_message_text(reply.text, chat_id, reply.edit)
+            await bot.edit_message_text(reply.text, chat_id, reply.edit)
         except BadRequest:
             log.info("checklist message not edited (too old, deleted or unchanged)")
 
 
-async def _send_document(
-    context: ContextTypes.DEFAULT_TYPE, chat_id: int, document: Document
-) -> None:
+async def _tell(bot: Bot, chat_id: int, text: str) -> None:
+    try:
+        await bot.send_message(chat_id, text)
+    except TelegramError:
+        log.exception("could not tell chat %s about the error", chat_id)
+
+
+async def _send_document(bot: Bot, chat_id: int, document: Document) -> None:
     """Send an export as a file, then remove it: nothing lingers on the server's disk."""
     path = Path(document.path)
     try:
-        await context.bot.send_document(chat_id, path, filename=document.filename)
+        await bot.send_document(chat_id, path, filename=document.filename)
     finally:
         await asyncio.to_thread(path.unlink, missing_ok=True)
 

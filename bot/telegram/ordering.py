@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
-from typing import Any
+import logging
+from collections.abc import Awaitable, Callable, Coroutine
+from datetime import timedelta
+from typing import Any, Protocol
 
 from aiolimiter import AsyncLimiter
 from telegram import Update
+from telegram.error import RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter, BaseUpdateProcessor
+
+from bot import metrics
+from bot.telegram.failures import is_transient
+
+log = logging.getLogger(__name__)
+Result = bool | dict[str, Any] | list[dict[str, Any]]  # what a Bot API call answers
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
@@ -41,20 +50,48 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         """Nothing to tear down."""
 
 
+class SendBudget(Protocol):
+    """The sending budget all instances share (storage.coordination.SqlSendBudget)."""
+
+    async def reserve(self) -> float: ...
+    async def pause(self, seconds: float) -> None: ...
+
+
 class ChatRateLimiter(AIORateLimiter):
     """PTB's limiter (30/s per bot, RetryAfter honoured) plus about 1 message/s per private chat.
 
     A burst of `burst` messages is let through at once (a reply and its follow-up), then the
-    chat is held to one message a second, as Telegram asks.
+    chat is held to one message a second, as Telegram asks. With a shared `budget` (several
+    instances on PostgreSQL) the 30/s come from it instead of this process, and a 429 seen
+    here pauses every instance for its retry_after. Every Bot API error is counted.
     """
 
-    def __init__(self, per_chat_per_second: float = 1.0, burst: int = 3, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        per_chat_per_second: float = 1.0,
+        burst: int = 3,
+        budget: SendBudget | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if budget is not None:
+            kwargs.setdefault("overall_max_rate", 0)  # the shared budget replaces this process'
         super().__init__(**kwargs)
         self._per_chat = per_chat_per_second
         self._burst = burst
         self._chat_limiters: dict[int, AsyncLimiter] = {}
+        self._budget = budget
+        self._fallback = AsyncLimiter(30, 1)  # while the shared budget is out of reach
 
-    async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):  # type: ignore[no-untyped-def]
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, Result]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> Result:
+        call = self._counted(callback, endpoint, data.get("chat_id") is not None)
         chat_id = data.get("chat_id")
         if isinstance(chat_id, int) and chat_id > 0:
             limiter = self._chat_limiters.get(chat_id)
@@ -66,8 +103,53 @@ class ChatRateLimiter(AIORateLimiter):
                 )
             async with limiter:
                 return await super().process_request(
-                    callback, args, kwargs, endpoint, data, rate_limit_args
+                    call, args, kwargs, endpoint, data, rate_limit_args
                 )
-        return await super().process_request(
-            callback, args, kwargs, endpoint, data, rate_limit_args
-        )
+        return await super().process_request(call, args, kwargs, endpoint, data, rate_limit_args)
+
+    def _counted(
+        self, callback: Callable[..., Coroutine[Any, Any, Result]], endpoint: str, to_a_chat: bool
+    ) -> Callable[..., Coroutine[Any, Any, Result]]:
+        """The call, drawing from the shared budget first, counting what Telegram refuses."""
+
+        async def call(*args: Any, **kwargs: Any) -> Result:
+            if to_a_chat and self._budget is not None:
+                await self._take(self._budget)
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as error:
+                metrics.TELEGRAM_429.inc()
+                metrics.TELEGRAM_ERRORS.labels(endpoint).inc()
+                if self._budget is not None:
+                    await self._pause(self._budget, _seconds(error))
+                raise
+            except TelegramError:
+                metrics.TELEGRAM_ERRORS.labels(endpoint).inc()
+                raise
+
+        return call
+
+    async def _take(self, budget: SendBudget) -> None:
+        try:
+            wait = await budget.reserve()
+        except Exception as error:
+            if not is_transient(error):
+                raise
+            log.warning("shared send budget out of reach; limiting this process alone")
+            async with self._fallback:
+                return
+        if wait > 0:
+            await asyncio.sleep(wait)
+
+    async def _pause(self, budget: SendBudget, seconds: float) -> None:
+        try:
+            await budget.pause(seconds)
+        except Exception as error:
+            if not is_transient(error):
+                raise
+            log.warning("could not tell the other instances about a 429")
+
+
+def _seconds(error: RetryAfter) -> float:
+    value: Any = getattr(error, "_retry_after", None) or error.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)

@@ -8,11 +8,15 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from telegram import Update
-from telegram.ext import Application, Updater
 
 from bot.app import App
 from bot.telegram.application import build_telegram
+from bot.telegram.channel import CHANNEL, TelegramChannel
+from bot.telegram.delivery import Delivery
 from bot.telegram.menus import set_all_menus
+from bot.telegram.polling import Poller
+from bot.telegram.webhook import WebhookServer
+from storage.coordination import SqlChatOrder
 
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 log = logging.getLogger(__name__)
@@ -27,12 +31,17 @@ class Polling:
 
 @dataclass(frozen=True)
 class Webhook:
-    """Receive updates over HTTPS (several instances behind a load balancer)."""
+    """Receive updates over HTTPS (several instances behind a load balancer).
+
+    `max_connections` is how many posts Telegram keeps open at once to the URL, for all
+    instances together: it bounds the turns running at once, never the order of one chat.
+    """
 
     listen: str
     port: int
     url: str
     secret: str
+    max_connections: int = 40
 
     @property
     def path(self) -> str:
@@ -45,24 +54,6 @@ def quiet_http_logs() -> None:
     logging.getLogger("httpcore").setLevel(logging.WARNING)
 
 
-async def start_updates(application: Application, mode: Polling | Webhook) -> Updater:  # type: ignore[type-arg]
-    """Start receiving updates as `mode` says; return the updater that must be stopped."""
-    updater = application.updater
-    assert updater is not None
-    if isinstance(mode, Polling):
-        await updater.start_polling(timeout=mode.timeout, allowed_updates=ALLOWED_UPDATES)
-    else:
-        await updater.start_webhook(
-            listen=mode.listen,
-            port=mode.port,
-            url_path=mode.path,
-            webhook_url=mode.url,
-            secret_token=mode.secret,
-            allowed_updates=ALLOWED_UPDATES,
-        )
-    return updater
-
-
 async def serve(
     app: App, mode: Polling | Webhook, stop: asyncio.Event, *, rate_limit: bool = True
 ) -> None:
@@ -70,13 +61,30 @@ async def serve(
     quiet_http_logs()
     application = build_telegram(app, rate_limit=rate_limit)
     async with application:
-        await set_all_menus(application.bot, app.engine)
-        app.engine.settings = replace(app.engine.settings, bot_username=application.bot.username)
-        updater = await start_updates(application, mode)
-        await application.start()
-        log.info("Telegram channel running (%s)", type(mode).__name__.lower())
+        bot = application.bot
+        await set_all_menus(bot, app.engine)
+        app.engine.settings = replace(app.engine.settings, bot_username=bot.username)
+        channel = TelegramChannel(app.engine)
+        if isinstance(mode, Polling):
+            await bot.delete_webhook(drop_pending_updates=False)
+            poller = Poller(bot, Delivery(channel, bot), ALLOWED_UPDATES, mode.timeout)
+            log.info("Telegram channel running (polling)")
+            await poller.run(stop)
+            return
+        # On PostgreSQL other instances may hold an earlier update of the same chat.
+        order = None if app.settings.is_sqlite else SqlChatOrder(app.database, CHANNEL)
+        server = WebhookServer(
+            mode.path, mode.secret, bot, Delivery(channel, bot, order), app.database
+        )
+        server.listen(mode.listen, mode.port)
+        await bot.set_webhook(
+            mode.url,
+            secret_token=mode.secret,
+            allowed_updates=ALLOWED_UPDATES,
+            max_connections=mode.max_connections,
+        )
+        log.info("Telegram channel running (webhook)")
         try:
             await stop.wait()
         finally:
-            await updater.stop()
-            await application.stop()
+            await server.drain()

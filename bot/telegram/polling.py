@@ -1,0 +1,136 @@
+"""Long polling that confirms an update to Telegram only once its turn has committed.
+
+Telegram forgets every update below the `offset` of a getUpdates call. The offset asked for
+is therefore the lowest update not yet finished here: a kill at any moment leaves the
+unfinished ones with Telegram, and the update log applies a refetched one once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from telegram import Bot, Update
+from telegram.error import TelegramError
+
+from bot import metrics
+from bot.telegram.channel import Outcome
+from bot.telegram.delivery import Delivery
+
+log = logging.getLogger(__name__)
+STOP_GRACE = 10.0  # seconds turns in flight get to finish on stop
+RETRY_PAUSE = (0.5, 5.0)  # first and longest wait before an update is tried again
+
+
+class Poller:
+    """Fetches, hands each new update to the delivery, and moves the offset up behind them."""
+
+    def __init__(
+        self, bot: Bot, delivery: Delivery, allowed_updates: list[str], timeout: int
+    ) -> None:
+        self._bot, self._delivery = bot, delivery
+        self._allowed, self._timeout = allowed_updates, timeout
+        self._unfinished: set[int] = set()  # fetched, not finished (running or to retry)
+        self._running: dict[int, asyncio.Task[None]] = {}
+        self._retry_pause = RETRY_PAUSE[0]
+        self._next = 0  # one past the highest update id fetched
+
+    @property
+    def offset(self) -> int | None:
+        """Confirm everything below the lowest unfinished update, nothing above it."""
+        if self._unfinished:
+            return min(self._unfinished)
+        return self._next or None
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Poll until `stop`; then let turns in flight finish and confirm what finished."""
+        failures = 0
+        while not stop.is_set():
+            try:
+                updates = await self._fetch(stop)
+                failures = 0
+            except TelegramError as error:
+                metrics.TELEGRAM_ERRORS.labels("getUpdates").inc()
+                failures += 1
+                log.warning("getUpdates failed (%s); trying again", type(error).__name__)
+                await _sleep_unless(stop, min(0.5 * 2**failures, 30.0))
+                continue
+            if updates is None:
+                break
+            fresh = [u for u in updates if self._is_new(u.update_id)]
+            for update in fresh:
+                self._start(update)
+            if not fresh and self._running:
+                # Only updates already in hand came back: wait for one to finish.
+                stopping = asyncio.ensure_future(stop.wait())
+                await asyncio.wait(
+                    [*self._running.values(), stopping],
+                    timeout=1.0,
+                    return_when=asyncio.FIRST_COMPLETED,
+                )
+                stopping.cancel()
+        await self._finish()
+
+    def _is_new(self, update_id: int) -> bool:
+        """Never fetched, or fetched, not applied, and not running now (to be tried again)."""
+        if update_id >= self._next:
+            return True
+        return update_id in self._unfinished and update_id not in self._running
+
+    async def _fetch(self, stop: asyncio.Event) -> tuple[Update, ...] | None:
+        """One long poll; None when `stop` came first."""
+        fetch = asyncio.ensure_future(
+            self._bot.get_updates(
+                offset=self.offset,
+                timeout=self._timeout,
+                allowed_updates=self._allowed,
+                read_timeout=self._timeout + 10,
+            )
+        )
+        stopping = asyncio.ensure_future(stop.wait())
+        await asyncio.wait([fetch, stopping], return_when=asyncio.FIRST_COMPLETED)
+        if not fetch.done():
+            fetch.cancel()
+            return None
+        stopping.cancel()
+        return fetch.result()
+
+    def _start(self, update: Update) -> None:
+        self._unfinished.add(update.update_id)
+        self._next = max(self._next, update.update_id + 1)
+        task = asyncio.create_task(self._apply(update))
+        self._running[update.update_id] = task
+
+    async def _apply(self, update: Update) -> None:
+        outcome = Outcome.RETRY
+        try:
+            outcome = await self._delivery.apply(update)
+            if outcome is Outcome.RETRY:
+                # Left unconfirmed: fetched again after this pause, it runs again.
+                await asyncio.sleep(self._retry_pause)
+                self._retry_pause = min(self._retry_pause * 2, RETRY_PAUSE[1])
+            else:
+                self._retry_pause = RETRY_PAUSE[0]
+        finally:
+            if outcome is not Outcome.RETRY:
+                self._unfinished.discard(update.update_id)
+            del self._running[update.update_id]
+
+    async def _finish(self) -> None:
+        """Give running turns STOP_GRACE seconds, then confirm the finished ones to Telegram."""
+        running = list(self._running.values())
+        if running:
+            _done, late = await asyncio.wait(running, timeout=STOP_GRACE)
+            for task in late:
+                task.cancel()
+        if self.offset is not None:
+            try:
+                await self._bot.get_updates(offset=self.offset, timeout=0, limit=1)
+            except TelegramError:
+                log.warning("could not confirm the last updates; Telegram sends them again")
+
+
+async def _sleep_unless(stop: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), seconds)
