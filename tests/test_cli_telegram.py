@@ -78,6 +78,14 @@ def test_telegram_without_a_token_is_one_line(tmp_path: Path) -> None:
     )
 
 
+def test_an_unknown_log_format_is_one_line(tmp_path: Path) -> None:
+    result = _cli(tmp_path, "telegram", TELEGRAM_BOT_TOKEN=TOKEN, LOG_FORMAT="xml")
+    assert (result.returncode, result.stderr.strip()) == (
+        2,
+        "registratiebot: LOG_FORMAT must be text or json, got 'xml'",
+    )
+
+
 def test_a_webhook_without_a_secret_is_refused(tmp_path: Path) -> None:
     result = _cli(
         tmp_path, "webhook", "--url", "https://bot.example.org/hook", TELEGRAM_BOT_TOKEN=TOKEN

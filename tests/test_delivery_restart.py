@@ -31,14 +31,15 @@ from tests.instances_support import (
 from tests.postgres_server import PostgresServer
 from tests.telegram_support import LiveUserDriver
 
-PORT = int(os.environ.get("TEST_POSTGRES_RESTART_PORT", "54346"))
 PEOPLE = 8
 
 
 @pytest.fixture
 def server() -> Iterator[PostgresServer]:
+    # A free port unless one is given: two runs at once must not meet on one server.
+    port = int(os.environ.get("TEST_POSTGRES_RESTART_PORT") or free_port())
     try:
-        started = PostgresServer(PORT)
+        started = PostgresServer(port)
     except FileNotFoundError:
         pytest.skip("PostgreSQL server binaries not installed")
     try:
