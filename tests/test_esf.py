@@ -442,12 +442,12 @@ async def test_closing_takes_an_einddatum_within_its_limits_then_one_of_the_five
         reply.text
     )
     assert (
-        f"⚠️ Opgelet: {handbook.ESF_FINAL}\nDe samenvatting aanvullen kan nog tot en met 20/03/2026."
+        f"⚠️ Opgelet: {handbook.ESF_FINAL}\nDe samenvatting aanvullen kan nog tot en met 24/03/2026."
     ) in reply.text
     assert [row[2] for row in await lines(app)] == ["bezig"]
     reply = await chat.press("Bevestigen: begeleiding beëindigen")
     assert reply.text.startswith(
-        "✅ Beëindigd op 06/03/2026. De samenvatting aanvullen kan nog tot en met 20/03/2026."
+        "✅ Beëindigd op 06/03/2026. De samenvatting aanvullen kan nog tot en met 24/03/2026."
     )
     assert "Toestand: Beëindigd · 02/03/2026 – 06/03/2026\nResultaat (positief):" in reply.text
     assert chat.labels[:4] == [
@@ -477,18 +477,18 @@ async def test_after_closing_a_change_begun_before_it_is_refused_with_the_reason
     assert reply.text == (
         "Deze begeleiding is beëindigd op 09/03/2026. Beëindigd is een eindtoestand: je kan de "
         "gegevens niet meer wijzigen. Alleen de samenvatting kan je nog aanvullen, tot en met "
-        f"23/03/2026.\n\n{question}"
+        f"24/03/2026.\n\n{question}"
     )
     assert await count(app, ActieRow) == 0
 
 
-async def test_the_samenvatting_is_accepted_on_day_14_after_the_einddatum_and_refused_on_day_15(
+async def test_the_samenvatting_is_accepted_14_days_after_registering_the_closing_not_15(
     app: App, esf: Esf, clock: FixedClock
 ) -> None:
     chat = Chat(app, esf.noor)
     await register(chat)
     await detail(chat)
-    await close(chat, "10/03/2026")
+    await close(chat, "06/03/2026")  # registered on 10/03: B6 counts from that day
     clock.advance(timedelta(days=14))
     text = await detail(chat)
     assert "De samenvatting aanvullen kan nog tot en met 24/03/2026." in text
@@ -498,14 +498,14 @@ async def test_the_samenvatting_is_accepted_on_day_14_after_the_einddatum_and_re
     await chat.say("Nog een aanvulling, bevestigd na middernacht.")
     clock.advance(timedelta(days=1))  # day 15 before the user confirms
     refused = (
-        "De samenvatting aanvullen kan tot 14 dagen na de einddatum (10/03/2026), dus tot en met "
-        "24/03/2026: sinds 25/03/2026 kan dat niet meer."
+        "De samenvatting aanvullen kan tot 14 dagen nadat de beëindiging geregistreerd werd "
+        "(10/03/2026), dus tot en met 24/03/2026: sinds 25/03/2026 kan dat niet meer."
     )
     assert (await chat.press("Opslaan")).text.startswith(f"{refused}\n\n")
     text = await detail(chat)
     assert "De samenvatting aanvullen kan niet meer sinds 25/03/2026." in text
-    question = chat.text
-    assert (await chat.press("Samenvatting aanvullen")).text == f"{refused}\n\n{question}"
+    assert "Samenvatting aanvullen" not in chat.labels  # no button that will be refused
+    assert chat.labels[:3] == ["Verwijdering aanvragen", "Andere begeleiding", "Klaar"]
     assert await count(app, SamenvattingRow) == 2
 
 

@@ -124,7 +124,7 @@ async def add_samenvatting(
 ) -> Begeleiding:
     """Add a dated entry to the samenvatting (B4); after closing only within 14 days (B6)."""
     line = await own_begeleiding(uow, staff, begeleiding_id, lock=True)
-    rules.check_may_add_samenvatting(line, now.date())
+    rules.check_may_add_samenvatting(line, now)
     text = rules.check_samenvatting(text)
     await uow.begeleidingen.add_samenvatting(begeleiding_id, text, staff.id, now)
     await audit(
@@ -138,7 +138,7 @@ async def register_actie(
 ) -> Begeleiding:
     """Register an action or contact on a running line, dated from its start to today (B4)."""
     line = await own_begeleiding(uow, staff, begeleiding_id, lock=True)
-    rules.check_actie_date(line, actie.datum, now.date())
+    rules.check_actie_date(line, actie.datum, now)
     if actie.notitie is not None:
         actie = NewActie(actie.datum, actie.soort, rules.check_notitie(actie.notitie))
     actie_id = await uow.begeleidingen.add_actie(begeleiding_id, actie, staff.id, now)
@@ -157,7 +157,7 @@ async def close_begeleiding(
 ) -> Begeleiding:
     """Set toestand beëindigd with its einddatum and resultaat (B5); final from then on (B6)."""
     line = await own_begeleiding(uow, staff, begeleiding_id, lock=True)
-    rules.check_einddatum(line, einddatum, now.date())
+    rules.check_einddatum(line, einddatum, now)
     await uow.begeleidingen.close(begeleiding_id, einddatum, resultaat, now)
     closed = await own_begeleiding(uow, staff, begeleiding_id)
     await audit(uow, staff, begeleiding_id, now, "esf.closed", state(line), state(closed))
@@ -169,7 +169,7 @@ async def cancel_begeleiding(
 ) -> Begeleiding:
     """Set toestand geannuleerd on a line registered by mistake (B3): it leaves the overview."""
     line = await own_begeleiding(uow, staff, begeleiding_id, lock=True)
-    rules.check_may_cancel(line, now.date())
+    rules.check_may_cancel(line, now)
     await uow.begeleidingen.cancel(begeleiding_id, now)
     after = {**state(line), "toestand": "geannuleerd"}
     await audit(uow, staff, begeleiding_id, now, "esf.cancelled", state(line), after)

@@ -88,7 +88,7 @@ def _ask_einde_ok(ctx: Context) -> Question:
     return Question(
         f"{line_header(ctx.answers.chosen)}\n\nControleer en bevestig:\nToestand: Beëindigd\n"
         f"Einddatum: {fmt(einddatum)}\nResultaat ({kind}): {resultaat.label}\n\n"
-        f"⚠️ Opgelet: {handbook.ESF_FINAL}\n{aanvullen_text(einddatum, ctx.today)}",
+        f"⚠️ Opgelet: {handbook.ESF_FINAL}\n{aanvullen_text(ctx.today, ctx.today)}",
         (Option("✅ Bevestigen: begeleiding beëindigen", CONFIRM),),
         typed=False,
     )
@@ -101,7 +101,9 @@ async def _accept_einde_ok(ctx: Context, answer: Answer) -> Outcome:
     )
     ctx.answers.line = line_card(line)
     return Advance(
-        f"✅ Beëindigd op {fmt(einddatum)}. {aanvullen_text(einddatum, ctx.today)}", stored=True
+        f"✅ Beëindigd op {fmt(einddatum)}. "
+        f"{aanvullen_text(rules.closed_on(line, ctx.now), ctx.today)}",
+        stored=True,
     )
 
 
