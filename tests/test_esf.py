@@ -477,8 +477,11 @@ async def test_after_closing_a_change_begun_before_it_is_refused_with_the_reason
     assert reply.text == (
         "Deze begeleiding is beëindigd op 09/03/2026. Beëindigd is een eindtoestand: je kan de "
         "gegevens niet meer wijzigen. Alleen de samenvatting kan je nog aanvullen, tot en met "
-        f"24/03/2026.\n\n{question}"
-    )
+        "24/03/2026.\n\n📁 Onderwijs ondersteuning alternerend leren"
+    ) + reply.text.split("\n\n📁 Onderwijs ondersteuning alternerend leren", 1)[1]
+    assert question not in reply.text  # the flow left the question no answer can mend
+    assert "Toestand: Beëindigd · 02/03/2026 – 09/03/2026" in reply.text
+    assert chat.labels[:2] == ["Samenvatting aanvullen", "Verwijdering aanvragen"]
     assert await count(app, ActieRow) == 0
 
 

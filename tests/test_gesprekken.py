@@ -92,6 +92,7 @@ async def test_open_cheques_offer_three_types_and_closed_ones_only_nazorg(
     assert chat.last.seq is not None
     await chat.do(Choice(chat.last.seq, len(chat.last.options)))  # not offered
     assert chat.text.startswith(texts.INVALID_CHOICE)
+    await chat.command("annuleer")
     await close_with_synthese(chat)
     await at_type(chat)
     assert "De cheque is afgesloten: enkel een nazorggesprek kan nog." in chat.text

@@ -161,8 +161,10 @@ DELETE_CONFIRMED = Condition[DossierAnswers](
     "deletion_confirmed", lambda a: a.delete_confirmed is True
 )
 
-CHEQUE: Step[DossierAnswers] = choose_cheque_step()
-DETAIL = Step[DossierAnswers]("detail", "het detail van de cheque", _ask_detail, _accept_detail)
+CHEQUE: Step[DossierAnswers] = choose_cheque_step(screen=True)
+DETAIL = Step[DossierAnswers](
+    "detail", "het detail van de cheque", _ask_detail, _accept_detail, screen=True
+)
 BEGINVRAAG = Step[DossierAnswers](
     "beginvraag", "de aangepaste beginvraag", _ask_beginvraag, _accept_beginvraag
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import inspect
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -34,6 +35,7 @@ from flows.ports.sessions import AskedQuestion, SessionState, Visit
 from flows.ports.unit_of_work import UnitOfWork
 
 BACK, CANCEL, RESUME, DISCARD = "__back", "__cancel", "__resume", "__discard"
+LEAVE = "__leave/"  # + the command to go to once the flow is left without saving
 _BACK_WORDS = {"vorige", "terug"}
 _CANCEL_WORDS = {"annuleer", "annuleren", "stop", "stoppen"}
 _LEADING_MARKS = re.compile(r"^[\W_]+")
@@ -175,7 +177,7 @@ class Turn:
 
     async def _answer(self, asked: AskedQuestion, value: str | None, text: str) -> None:
         if asked.home:
-            await self._home(value)
+            await self._home(asked, value)
         elif value == BACK:
             await self._back()
         elif value == CANCEL:
@@ -188,18 +190,25 @@ class Turn:
         else:
             await self._step(Answer(value, text), asked, text)
 
-    async def _home(self, value: str | None) -> None:
+    async def _home(self, asked: AskedQuestion, value: str | None) -> None:
         session = self.session
         if value == RESUME:
             session.paused = False
         elif value == DISCARD:
             self.say(texts.CANCELLED)
             session.leave_flow()
+        elif value is not None and value.startswith(LEAVE):
+            self.say(texts.CANCELLED)
+            session.leave_flow()
+            await self._command(Command(value.removeprefix(LEAVE)))
+            return
         elif value is not None and value.startswith("/"):
             await self._command(Command(value[1:]))
             return
         else:
             self.say(texts.CHOOSE_OPTION)
+            self._ask_again(asked)
+            return
         await self.ask()
 
     async def _back(self) -> None:
@@ -225,6 +234,8 @@ class Turn:
             outcome = await flow.step(state).accept(ctx, answer)
         except Refusal as refusal:  # nothing stored; the question again, as things are now
             self.say(refusal.message)
+            if refusal.final:
+                self._leave_refused()
             await self.ask()
             return
         await self._follow(flow, ctx, outcome, Visit(state, answered))
@@ -268,6 +279,8 @@ class Turn:
                 if session.history and session.history[-1] == origin:
                     session.history.pop()
                 session.state = origin.state
+                if refusal.final:
+                    self._leave_refused()
                 break
             visit = Visit(following)
         else:
@@ -295,12 +308,54 @@ class Turn:
             self.say(texts.NOT_AVAILABLE.format(title=flow.title))
             await self.ask()
             return
-        if session.flow:
-            self.say(texts.NOT_SAVED.format(title=self.catalogue.flows[session.flow].title))
+        if session.flow and self._unsaved(session.flow, session.history):
+            self._ask_leave(flow)
+            return
         session.leave_flow()
         session.flow, session.state = flow.name, flow.initial.name
         session.answers = codec.dump(flow.answers())
         await self.ask()
+
+    def _leave_refused(self) -> None:
+        """After a refusal no answer can mend: back to the last screen shown, or to the menu."""
+        session, flow = self.session, self._flow()
+        assert flow is not None
+        if session.state is not None and flow.step(session.state).screen:
+            return  # refused on a screen: it shows how things are now
+        for index in range(len(session.history) - 1, -1, -1):
+            visit = session.history[index]
+            if visit.flow is None and flow.step(visit.state).screen:
+                session.state = visit.state
+                del session.history[index:]
+                return
+        session.leave_flow()
+
+    def _unsaved(self, flow_name: str, history: Sequence[Visit]) -> bool:
+        """Answers leaving would lose: a step answered since the last store that is no screen."""
+        for visit in history:
+            name = visit.flow or flow_name
+            flow = self.catalogue.flows.get(name)
+            if flow is None:
+                continue
+            try:
+                screen = flow.step(visit.state).screen
+            except KeyError:  # a step since renamed: count it as an answer, to be safe
+                screen = False
+            if not screen or (visit.flow and self._unsaved(name, visit.history)):
+                return True
+        return False
+
+    def _ask_leave(self, target: Flow[Any]) -> None:
+        """Ask before a command throws away answers: stop without saving, or back."""
+        flow, session = self._flow(), self.session
+        assert flow is not None
+        assert session.state is not None
+        session.paused = True
+        text = texts.LEAVE_QUESTION.format(
+            title=flow.title, describe=flow.step(session.state).describe, target=target.title
+        )
+        options = ((texts.DISCARD, LEAVE + target.command), (texts.BACK_TO_QUESTION, RESUME))
+        self._send(AskedQuestion(0, text, options, typed=False, home=True))
 
     def _flow(self) -> Flow[Any] | None:
         return self.catalogue.flows.get(self.session.flow or "")

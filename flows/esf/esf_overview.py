@@ -95,7 +95,7 @@ def _chose(action: LineAction) -> Condition[DossierAnswers]:
 
 
 DETAIL = Step[DossierAnswers](
-    "detail", "het detail van de begeleiding", _ask_detail, _accept_detail
+    "detail", "het detail van de begeleiding", _ask_detail, _accept_detail, screen=True
 )
 
 STEPS = (OVERVIEW, DETAIL, *followup.STEPS, *closing.STEPS)

@@ -156,7 +156,9 @@ def check_open(line: Begeleiding, now: datetime) -> None:
     if line.toestand is Toestand.BEZIG:
         return
     if line.toestand is Toestand.GEANNULEERD:
-        raise Refusal("Deze lijn is geannuleerd: er kan niets meer op geregistreerd worden.")
+        raise Refusal(
+            "Deze lijn is geannuleerd: er kan niets meer op geregistreerd worden.", final=True
+        )
     assert line.einddatum is not None
     last = aanvullen_tot(closed_on(line, now))
     still = (
@@ -166,7 +168,8 @@ def check_open(line: Begeleiding, now: datetime) -> None:
     )
     raise Refusal(
         f"Deze begeleiding is beëindigd op {fmt(line.einddatum)}. Beëindigd is een eindtoestand: "
-        f"je kan de gegevens niet meer wijzigen. {still}"
+        f"je kan de gegevens niet meer wijzigen. {still}",
+        final=True,
     )
 
 
@@ -186,7 +189,8 @@ def check_may_add_samenvatting(line: Begeleiding, now: datetime) -> None:
             raise Refusal(
                 f"De samenvatting aanvullen kan tot 14 dagen nadat de beëindiging geregistreerd "
                 f"werd ({fmt(closed)}), dus tot en met {fmt(last)}: sinds "
-                f"{fmt(last + timedelta(days=1))} kan dat niet meer."
+                f"{fmt(last + timedelta(days=1))} kan dat niet meer.",
+                final=True,
             )
         return
     check_open(line, now)
