@@ -474,11 +474,11 @@ async def test_after_closing_a_change_begun_before_it_is_refused_with_the_reason
     await detail(colleague)
     await close(colleague, "09/03/2026")
     reply = await chat.press("Bevestigen en opslaan")
-    assert reply.text == (
+    assert reply.text.startswith(
         "Deze begeleiding is beëindigd op 09/03/2026. Beëindigd is een eindtoestand: je kan de "
         "gegevens niet meer wijzigen. Alleen de samenvatting kan je nog aanvullen, tot en met "
-        "24/03/2026.\n\n📁 Onderwijs ondersteuning alternerend leren"
-    ) + reply.text.split("\n\n📁 Onderwijs ondersteuning alternerend leren", 1)[1]
+        "24/03/2026.\n\n📁 Onderwijs ondersteuning alternerend leren\n"
+    )
     assert question not in reply.text  # the flow left the question no answer can mend
     assert "Toestand: Beëindigd · 02/03/2026 – 09/03/2026" in reply.text
     assert chat.labels[:2] == ["Samenvatting aanvullen", "Verwijdering aanvragen"]
