@@ -123,12 +123,17 @@ class GesprekAnswers(FileChoice, GesprekFields):
     quick: QuickDefaults | None = None  # None: the routine proposal does not fit
     stop_agreed: bool | None = None
     quick_used: bool | None = None
+    as_synthese: bool | None = None  # a verdieping leaving < 30 min, registered as synthese
 
     def kind(self) -> GesprekType:
         """The chosen type of gesprek."""
         if self.type is None:
             raise AnswersUnreadable("no type of gesprek was chosen")
         return self.type
+
+    def stored_kind(self) -> GesprekType:
+        """The type the gesprek is stored as: synthese when the user took that offer."""
+        return GesprekType.SYNTHESE if self.as_synthese else self.kind()
 
 
 class DetailAction(enum.StrEnum):
@@ -137,6 +142,8 @@ class DetailAction(enum.StrEnum):
     GESPREK = "gesprek"
     BEGINVRAAG = "beginvraag"
     DELETE = "delete"
+    TO_SYNTHESE = "to_synthese"
+    TO_STOPZETTING = "to_stopzetting"
     OTHER = "other"
     DONE = "done"
 
@@ -159,3 +166,6 @@ class DossierAnswers(FileChoice):
     beginvraag_agreed: bool | None = None
     delete: GesprekToDelete | None = None
     delete_confirmed: bool | None = None
+    convert: GesprekToDelete | None = None  # the newest gesprek, to register again as closing
+    convert_agreed: bool | None = None  # the client's agreement with a stopzetting
+    convert_confirmed: bool | None = None

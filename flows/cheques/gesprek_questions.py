@@ -79,7 +79,9 @@ def duur_step(header: Header[G], minutes_left: MinutesLeft[G]) -> Step[G]:
             with_header(
                 header, ctx, f"Hoe lang duurde het gesprek? Van 30 minuten tot 2 uur.{suffix}"
             ),
-            tuple(Option(fmt_minutes(m), str(m)) for m in DURATIONS),
+            tuple(  # only durations that fit: no button that will be refused
+                Option(fmt_minutes(m), str(m)) for m in DURATIONS if left is None or m <= left
+            ),
         )
 
     async def accept(ctx: StepContext[G], answer: Answer) -> Outcome:

@@ -12,15 +12,18 @@ from flows.cheques.gesprek_saving import (
     CLOSING,
     CONFIRM,
     HOURS_LOST,
+    LAST_FIT,
     STORE,
     WARN_CLOSE,
     WARN_HOURS,
+    WARN_LAST,
 )
 from flows.cheques.gesprek_steps import gesprek_lines, gesprek_steps
 from flows.domain.cheques import GesprekType, GesprekVorm
-from flows.domain.intents import RegisterGesprekOn
+from flows.domain.intents import OpenCheque, RegisterGesprekOn
 from flows.domain.rules import gesprekken as rules
 from flows.domain.rules.dates import check_gesprek_date
+from flows.domain.rules.duration import fmt_minutes
 from flows.domain.staff import at_loopbaancentrum
 from flows.engine.answers import AnswersUnreadable
 from flows.engine.definition import (
@@ -33,11 +36,13 @@ from flows.engine.definition import (
     Question,
     Step,
     StepContext,
+    Switch,
     Transition,
 )
 from flows.engine.values import Option
 
 DEFAULT_MINUTES = 60
+OPEN_CHEQUE = "open_cheque"
 
 
 def _header(ctx: StepContext[GesprekAnswers]) -> str:
@@ -49,6 +54,15 @@ async def _ask_type(ctx: StepContext[GesprekAnswers]) -> Question:
     # Read fresh: a colleague may have closed the cheque since it was chosen.
     file = await own_file(ctx.uow, ctx.staff, ctx.answers.file_id())
     remember_file(ctx.answers, file)
+    if rules.may_convert(file):  # no gesprek fits: only the detail's conversion closes it
+        return Question(
+            f"{file_header(ctx.answers)}\n\nEr blijft nog "
+            f"{fmt_minutes(rules.minutes_left(file))} over op de cheque: te weinig voor een "
+            "gesprek (minstens 30 minuten). Om de cheque af te sluiten, zet je het laatste "
+            "gesprek om naar een synthesegesprek of stopzetting, in het detail van de cheque.",
+            (Option("Cheque bekijken", OPEN_CHEQUE),),
+            typed=False,
+        )
     kinds = rules.allowed_types(file)
     hint = "\nDe cheque is afgesloten: enkel een nazorggesprek kan nog." if file.is_closed else ""
     return Question(
@@ -60,6 +74,8 @@ async def _ask_type(ctx: StepContext[GesprekAnswers]) -> Question:
 
 async def _accept_type(ctx: StepContext[GesprekAnswers], answer: Answer) -> Outcome:
     a = ctx.answers
+    if answer.value == OPEN_CHEQUE:
+        return Switch(OpenCheque(a.file_id()))
     kind = GesprekType(answer.value or "")
     file = await own_file(ctx.uow, ctx.staff, a.file_id())
     rules.check_type(file, kind)
@@ -122,6 +138,7 @@ def _ask_quick(ctx: StepContext[GesprekAnswers]) -> Question:
 
 async def _accept_quick(ctx: StepContext[GesprekAnswers], answer: Answer) -> Outcome:
     ctx.answers.quick_used = answer.value == CONFIRM
+    ctx.answers.as_synthese = None
     if ctx.answers.quick_used:
         _use_quick(ctx, ctx.answers)
     return Advance()
@@ -149,6 +166,7 @@ def _ask_summary(ctx: StepContext[GesprekAnswers]) -> Question:
 
 
 async def _accept_summary(ctx: StepContext[GesprekAnswers], answer: Answer) -> Outcome:
+    ctx.answers.as_synthese = None  # asked again after this summary, if it applies
     return Advance()
 
 
@@ -177,11 +195,15 @@ TRANSITIONS = (
     Transition(STOP_AKKOORD, QUICK, conditions=(STOP_AGREED, QUICK_POSSIBLE)),
     Transition(STOP_AKKOORD, FIELDS.datum, conditions=(STOP_AGREED,), unless=(QUICK_POSSIBLE,)),
     Transition(QUICK, WARN_CLOSE, conditions=(WANTS_QUICK, CLOSING)),
-    Transition(QUICK, STORE, conditions=(WANTS_QUICK,), unless=(CLOSING,)),
+    Transition(QUICK, WARN_LAST, conditions=(WANTS_QUICK, LAST_FIT)),
+    Transition(QUICK, STORE, conditions=(WANTS_QUICK,), unless=(CLOSING, LAST_FIT)),
     Transition(QUICK, FIELDS.datum, unless=(WANTS_QUICK,)),
     *FIELDS.transitions(then=SUMMARY),
     Transition(SUMMARY, WARN_CLOSE, conditions=(CLOSING,)),
-    Transition(SUMMARY, STORE, unless=(CLOSING,)),
+    Transition(SUMMARY, WARN_LAST, conditions=(LAST_FIT,)),
+    Transition(SUMMARY, STORE, unless=(CLOSING, LAST_FIT)),
+    Transition(WARN_LAST, WARN_CLOSE, conditions=(CLOSING,)),
+    Transition(WARN_LAST, STORE, unless=(CLOSING,)),
     Transition(WARN_CLOSE, WARN_HOURS, conditions=(HOURS_LOST,)),
     Transition(WARN_CLOSE, STORE, unless=(HOURS_LOST,)),
     Transition(WARN_HOURS, STORE),
@@ -202,6 +224,7 @@ GESPREK_REGISTRATION = Flow(
         SUMMARY,
         WARN_CLOSE,
         WARN_HOURS,
+        WARN_LAST,
         STORE,
     ),
     transitions=TRANSITIONS,
