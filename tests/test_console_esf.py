@@ -71,7 +71,8 @@ def test_an_organisator_registers_follows_up_and_closes_a_line_late_then_adds_to
     assert replies[12].startswith(f"✅ Gesprek met de jongere van {actie} geregistreerd.")
     assert replies[15].startswith("✅ Samenvatting aangevuld.")
     assert f"  {fmt(day)} · Willems Ines: {FOLLOW_UP}" in replies[15]
-    assert "Positief resultaat:\n➕ De jongere zet de opleiding verder" in replies[17]
+    assert "Positief resultaat:\n1. ➕ De jongere zet de opleiding verder" in replies[17]
+    assert "[1] 1. ➕ Opleiding verder" in replies[17]
     assert "Resultaat (positief): De jongere zet de opleiding verder" in replies[18]
     until = f"De samenvatting aanvullen kan nog tot en met {fmt(last_day)}."
     assert until in replies[18]

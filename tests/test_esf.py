@@ -428,16 +428,25 @@ async def test_closing_takes_an_einddatum_within_its_limits_then_one_of_the_five
         assert reply.text.startswith(reason)
         assert reply.text.endswith(question)
     reply = await chat.say("06/03/2026")
-    positive = [f"➕ {r.label}" for r in Resultaat if r.positief]
-    negative = [f"➖ {r.label}" for r in Resultaat if not r.positief]
-    assert chat.labels == [*positive, *negative, texts.BACK, texts.CANCEL]
+    positive = [f"{n}. ➕ {r.label}" for n, r in enumerate(Resultaat, 1) if r.positief]
+    negative = [f"{n}. ➖ {r.label}" for n, r in enumerate(Resultaat, 1) if not r.positief]
+    assert chat.labels == [  # short on a phone: the full wording is numbered in the text
+        "1. ➕ Opleiding verder",
+        "2. ➕ Gestopt, heeft werk",
+        "3. ➕ Kwalificatie behaald",
+        "4. ➖ Geen kwalificatie, geen werk",
+        "5. ➖ Stopgezet, blijft in onderwijs",
+        texts.BACK,
+        texts.CANCEL,
+    ]
+    assert all(len(label) <= 35 for label in chat.labels)
     assert (
         "Kies het resultaat (verplicht).\nPositief resultaat:\n"
         + "\n".join(positive)
         + "\nNegatief resultaat:\n"
         + "\n".join(negative)
     ) in reply.text
-    reply = await chat.press("gestopt met de opleiding")
+    reply = await chat.press("Gestopt, heeft werk")
     assert "Resultaat (positief): De jongere is gestopt met de opleiding maar heeft werk." in (
         reply.text
     )
@@ -622,7 +631,7 @@ async def test_every_change_writes_an_audit_entry_with_the_record_before_and_aft
     await detail(chat)
     await aanvullen(chat, "Tweede gesprek: de jongere is gemotiveerd.")
     await add_actie(chat, "05/03/2026")
-    await close(chat, "06/03/2026", "geen enkele")
+    await close(chat, "06/03/2026", "Geen kwalificatie")
     entity = str(await line_id(app))
     esf_actions = [entry for entry in await audit_actions(app) if entry[0].startswith("esf.")]
     assert esf_actions == [
