@@ -55,8 +55,7 @@ async def test_a_verdieping_leaving_too_little_is_offered_as_the_synthese_with_i
 ) -> None:
     chat = await registered(app, world.an)
     await own_gesprek(chat, "Verdiepingsgesprek", "2u")
-    reply = await verdieping_of_45(chat)
-    assert LAST_FIT in reply
+    assert LAST_FIT in await verdieping_of_45(chat)
     assert chat.labels[:2] == ["Als synthesegesprek registreren", "Toch als verdiepingsgesprek"]
     reply = await chat.press("Als synthesegesprek registreren")
     assert "een synthesegesprek sluit de loopbaancheque automatisch af" in reply.text
