@@ -76,6 +76,10 @@ class GesprekFields:
     feedback_kinds: list[str] = field(default_factory=list)  # personal data it seems to hold
     feedback_keep: bool | None = None
 
+    def client(self) -> tuple[str, str]:
+        """The client's name and klantnummer, to spot in the feedback (A6.1)."""
+        return "", ""
+
     def gesprek(self, kind: GesprekType) -> NewGesprek:
         """The gesprek the fields collected."""
         if self.datum is None or self.vorm is None or self.minutes is None:
@@ -105,6 +109,9 @@ class ChequeAnswers(GesprekFields):
     beginvraag: str = ""
     akkoord: bool | None = None
 
+    def client(self) -> tuple[str, str]:
+        return self.klantnaam, self.klantnummer
+
 
 @dataclass(frozen=True)
 class QuickDefaults:
@@ -130,6 +137,10 @@ class GesprekAnswers(FileChoice, GesprekFields):
         if self.type is None:
             raise AnswersUnreadable("no type of gesprek was chosen")
         return self.type
+
+    def client(self) -> tuple[str, str]:
+        card = self.file
+        return (card.klantnaam, card.klantnummer) if isinstance(card, FileCard) else ("", "")
 
     def stored_kind(self) -> GesprekType:
         """The type the gesprek is stored as: synthese when the user took that offer."""

@@ -127,7 +127,7 @@ def feedback_step(header: Header[G]) -> Step[G]:
         if len(text) > MAX_FEEDBACK:
             raise Refusal(f"Hou de feedback kort: maximaal {MAX_FEEDBACK} tekens (nu {len(text)}).")
         ctx.answers.feedback = text or None
-        ctx.answers.feedback_kinds = personal_data_kinds(text)
+        ctx.answers.feedback_kinds = personal_data_kinds(text, *ctx.answers.client())
         ctx.answers.feedback_keep = None
         return Advance()
 
