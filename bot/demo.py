@@ -37,7 +37,8 @@ CHEQUES = (
 )
 IN_USE_ELSEWHERE = "100200304"
 ESF = "Duaal Leren Antwerpen"
-# name, role: the organisator (`--as "Willems Ines"`), a colleague, the provincial coach
+# name, role: the begeleider who organises the lines (`--as "Willems Ines"`), a colleague, the
+# provincial coach
 ESF_STAFF = (
     ("Willems Ines", Role.BEGELEIDER),
     ("Smets Jonas", Role.BEGELEIDER),
