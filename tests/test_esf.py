@@ -267,7 +267,7 @@ async def test_a_staff_member_of_another_organisation_is_never_accepted_as_aanvr
     assert chat.text.startswith(texts.INVALID_CHOICE)
     async with app.unit_of_work() as uow:
         noor = await uow.staff.get(esf.noor)
-        jongere = await uow.jongeren.by_klantnummer(TOM)
+        jongere = await uow.jongeren.by_klantnummer(TOM, esf.duaal_plus)
         assert noor is not None
         assert jongere is not None
         new = NewBegeleiding(
@@ -312,7 +312,7 @@ async def test_the_database_itself_allows_one_running_line_per_jongere_per_organ
     app: App, esf: Esf, clock: FixedClock
 ) -> None:
     async with app.unit_of_work() as uow:
-        jongere = await uow.jongeren.by_klantnummer(TOM)
+        jongere = await uow.jongeren.by_klantnummer(TOM, esf.duaal_plus)
         assert jongere is not None
         new = NewBegeleiding(
             esf.duaal_plus, jongere, False, START, esf.noor, esf.noor, FIRST, esf.noor, clock.now()
@@ -573,6 +573,7 @@ async def test_the_overview_pages_by_five(app: App, esf: Esf, clock: FixedClock)
         for number in range(7):
             jongere = await uow.jongeren.add(
                 NewJongere(f"20{number}", f"Jongere Nummer{number}", date(2008, 1, 1), Diploma.NEE),
+                esf.duaal_plus,
                 clock.now(),
             )
             new = NewBegeleiding(

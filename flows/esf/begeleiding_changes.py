@@ -70,15 +70,15 @@ def state(line: Begeleiding) -> dict[str, Any]:
 async def _jongere(uow: UnitOfWork, staff: Staff, new: NewBegeleiding) -> tuple[Jongere, bool]:
     """The stored jongere (read fresh), or the one entered in the flow, added now."""
     if isinstance(new.jongere, Jongere):
-        stored = await uow.jongeren.get(new.jongere.id)
+        stored = await uow.jongeren.get(new.jongere.id, staff.organisation.id)
         if stored is None:
             raise Refusal("Deze jongere is niet (meer) gekend. Begin opnieuw met /esf.")
         return stored, False
-    stored = await uow.jongeren.by_klantnummer(new.jongere.klantnummer)
-    if stored is not None:  # imported or entered by someone else meanwhile: theirs counts
+    stored = await uow.jongeren.by_klantnummer(new.jongere.klantnummer, staff.organisation.id)
+    if stored is not None:  # imported, or entered by a colleague meanwhile: that one counts
         return stored, False
     rules.check_eligible(new.jongere, no_diploma_confirmed=new.no_diploma_confirmed)
-    return await uow.jongeren.add(new.jongere, new.registered_at), True
+    return await uow.jongeren.add(new.jongere, staff.organisation.id, new.registered_at), True
 
 
 async def register_begeleiding(uow: UnitOfWork, staff: Staff, new: NewBegeleiding) -> Begeleiding:
