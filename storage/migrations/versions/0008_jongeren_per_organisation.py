@@ -10,6 +10,7 @@ entered were shown to another that typed the same klantnummer. A row entered in 
 other organisation with lines on it gets its own copy of what it used, and its lines point to
 that copy. Imported rows (named by a `jongeren.imported` audit entry, or without an entry of
 who added them) stay shared. No row is removed; a downgrade merges the copies again.
+On SQLite the table is rebuilt; storage.database.migrating keeps foreign keys off meanwhile.
 """
 
 from collections.abc import Sequence
