@@ -210,6 +210,8 @@ async def test_the_hours_are_checked_again_when_saving(app: App, world: World) -
     assert LAST_FIT in (await an.press("Bevestigen en opslaan")).text
     reply = await an.press("Toch als verdiepingsgesprek")
     assert reply.text.startswith("Er blijft nog 0 min over op de cheque: te weinig")
+    assert "Wat wil je doen?" in reply.text  # the flow is left: no Bevestigen refused again
+    assert "Bevestigen" not in " ".join(an.labels)
     assert await stored_counts(app) == (1, 1, 2)
 
 

@@ -62,7 +62,10 @@ async def register_gesprek(
 ) -> ChequeFile:
     """Add a gesprek after re-checking type, date, chronology and hours; close when it closes."""
     file = await own_file(uow, staff, registration_id)
-    rules.check_type(file, gesprek.type)
+    try:
+        rules.check_type(file, gesprek.type)
+    except Refusal as refused:  # closed or used up meanwhile: confirming again cannot mend it
+        raise Refusal(refused.message, final=True) from refused
     check_gesprek_date(gesprek.datum, now.date())
     rules.check_chronology(file, gesprek.datum)
     rules.check_hours(file, gesprek.type, gesprek.minutes)
