@@ -37,7 +37,8 @@ CHEQUES = (
 )
 IN_USE_ELSEWHERE = "100200304"
 ESF = "Duaal Leren Antwerpen"
-# name, role: the organisator (`--as "Willems Ines"`), a colleague, the provincial coach
+# name, role: the begeleider who organises the lines (`--as "Willems Ines"`), a colleague, the
+# provincial coach
 ESF_STAFF = (
     ("Willems Ines", Role.BEGELEIDER),
     ("Smets Jonas", Role.BEGELEIDER),
@@ -116,13 +117,13 @@ async def _register_elsewhere(uow: UnitOfWork, pieter: Staff, now: datetime) -> 
 
 
 async def _seed_esf(uow: UnitOfWork, now: datetime) -> None:
-    """An ESF organisation with two organisators and a coach, jongeren, one running line."""
+    """An ESF organisation with two begeleiders and a coach, jongeren, one running line."""
     organisation_id = await add_organisation(
         uow, NewOrganisation(ESF, is_loopbaancentrum=False, is_esf=True), now
     )
     ids = [await add_staff(uow, NewStaff(name, role, ESF), now) for name, role in ESF_STAFF]
     await import_jongeren(uow, [NewJongere(*jongere) for jongere in JONGEREN], now)
-    jongere = await uow.jongeren.by_klantnummer(RUNNING)
+    jongere = await uow.jongeren.by_klantnummer(RUNNING, organisation_id)
     assert jongere is not None, "the demo's jongeren were just imported"
     started = now - timedelta(days=30)
     await register_begeleiding(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +12,7 @@ from alembic.config import Config
 from sqlalchemy import event
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -76,6 +79,36 @@ def alembic_config(url: str | None = None) -> Config:
     return config
 
 
+def _pragma(connection: Connection, statement: str) -> None:
+    """Run a PRAGMA on the driver's connection, outside any transaction (where it counts)."""
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(statement)
+    finally:
+        cursor.close()
+
+
+@asynccontextmanager
+async def migrating(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    """One transaction for the migrations. On SQLite a migration may rebuild a table others
+    refer to (drop, recreate, rename: SQLite's own procedure), so foreign keys are off while it
+    runs and every reference is checked before the commit."""
+    sqlite = engine.dialect.name == "sqlite"
+    async with engine.connect() as connection:
+        if sqlite:
+            await connection.run_sync(_pragma, "PRAGMA foreign_keys=OFF")
+        try:
+            async with connection.begin():
+                yield connection
+                if sqlite:
+                    dangling = await connection.exec_driver_sql("PRAGMA foreign_key_check")
+                    if dangling.first() is not None:
+                        raise RuntimeError("a migration left rows that refer to nothing")
+        finally:
+            if sqlite:
+                await connection.run_sync(_pragma, "PRAGMA foreign_keys=ON")
+
+
 async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
     """Apply the migrations on this engine's database."""
 
@@ -84,5 +117,5 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 
-    async with engine.begin() as connection:
+    async with migrating(engine) as connection:
         await connection.run_sync(_run)

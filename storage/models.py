@@ -311,12 +311,34 @@ class InvitationRow(Base):
 
 # -- Part B: ESF begeleidingen ‘ondersteuning alternerend leren’ --------------------------------
 class JongereRow(Base):
-    """A jongere known by klantnummer; `diploma_secundair` is ja, nee or onbekend."""
+    """A jongere known by klantnummer; `diploma_secundair` is ja, nee or onbekend.
+
+    `organisation_id` is the ESF organisation that entered the jongere in a flow (theirs
+    alone); NULL for VDAB's imported jongeren, which every ESF organisation sees.
+    """
 
     __tablename__ = "jongeren"
+    __table_args__ = (
+        Index(
+            "uq_jongeren_imported_klantnummer",
+            "klantnummer",
+            unique=True,
+            sqlite_where=text("organisation_id IS NULL"),
+            postgresql_where=text("organisation_id IS NULL"),
+        ),
+        Index(
+            "uq_jongeren_organisation_klantnummer",
+            "organisation_id",
+            "klantnummer",
+            unique=True,
+            sqlite_where=text("organisation_id IS NOT NULL"),
+            postgresql_where=text("organisation_id IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    klantnummer: Mapped[str] = mapped_column(String(20), unique=True)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    klantnummer: Mapped[str] = mapped_column(String(20))
     naam: Mapped[str] = mapped_column(String(200))
     geboortedatum: Mapped[date]
     diploma_secundair: Mapped[str] = mapped_column(String(10))

@@ -99,7 +99,7 @@ async def add_actie(chat: Chat, datum: str, soort: str = "Gesprek met de jongere
     return await chat.press("Bevestigen en opslaan")
 
 
-async def close(chat: Chat, einddatum: str, resultaat: str = "zet de opleiding verder") -> Message:
+async def close(chat: Chat, einddatum: str, resultaat: str = "Opleiding verder") -> Message:
     """From the detail: end the line with a resultaat."""
     await chat.press("Beëindigen")
     await chat.say(einddatum)

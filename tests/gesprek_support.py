@@ -52,10 +52,16 @@ async def own_gesprek(chat: Chat, kind: str, duur: str, begeleider: str = "Peete
     await chat.press("Bevestigen en opslaan")
 
 
+LAST_FIT = "Wil je dit gesprek registreren als synthesegesprek?"
+
+
 async def quick(chat: Chat, kind: str = "Verdiepingsgesprek") -> None:
+    """The routine proposal, confirmed; a verdieping that leaves < 30 min stays a verdieping."""
     await at_type(chat)
     await chat.press(kind)
     await chat.press("Bevestigen en opslaan")
+    if LAST_FIT in chat.text:
+        await chat.press("Toch als verdiepingsgesprek")
 
 
 async def status(app: App) -> str:

@@ -247,8 +247,8 @@ async def test_the_demo_data_still_seeds_an_empty_database_through_the_services(
         holder = await uow.cheques.holder(issued.id)
         other = await uow.organisations.by_name(demo.OTHER)
         esf = await uow.organisations.by_name(demo.ESF)
-        jongere = await uow.jongeren.by_klantnummer(demo.RUNNING)
         assert esf is not None
+        jongere = await uow.jongeren.by_klantnummer(demo.RUNNING, esf.id)
         assert jongere is not None
         running = await uow.begeleidingen.running(esf.id, jongere.id)
     assert user is not None

@@ -24,12 +24,12 @@ def console(cwd: Path, lines: list[str], *args: str) -> list[str]:
     return [reply for _, reply in run_console(cwd, lines, *args)[1:]]
 
 
-def test_an_organisator_registers_follows_up_and_closes_a_line_then_a_late_change_is_refused(
+def test_an_organisator_registers_follows_up_and_closes_a_line_late_then_adds_to_the_samenvatting(
     tmp_path: Path,
 ) -> None:
     day = today()
     start, actie, einde = (fmt(day - timedelta(days=n)) for n in (60, 40, 20))
-    last_day = day - timedelta(days=20) + timedelta(days=14)
+    last_day = day + timedelta(days=14)  # B6: from registering the closing, not the einddatum
     script = [
         "/esf",
         "7000003",  # Pauwels Kobe has a diploma: refused
@@ -51,7 +51,9 @@ def test_an_organisator_registers_follows_up_and_closes_a_line_then_a_late_chang
         einde,
         "1",  # the first resultaat: De jongere zet de opleiding verder …
         "Bevestigen: begeleiding beëindigen",
-        "Samenvatting aanvullen",  # 20 days after the einddatum: refused
+        "Samenvatting aanvullen",  # 20 days after the einddatum, the day of closing: fine
+        "Nazorg: de jongere is goed gestart in het nieuwe schooljaar.",
+        "Opslaan",
     ]
     replies = console(tmp_path, script, "--as", "Willems Ines")
     tip, asked = replies[0].split("\n\n", 1)  # the first time /esf opens: one tip (once)
@@ -70,20 +72,18 @@ def test_an_organisator_registers_follows_up_and_closes_a_line_then_a_late_chang
     assert replies[12].startswith(f"✅ Gesprek met de jongere van {actie} geregistreerd.")
     assert replies[15].startswith("✅ Samenvatting aangevuld.")
     assert f"  {fmt(day)} · Willems Ines: {FOLLOW_UP}" in replies[15]
-    assert "Positief resultaat:\n➕ De jongere zet de opleiding verder" in replies[17]
+    assert "Positief resultaat:\n1. ➕ De jongere zet de opleiding verder" in replies[17]
+    assert "[1] 1. ➕ Opleiding verder" in replies[17]
     assert "Resultaat (positief): De jongere zet de opleiding verder" in replies[18]
-    since = fmt(last_day + timedelta(days=1))
-    assert f"De samenvatting aanvullen kan niet meer sinds {since}." in replies[18]
+    until = f"De samenvatting aanvullen kan nog tot en met {fmt(last_day)}."
+    assert until in replies[18]
     assert replies[19].startswith(
-        f"✅ Beëindigd op {einde}. De samenvatting aanvullen kan niet meer sinds {since}."
-        "\n\n📁 Onderwijs ondersteuning alternerend leren"
+        f"✅ Beëindigd op {einde}. {until}\n\n📁 Onderwijs ondersteuning alternerend leren"
     )
-    detail = replies[19].split("\n\n", 1)[1]
-    assert replies[20] == (
-        f"De samenvatting aanvullen kan tot 14 dagen na de einddatum ({einde}), dus tot en met "
-        f"{fmt(last_day)}: sinds {since} kan dat niet meer."
-        f"\n\n{detail}"
-    )
+    assert "[1] Samenvatting aanvullen" in replies[19]
+    assert replies[20].startswith("👤 Janssens Tom (klant 7000001)")
+    assert replies[20].endswith(f"({fmt(day)}).\n  [#1] ⬅ Vorige\n  [#2] ✖ Annuleren")
+    assert replies[22].startswith("✅ Samenvatting aangevuld.")
     with sqlite3.connect(tmp_path / "data" / "registratiebot.sqlite3") as connection:
         line = connection.execute(
             "SELECT b.toestand, b.startdatum, b.einddatum, b.resultaat, b.financieringsnummer, "
@@ -103,7 +103,7 @@ def test_an_organisator_registers_follows_up_and_closes_a_line_then_a_late_chang
             (day - timedelta(days=20)).isoformat(),
             "opleiding_verder",
             "EEWG019",
-            2,
+            3,
             1,
         )
     ]

@@ -101,7 +101,8 @@ def test_gesprekken_in_order_within_the_hours_then_a_synthese_leaves_only_nazorg
         f"Het laatst geregistreerde gesprek was op {day}. Registreer gesprekken in de volgorde"
     )
     assert "Wanneer vond het gesprek plaats?" in reply["early"]
-    assert yesterday in reply["early"]  # the button, offered again
+    assert f"Vandaag ({day})" in reply["early"]  # the button, offered again
+    assert f"Gisteren ({yesterday})" not in reply["early"]  # before the last gesprek: not offered
     assert "Er blijft 1u30 op de cheque." in reply["second"]
     assert "Er blijft nog 1u30 op de cheque." in reply["duur"]
     assert reply["2u"].startswith(

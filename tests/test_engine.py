@@ -198,13 +198,65 @@ async def test_menu_mid_flow_offers_to_continue_or_stop(app: App, world: World) 
     assert chat.labels == MENU
 
 
-async def test_starting_the_flow_again_says_the_draft_was_not_saved(app: App, world: World) -> None:
+async def test_a_command_mid_flow_with_answers_asks_before_throwing_them_away(
+    app: App, world: World
+) -> None:
+    chat = Chat(app, world.an)
+    await chat.register_until_summary()
+    summary = chat.text
+    reply = await chat.command("overzicht")
+    assert reply.text == (
+        "Je bent bezig met: Cheque registreren — het overzicht voor bevestiging. Wat je al "
+        "invulde, is nog niet opgeslagen.\nWil je stoppen zonder opslaan en naar ‘Overzicht "
+        "begeleidingen’ gaan, of terug naar de vraag?"
+    )
+    assert chat.labels == [texts.DISCARD, texts.BACK_TO_QUESTION]
+    assert "werd niet opgeslagen" not in reply.text
+    reply = await chat.press("Terug naar de vraag")
+    assert reply.text == summary
+    await chat.command("overzicht")
+    reply = await chat.press("Stoppen zonder opslaan")
+    assert reply.text.startswith(f"{texts.CANCELLED}\n\n")
+    assert "Overzicht" in reply.text
+    assert await stored_counts(app) == (0, 0, 0)
+
+
+async def test_typed_text_at_the_leave_question_asks_it_again(app: App, world: World) -> None:
     chat = Chat(app, world.an)
     await chat.command("cheque")
     await chat.say("123456")
-    reply = await chat.command("cheque")
-    assert "Je vorige registratie (Cheque registreren) werd niet opgeslagen." in reply.text
+    question = (await chat.command("cheque")).text
+    reply = await chat.say("misschien")
+    assert reply.text == f"{texts.CHOOSE_OPTION}\n\n{question}"
+    reply = await chat.say("stoppen zonder opslaan")
+    assert reply.text.startswith(texts.CANCELLED)
     assert "Geef het chequenummer" in reply.text
+
+
+async def test_a_command_at_the_first_question_leaves_without_a_word(
+    app: App, world: World
+) -> None:
+    chat = Chat(app, world.an)
+    await chat.command("cheque")
+    reply = await chat.command("overzicht")
+    assert "opgeslagen" not in reply.text
+    assert "bezig met" not in reply.text
+
+
+async def test_leaving_an_overview_or_a_detail_asks_nothing_and_says_nothing_of_saving(
+    app: App, world: World
+) -> None:
+    chat = Chat(app, world.an)
+    await chat.register_until_summary()
+    await chat.press("Bevestigen")
+    await chat.command("dossier")
+    await chat.say("123456")
+    assert "Wat wil je doen" in chat.text or chat.labels
+    for command in ("financieel", "overzicht", "cheque"):
+        reply = await chat.command(command)
+        assert "opgeslagen" not in reply.text
+        assert "bezig met" not in reply.text
+    assert "Geef het chequenummer" in chat.text
 
 
 async def test_typed_text_on_a_buttons_only_question_asks_to_choose(app: App, world: World) -> None:

@@ -267,7 +267,7 @@ async def test_a_staff_member_of_another_organisation_is_never_accepted_as_aanvr
     assert chat.text.startswith(texts.INVALID_CHOICE)
     async with app.unit_of_work() as uow:
         noor = await uow.staff.get(esf.noor)
-        jongere = await uow.jongeren.by_klantnummer(TOM)
+        jongere = await uow.jongeren.by_klantnummer(TOM, esf.duaal_plus)
         assert noor is not None
         assert jongere is not None
         new = NewBegeleiding(
@@ -312,7 +312,7 @@ async def test_the_database_itself_allows_one_running_line_per_jongere_per_organ
     app: App, esf: Esf, clock: FixedClock
 ) -> None:
     async with app.unit_of_work() as uow:
-        jongere = await uow.jongeren.by_klantnummer(TOM)
+        jongere = await uow.jongeren.by_klantnummer(TOM, esf.duaal_plus)
         assert jongere is not None
         new = NewBegeleiding(
             esf.duaal_plus, jongere, False, START, esf.noor, esf.noor, FIRST, esf.noor, clock.now()
@@ -428,26 +428,35 @@ async def test_closing_takes_an_einddatum_within_its_limits_then_one_of_the_five
         assert reply.text.startswith(reason)
         assert reply.text.endswith(question)
     reply = await chat.say("06/03/2026")
-    positive = [f"➕ {r.label}" for r in Resultaat if r.positief]
-    negative = [f"➖ {r.label}" for r in Resultaat if not r.positief]
-    assert chat.labels == [*positive, *negative, texts.BACK, texts.CANCEL]
+    positive = [f"{n}. ➕ {r.label}" for n, r in enumerate(Resultaat, 1) if r.positief]
+    negative = [f"{n}. ➖ {r.label}" for n, r in enumerate(Resultaat, 1) if not r.positief]
+    assert chat.labels == [  # short on a phone: the full wording is numbered in the text
+        "1. ➕ Opleiding verder",
+        "2. ➕ Gestopt, heeft werk",
+        "3. ➕ Kwalificatie behaald",
+        "4. ➖ Geen kwalificatie, geen werk",
+        "5. ➖ Stopgezet, blijft in onderwijs",
+        texts.BACK,
+        texts.CANCEL,
+    ]
+    assert all(len(label) <= 35 for label in chat.labels)
     assert (
         "Kies het resultaat (verplicht).\nPositief resultaat:\n"
         + "\n".join(positive)
         + "\nNegatief resultaat:\n"
         + "\n".join(negative)
     ) in reply.text
-    reply = await chat.press("gestopt met de opleiding")
+    reply = await chat.press("Gestopt, heeft werk")
     assert "Resultaat (positief): De jongere is gestopt met de opleiding maar heeft werk." in (
         reply.text
     )
     assert (
-        f"⚠️ Opgelet: {handbook.ESF_FINAL}\nDe samenvatting aanvullen kan nog tot en met 20/03/2026."
+        f"⚠️ Opgelet: {handbook.ESF_FINAL}\nDe samenvatting aanvullen kan nog tot en met 24/03/2026."
     ) in reply.text
     assert [row[2] for row in await lines(app)] == ["bezig"]
     reply = await chat.press("Bevestigen: begeleiding beëindigen")
     assert reply.text.startswith(
-        "✅ Beëindigd op 06/03/2026. De samenvatting aanvullen kan nog tot en met 20/03/2026."
+        "✅ Beëindigd op 06/03/2026. De samenvatting aanvullen kan nog tot en met 24/03/2026."
     )
     assert "Toestand: Beëindigd · 02/03/2026 – 06/03/2026\nResultaat (positief):" in reply.text
     assert chat.labels[:4] == [
@@ -474,21 +483,24 @@ async def test_after_closing_a_change_begun_before_it_is_refused_with_the_reason
     await detail(colleague)
     await close(colleague, "09/03/2026")
     reply = await chat.press("Bevestigen en opslaan")
-    assert reply.text == (
+    assert reply.text.startswith(
         "Deze begeleiding is beëindigd op 09/03/2026. Beëindigd is een eindtoestand: je kan de "
         "gegevens niet meer wijzigen. Alleen de samenvatting kan je nog aanvullen, tot en met "
-        f"23/03/2026.\n\n{question}"
+        "24/03/2026.\n\n📁 Onderwijs ondersteuning alternerend leren\n"
     )
+    assert question not in reply.text  # the flow left the question no answer can mend
+    assert "Toestand: Beëindigd · 02/03/2026 – 09/03/2026" in reply.text
+    assert chat.labels[:2] == ["Samenvatting aanvullen", "Verwijdering aanvragen"]
     assert await count(app, ActieRow) == 0
 
 
-async def test_the_samenvatting_is_accepted_on_day_14_after_the_einddatum_and_refused_on_day_15(
+async def test_the_samenvatting_is_accepted_14_days_after_registering_the_closing_not_15(
     app: App, esf: Esf, clock: FixedClock
 ) -> None:
     chat = Chat(app, esf.noor)
     await register(chat)
     await detail(chat)
-    await close(chat, "10/03/2026")
+    await close(chat, "06/03/2026")  # registered on 10/03: B6 counts from that day
     clock.advance(timedelta(days=14))
     text = await detail(chat)
     assert "De samenvatting aanvullen kan nog tot en met 24/03/2026." in text
@@ -498,14 +510,14 @@ async def test_the_samenvatting_is_accepted_on_day_14_after_the_einddatum_and_re
     await chat.say("Nog een aanvulling, bevestigd na middernacht.")
     clock.advance(timedelta(days=1))  # day 15 before the user confirms
     refused = (
-        "De samenvatting aanvullen kan tot 14 dagen na de einddatum (10/03/2026), dus tot en met "
-        "24/03/2026: sinds 25/03/2026 kan dat niet meer."
+        "De samenvatting aanvullen kan tot 14 dagen nadat de beëindiging geregistreerd werd "
+        "(10/03/2026), dus tot en met 24/03/2026: sinds 25/03/2026 kan dat niet meer."
     )
     assert (await chat.press("Opslaan")).text.startswith(f"{refused}\n\n")
     text = await detail(chat)
     assert "De samenvatting aanvullen kan niet meer sinds 25/03/2026." in text
-    question = chat.text
-    assert (await chat.press("Samenvatting aanvullen")).text == f"{refused}\n\n{question}"
+    assert "Samenvatting aanvullen" not in chat.labels  # no button that will be refused
+    assert chat.labels[:3] == ["Verwijdering aanvragen", "Andere begeleiding", "Klaar"]
     assert await count(app, SamenvattingRow) == 2
 
 
@@ -561,6 +573,7 @@ async def test_the_overview_pages_by_five(app: App, esf: Esf, clock: FixedClock)
         for number in range(7):
             jongere = await uow.jongeren.add(
                 NewJongere(f"20{number}", f"Jongere Nummer{number}", date(2008, 1, 1), Diploma.NEE),
+                esf.duaal_plus,
                 clock.now(),
             )
             new = NewBegeleiding(
@@ -619,7 +632,7 @@ async def test_every_change_writes_an_audit_entry_with_the_record_before_and_aft
     await detail(chat)
     await aanvullen(chat, "Tweede gesprek: de jongere is gemotiveerd.")
     await add_actie(chat, "05/03/2026")
-    await close(chat, "06/03/2026", "geen enkele")
+    await close(chat, "06/03/2026", "Geen kwalificatie")
     entity = str(await line_id(app))
     esf_actions = [entry for entry in await audit_actions(app) if entry[0].startswith("esf.")]
     assert esf_actions == [

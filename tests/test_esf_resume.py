@@ -116,7 +116,7 @@ async def test_a_closing_at_its_confirmation_is_stored_with_the_previous_release
     await detail(chat)
     await chat.press("Beëindigen")
     await chat.say("09/03/2026")
-    await chat.press("zet de opleiding verder")
+    await chat.press("Opleiding verder")
     line = {
         "id": await line_id(app),
         "naam": "Janssens Tom",

@@ -13,6 +13,7 @@ from flows.engine.values import Choice
 from storage.models import AuditRow
 from tests.gesprek_support import (
     ELS,
+    LAST_FIT,
     at_type,
     close_with_synthese,
     gesprekken,
@@ -65,22 +66,22 @@ async def test_a_routine_verdiepingsgesprek_takes_four_taps_from_the_menu(
     app: App, world: World, clock: FixedClock
 ) -> None:
     chat = await registered(app, world.an)
-    await own_gesprek(chat, "Verdiepingsgesprek", "1u30", begeleider="Maes Lotte")
+    await own_gesprek(chat, "Verdiepingsgesprek", "1u", begeleider="Maes Lotte")
     clock.advance(timedelta(days=2))
     await chat.command("menu")
     before = len(chat.replies)
     for tap in ROUTINE_TAPS:
         if tap == "Bevestigen en opslaan":
-            assert "Datum: 12/03/2026\nBegeleider: Peeters An\nVorm: E-coaching\nDuur: 1u30" in (
+            assert "Datum: 12/03/2026\nBegeleider: Peeters An\nVorm: E-coaching\nDuur: 1u" in (
                 chat.text
             )
         await chat.press(tap)
     assert len(chat.replies) - before == 4
-    assert chat.text.startswith("✅ Verdiepingsgesprek van 12/03/2026 (1u30) geregistreerd op")
+    assert chat.text.startswith("✅ Verdiepingsgesprek van 12/03/2026 (1u) geregistreerd op")
     stored = await gesprekken(app)
     assert stored[-2][2] == "Maes Lotte"  # the user's own name is proposed, not the last one
     today = clock.now().date()
-    assert stored[-1] == ("verdieping", today, "Peeters An", "e_coaching", 90, None, False)
+    assert stored[-1] == ("verdieping", today, "Peeters An", "e_coaching", 60, None, False)
 
 
 async def test_open_cheques_offer_three_types_and_closed_ones_only_nazorg(
@@ -92,6 +93,7 @@ async def test_open_cheques_offer_three_types_and_closed_ones_only_nazorg(
     assert chat.last.seq is not None
     await chat.do(Choice(chat.last.seq, len(chat.last.options)))  # not offered
     assert chat.text.startswith(texts.INVALID_CHOICE)
+    await chat.command("annuleer")
     await close_with_synthese(chat)
     await at_type(chat)
     assert "De cheque is afgesloten: enkel een nazorggesprek kan nog." in chat.text
@@ -205,8 +207,11 @@ async def test_the_hours_are_checked_again_when_saving(app: App, world: World) -
     await at_type(an)
     await an.press("Verdiepingsgesprek")  # proposes 2u: all that is left
     await quick(lotte)  # meanwhile a colleague registers 2u on the same cheque
-    reply = await an.press("Bevestigen en opslaan")
+    assert LAST_FIT in (await an.press("Bevestigen en opslaan")).text
+    reply = await an.press("Toch als verdiepingsgesprek")
     assert reply.text.startswith("Er blijft nog 0 min over op de cheque: te weinig")
+    assert "Wat wil je doen?" in reply.text  # the flow is left: no Bevestigen refused again
+    assert "Bevestigen" not in " ".join(an.labels)
     assert await stored_counts(app) == (1, 1, 2)
 
 

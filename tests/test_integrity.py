@@ -52,11 +52,14 @@ async def test_a_jongere_added_twice_is_a_race_on_its_klantnummer(
 ) -> None:
     jongere = NewJongere("6001", "Janssens Tom", clock.now().date(), Diploma.NEE)
     async with app.unit_of_work() as uow:
-        await uow.jongeren.add(jongere, clock.now())
+        organisation = await uow.organisations.add(
+            NewOrganisation("Duaal Plus", False, True), clock.now()
+        )
+        await uow.jongeren.add(jongere, organisation, clock.now())
         await uow.commit()
     async with app.unit_of_work() as uow:
-        with pytest.raises(ConcurrencyConflict, match="uq_jongeren_klantnummer"):
-            await uow.jongeren.add(jongere, clock.now())
+        with pytest.raises(ConcurrencyConflict, match="uq_jongeren_organisation_klantnummer"):
+            await uow.jongeren.add(jongere, organisation, clock.now())
 
 
 async def test_a_staff_member_of_an_organisation_that_does_not_exist_surfaces_as_the_bug_it_is(

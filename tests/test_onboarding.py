@@ -96,10 +96,12 @@ async def test_the_practice_refusals_come_on_purpose(app: App, world: World) -> 
     await chat.say(data.expired.klantnummer)
     assert "De geldigheidstermijn is verstreken" in chat.text
     await chat.command("cheque")
+    await chat.press("Stoppen zonder opslaan")  # the chequenummer typed is asked about first
     await chat.say(data.elsewhere.chequenummer)
     await chat.say(data.elsewhere.klantnummer)
     assert "in gebruik bij een ander loopbaancentrum" in chat.text
     await chat.command("cheque")
+    await chat.press("Stoppen zonder opslaan")
     await chat.say(data.valid.chequenummer)
     await chat.say(data.valid.klantnummer)
     await chat.press("Competenties")
@@ -210,15 +212,18 @@ async def test_a_first_use_tip_is_shown_once_per_flow(app: App, world: World) ->
     assert any(reply.text.startswith("Tip: een nazorggesprek") for reply in other)
 
 
-async def test_entering_practice_mid_flow_says_the_real_flow_was_not_saved(
+async def test_entering_practice_mid_flow_asks_first_and_leaves_the_real_flow_unsaved(
     app: App, world: World
 ) -> None:
     chat = Chat(app, world.an)
     await chat.command("cheque")
     await chat.say("123456")
     await chat.command("oefenen")
-    assert "Je vorige registratie (Cheque registreren) werd niet opgeslagen." in chat.text
+    assert "Wat je al invulde, is nog niet opgeslagen." in chat.text
+    assert "naar ‘Oefenen op fictieve gegevens’ gaan" in chat.text
+    await chat.press("Stoppen zonder opslaan")
     assert chat.text.startswith(BANNER)
+    assert "Geannuleerd: er werd niets opgeslagen." in chat.text
 
 
 async def test_practice_esf_uses_the_fictional_jongere_only_and_stays_out_of_real_lists(

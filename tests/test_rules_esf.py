@@ -51,7 +51,10 @@ CLOSED = replace(
     toestand=Toestand.BEEINDIGD,
     einddatum=date(2026, 3, 20),
     resultaat=Resultaat.KWALIFICATIE,
+    closed_at=datetime(2026, 3, 22, 10, tzinfo=UTC),
 )
+BRUSSELS = ZoneInfo("Europe/Brussels")
+NOW = datetime(2026, 3, 10, 12, tzinfo=BRUSSELS)
 
 
 def refusal(call: object, *args: object, **kwargs: object) -> str:
@@ -153,49 +156,78 @@ def test_a_jongere_is_named_familienaam_voornaam() -> None:
 
 
 def test_an_action_is_dated_from_the_start_up_to_today_while_the_line_runs() -> None:
-    rules.check_actie_date(RUNNING, date(2026, 3, 2), TODAY)
-    rules.check_actie_date(RUNNING, TODAY, TODAY)
-    assert refusal(rules.check_actie_date, RUNNING, date(2026, 3, 1), TODAY) == (
+    rules.check_actie_date(RUNNING, date(2026, 3, 2), NOW)
+    rules.check_actie_date(RUNNING, TODAY, NOW)
+    assert refusal(rules.check_actie_date, RUNNING, date(2026, 3, 1), NOW) == (
         "De datum 01/03/2026 ligt vóór de startdatum van de begeleiding (02/03/2026): acties "
         "registreer je vanaf de startdatum."
     )
-    assert "ligt in de toekomst" in refusal(
-        rules.check_actie_date, RUNNING, date(2026, 3, 11), TODAY
-    )
+    assert "ligt in de toekomst" in refusal(rules.check_actie_date, RUNNING, date(2026, 3, 11), NOW)
 
 
 def test_an_einddatum_is_not_before_the_start_or_the_last_action_nor_in_the_future() -> None:
     actie = Actie(1, date(2026, 3, 6), ActieSoort.GESPREK, None, "Jacobs Noor", AT)
     line = replace(RUNNING, acties=(actie,))
-    rules.check_einddatum(line, date(2026, 3, 6), TODAY)
-    assert "vóór de startdatum" in refusal(rules.check_einddatum, line, date(2026, 3, 1), TODAY)
+    rules.check_einddatum(line, date(2026, 3, 6), NOW)
+    assert "vóór de startdatum" in refusal(rules.check_einddatum, line, date(2026, 3, 1), NOW)
     assert "vóór de laatst geregistreerde actie (06/03/2026)" in refusal(
-        rules.check_einddatum, line, date(2026, 3, 5), TODAY
+        rules.check_einddatum, line, date(2026, 3, 5), NOW
     )
-    assert "in de toekomst" in refusal(rules.check_einddatum, line, date(2026, 3, 11), TODAY)
+    assert "in de toekomst" in refusal(rules.check_einddatum, line, date(2026, 3, 11), NOW)
+
+
+def at(day: date, hour: int = 12) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, tzinfo=BRUSSELS)
 
 
 def test_after_closing_nothing_changes_any_more() -> None:
-    today = date(2026, 3, 25)
-    message = refusal(rules.check_actie_date, CLOSED, date(2026, 3, 19), today)
+    now = at(date(2026, 3, 25))
+    message = refusal(rules.check_actie_date, CLOSED, date(2026, 3, 19), now)
     assert message == (
         "Deze begeleiding is beëindigd op 20/03/2026. Beëindigd is een eindtoestand: je kan de "
         "gegevens niet meer wijzigen. Alleen de samenvatting kan je nog aanvullen, tot en met "
-        "03/04/2026."
+        "05/04/2026."
     )
-    assert refusal(rules.check_einddatum, CLOSED, date(2026, 3, 21), today) == message
+    assert refusal(rules.check_einddatum, CLOSED, date(2026, 3, 21), now) == message
     assert "Een beëindigde lijn kan je niet meer annuleren" in refusal(
-        rules.check_may_cancel, CLOSED, today
+        rules.check_may_cancel, CLOSED, now
     )
 
 
-def test_the_samenvatting_of_a_closed_line_can_be_added_to_on_day_14_not_on_day_15() -> None:
-    rules.check_may_add_samenvatting(CLOSED, date(2026, 4, 3))
-    assert refusal(rules.check_may_add_samenvatting, CLOSED, date(2026, 4, 4)) == (
-        "De samenvatting aanvullen kan tot 14 dagen na de einddatum (20/03/2026), dus tot en met "
-        "03/04/2026: sinds 04/04/2026 kan dat niet meer."
+def test_the_samenvatting_can_be_added_to_14_days_after_registering_the_closing() -> None:
+    rules.check_may_add_samenvatting(CLOSED, at(date(2026, 4, 5)))
+    assert rules.may_add_samenvatting(CLOSED, at(date(2026, 4, 5)))
+    assert not rules.may_add_samenvatting(CLOSED, at(date(2026, 4, 6)))
+    assert refusal(rules.check_may_add_samenvatting, CLOSED, at(date(2026, 4, 6))) == (
+        "De samenvatting aanvullen kan tot 14 dagen nadat de beëindiging geregistreerd werd "
+        "(22/03/2026), dus tot en met 05/04/2026: sinds 06/04/2026 kan dat niet meer."
     )
-    rules.check_may_add_samenvatting(RUNNING, date(2027, 1, 1))
+    rules.check_may_add_samenvatting(RUNNING, at(date(2027, 1, 1)))
+    assert rules.may_add_samenvatting(RUNNING, at(date(2027, 1, 1)))
+
+
+def test_closing_registered_long_after_the_einddatum_still_leaves_14_days() -> None:
+    late = replace(
+        CLOSED,
+        einddatum=date(2026, 11, 1),
+        closed_at=datetime(2026, 12, 1, 9, tzinfo=UTC),
+    )
+    rules.check_may_add_samenvatting(late, at(date(2026, 12, 1)))
+    rules.check_may_add_samenvatting(late, at(date(2026, 12, 15)))
+    assert "sinds 16/12/2026" in refusal(
+        rules.check_may_add_samenvatting, late, at(date(2026, 12, 16))
+    )
+
+
+def test_the_closing_day_is_read_in_the_local_zone() -> None:
+    # 23:30 UTC on 30 November is already 1 December in Brussels.
+    late = replace(CLOSED, closed_at=datetime(2026, 11, 30, 23, 30, tzinfo=UTC))
+    assert rules.closed_on(late, at(date(2026, 12, 2))) == date(2026, 12, 1)
+
+
+def test_a_line_closed_before_the_moment_was_kept_counts_from_its_einddatum() -> None:
+    old = replace(CLOSED, closed_at=None)
+    assert rules.closed_on(old, at(date(2026, 3, 25))) == date(2026, 3, 20)
 
 
 def test_a_cancelled_or_removed_line_is_out_of_the_overview() -> None:

@@ -106,3 +106,46 @@ def test_a_date_with_leading_zero_followed_by_a_time_is_not_flagged(text: str) -
 
 def test_feedback_is_limited_to_a_thousand_characters() -> None:
     assert MAX_FEEDBACK == 1000
+
+
+# -- the client's own name and klantnummer --------------------------------------------------------
+NAME, NUMBER = "de naam van de klant", "het klantnummer"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De Smet Karel heeft een cv opgesteld",
+        "Karel De Smet volgt een opleiding",
+        "gesprek met de smet over vacatures",
+        "Karel kiest voor de zorg",
+        "Gesprek met Émile over zijn cv",
+    ],
+)
+def test_the_clients_own_name_is_flagged(text: str) -> None:
+    naam = "Dubois Émile" if "mile" in text else "De Smet Karel"
+    assert personal_data_kinds(text, naam, "8000001") == [NAME]
+
+
+def test_the_klantnummer_is_flagged_but_not_inside_another_number() -> None:
+    assert personal_data_kinds("Dossier 8000001 besproken", "De Smet Karel", "8000001") == [NUMBER]
+    assert personal_data_kinds("Referentie 180000012", "De Smet Karel", "8000001") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Cv aangepast en drie vacatures besproken", "Karelse stijl besproken", "smetteloos cv"],
+)
+def test_other_words_are_not_taken_for_the_clients_name(text: str) -> None:
+    assert personal_data_kinds(text, "De Smet Karel", "8000001") == []
+
+
+def test_the_issues_own_examples_are_flagged() -> None:
+    assert personal_data_kinds("De Smet Karel heeft schulden", "De Smet Karel", "1") == [
+        NAME,
+        "info over schulden",
+    ]
+    assert personal_data_kinds("Klant is depressief na scheiding") == [
+        "info over de mentale gezondheid",
+        "info over de gezinssituatie",
+    ]

@@ -76,6 +76,10 @@ class GesprekFields:
     feedback_kinds: list[str] = field(default_factory=list)  # personal data it seems to hold
     feedback_keep: bool | None = None
 
+    def client(self) -> tuple[str, str]:
+        """The client's name and klantnummer, to spot in the feedback (A6.1)."""
+        return "", ""
+
     def gesprek(self, kind: GesprekType) -> NewGesprek:
         """The gesprek the fields collected."""
         if self.datum is None or self.vorm is None or self.minutes is None:
@@ -105,6 +109,9 @@ class ChequeAnswers(GesprekFields):
     beginvraag: str = ""
     akkoord: bool | None = None
 
+    def client(self) -> tuple[str, str]:
+        return self.klantnaam, self.klantnummer
+
 
 @dataclass(frozen=True)
 class QuickDefaults:
@@ -128,12 +135,21 @@ class GesprekAnswers(FileChoice, GesprekFields):
     line_details: bool = False  # the line gave a date, duur or vorm: the rest is asked, then
     # the summary
     line_edit: bool = False  # on that summary, the fields were asked to be changed
+    as_synthese: bool | None = None  # a verdieping leaving < 30 min, registered as synthese
 
     def kind(self) -> GesprekType:
         """The chosen type of gesprek."""
         if self.type is None:
             raise AnswersUnreadable("no type of gesprek was chosen")
         return self.type
+
+    def client(self) -> tuple[str, str]:
+        card = self.file
+        return (card.klantnaam, card.klantnummer) if isinstance(card, FileCard) else ("", "")
+
+    def stored_kind(self) -> GesprekType:
+        """The type the gesprek is stored as: synthese when the user took that offer."""
+        return GesprekType.SYNTHESE if self.as_synthese else self.kind()
 
 
 class DetailAction(enum.StrEnum):
@@ -142,6 +158,8 @@ class DetailAction(enum.StrEnum):
     GESPREK = "gesprek"
     BEGINVRAAG = "beginvraag"
     DELETE = "delete"
+    TO_SYNTHESE = "to_synthese"
+    TO_STOPZETTING = "to_stopzetting"
     OTHER = "other"
     DONE = "done"
 
@@ -164,3 +182,6 @@ class DossierAnswers(FileChoice):
     beginvraag_agreed: bool | None = None
     delete: GesprekToDelete | None = None
     delete_confirmed: bool | None = None
+    convert: GesprekToDelete | None = None  # the newest gesprek, to register again as closing
+    convert_agreed: bool | None = None  # the client's agreement with a stopzetting
+    convert_confirmed: bool | None = None

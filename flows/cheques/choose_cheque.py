@@ -106,8 +106,11 @@ async def _choose(ctx: StepContext[F], registration_id: int) -> Outcome:
     return Advance()
 
 
-def choose_cheque_step() -> Step[F]:
-    """The step that puts a chosen file in the answers (`file`), after an ownership check."""
+def choose_cheque_step(*, screen: bool = False) -> Step[F]:
+    """The step that puts a chosen file in the answers (`file`), after an ownership check.
+
+    `screen`: choosing only opens the file (the dossier), it starts no registration.
+    """
     return Step(
         "cheque",
         "het kiezen van de cheque",
@@ -115,4 +118,5 @@ def choose_cheque_step() -> Step[F]:
         _accept,
         help="Kies een cheque uit de lijst (die toont de open cheques, laatst gewijzigd eerst), "
         "of typ een chequenummer, klantnummer of (een deel van) de naam van de klant.",
+        screen=screen,
     )

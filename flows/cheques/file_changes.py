@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from flows.domain.audit import AuditEntry, jsonable
-from flows.domain.cheques import ChequeFile, NewGesprek
+from flows.domain.cheques import ChequeFile, GesprekType, NewGesprek
 from flows.domain.errors import Refusal
 from flows.domain.rules import gesprekken as rules
 from flows.domain.rules.cheques import check_beginvraag
@@ -19,6 +19,10 @@ NOT_YOURS = "Deze cheque vind ik niet bij jouw loopbaancentrum."
 CHANGED_MEANWHILE = (
     "Intussen werd op deze cheque een ander gesprek geregistreerd of verwijderd. "
     "Bekijk de cheque opnieuw voor je iets verwijdert."
+)
+CHANGED_MEANWHILE_CONVERT = (
+    "Intussen werd op deze cheque een ander gesprek geregistreerd of verwijderd. "
+    "Bekijk de cheque opnieuw voor je een gesprek omzet."
 )
 
 
@@ -58,7 +62,10 @@ async def register_gesprek(
 ) -> ChequeFile:
     """Add a gesprek after re-checking type, date, chronology and hours; close when it closes."""
     file = await own_file(uow, staff, registration_id)
-    rules.check_type(file, gesprek.type)
+    try:
+        rules.check_type(file, gesprek.type)
+    except Refusal as refused:  # closed or used up meanwhile: confirming again cannot mend it
+        raise Refusal(refused.message, final=True) from refused
     check_gesprek_date(gesprek.datum, now.date())
     rules.check_chronology(file, gesprek.datum)
     rules.check_hours(file, gesprek.type, gesprek.minutes)
@@ -100,6 +107,51 @@ async def delete_newest_gesprek(
         {"gesprek_id": gesprek_id, "deleted": True, "cheque_released": released},
     )
     return released
+
+
+async def convert_newest_gesprek(
+    uow: UnitOfWork,
+    staff: Staff,
+    registration_id: int,
+    gesprek_id: int,
+    kind: GesprekType,
+    now: datetime,
+) -> ChequeFile:
+    """Close a cheque whose hours are used up (A8): the newest gesprek is deleted (it stays,
+    labelled Verwijderd) and registered again as `kind` with the same date, vorm and duur."""
+    if kind not in rules.CLOSING:
+        raise ValueError(f"a gesprek converts to synthese or stopzetting, not {kind}")
+    file = await own_file(uow, staff, registration_id)
+    newest = rules.convertible(file)
+    if newest.id != gesprek_id:
+        raise Refusal(CHANGED_MEANWHILE_CONVERT)
+    again = NewGesprek(
+        datum=newest.datum,
+        begeleider=newest.begeleider,
+        type=kind,
+        vorm=newest.vorm,
+        minutes=newest.minutes,
+        feedback=newest.feedback,
+    )
+    await uow.registrations.delete_gesprek(newest.id, staff.id, now)
+    new_id = await uow.registrations.add_gesprek(registration_id, again, staff.id, now)
+    status = rules.status_after(file, kind)
+    await uow.registrations.set_status(registration_id, status, now)
+    await _audit(
+        uow,
+        staff,
+        registration_id,
+        now,
+        "gesprek.converted",
+        {"status": file.status.value, "gesprek_id": newest.id, "gesprek": asdict(newest)},
+        {
+            "status": status.value,
+            "deleted": newest.id,
+            "gesprek_id": new_id,
+            "gesprek": asdict(again),
+        },
+    )
+    return await own_file(uow, staff, registration_id)
 
 
 async def change_beginvraag(

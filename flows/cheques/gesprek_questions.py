@@ -80,7 +80,9 @@ def duur_step(header: Header[G], minutes_left: MinutesLeft[G]) -> Step[G]:
             with_header(
                 header, ctx, f"Hoe lang duurde het gesprek? Van 30 minuten tot 2 uur.{suffix}"
             ),
-            tuple(Option(fmt_minutes(m), str(m)) for m in DURATIONS),
+            tuple(  # only durations that fit: no button that will be refused
+                Option(fmt_minutes(m), str(m)) for m in DURATIONS if left is None or m <= left
+            ),
         )
 
     async def accept(ctx: StepContext[G], answer: Answer) -> Outcome:
@@ -126,7 +128,7 @@ def feedback_step(header: Header[G]) -> Step[G]:
         if len(text) > MAX_FEEDBACK:
             raise Refusal(f"Hou de feedback kort: maximaal {MAX_FEEDBACK} tekens (nu {len(text)}).")
         ctx.answers.feedback = text or None
-        ctx.answers.feedback_kinds = personal_data_kinds(text)
+        ctx.answers.feedback_kinds = personal_data_kinds(text, *ctx.answers.client())
         ctx.answers.feedback_keep = None
         return Advance()
 

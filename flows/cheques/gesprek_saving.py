@@ -8,7 +8,7 @@ from flows.cheques.file_changes import register_gesprek
 from flows.domain.cheques import GesprekType
 from flows.domain.rules import gesprekken as rules
 from flows.domain.rules.dates import fmt
-from flows.domain.rules.duration import fmt_minutes
+from flows.domain.rules.duration import MIN_MINUTES, fmt_minutes
 from flows.engine.definition import (
     Advance,
     Answer,
@@ -22,20 +22,39 @@ from flows.engine.definition import (
 )
 from flows.engine.values import Option
 
-CONFIRM = "confirm"
+CONFIRM, AS_SYNTHESE = "confirm", "as_synthese"
 
 
 def hours_lost(a: GesprekAnswers) -> bool:
-    return a.type is GesprekType.SYNTHESE and a.card().left > a.gesprek(a.type).minutes
+    kind = a.stored_kind()
+    return kind is GesprekType.SYNTHESE and a.card().left > a.gesprek(kind).minutes
 
 
-CLOSING = Condition[GesprekAnswers]("closes_the_cheque", lambda a: a.type in rules.CLOSING)
+CLOSING = Condition[GesprekAnswers]("closes_the_cheque", lambda a: a.stored_kind() in rules.CLOSING)
 HOURS_LOST = Condition[GesprekAnswers]("hours_remain", hours_lost)
+
+
+def _leaves_no_synthese(a: GesprekAnswers) -> bool:
+    kind = a.kind()
+    return kind is GesprekType.VERDIEPING and a.card().left - a.gesprek(kind).minutes < MIN_MINUTES
+
+
+LAST_FIT = Condition[GesprekAnswers]("leaves_no_synthese", _leaves_no_synthese)
 
 
 def close_warning(a: GesprekAnswers) -> str:
     """A6.2: what closing the cheque with this gesprek means."""
-    if a.kind() is GesprekType.SYNTHESE:
+    return closing_warning(a.stored_kind())
+
+
+def hours_warning(a: GesprekAnswers) -> str:
+    """A6.2: the hours a synthese leaves on the cheque are lost."""
+    return hours_lost_warning(a.card().left - a.gesprek(a.stored_kind()).minutes)
+
+
+def closing_warning(kind: GesprekType) -> str:
+    """A6.2 warning before a gesprek that closes the cheque (synthese or stopzetting)."""
+    if kind is GesprekType.SYNTHESE:
         return (
             "⚠️ Opgelet: een synthesegesprek sluit de loopbaancheque automatisch af. Daarna kan je "
             "enkel nog een nazorggesprek registreren en geen gesprekken meer verwijderen."
@@ -47,9 +66,8 @@ def close_warning(a: GesprekAnswers) -> str:
     )
 
 
-def hours_warning(a: GesprekAnswers) -> str:
-    """A6.2: the hours a synthese leaves on the cheque are lost."""
-    left = a.card().left - a.gesprek(a.kind()).minutes
+def hours_lost_warning(left: int) -> str:
+    """A6.2's warning when a synthese leaves hours on the cheque."""
     return (
         f"⚠️ Opgelet: na dit synthesegesprek blijft er nog {fmt_minutes(left)} over op de "
         "cheque. Die uren gaan verloren als je de cheque nu afsluit."
@@ -73,12 +91,35 @@ def _ask_warn_hours(ctx: StepContext[GesprekAnswers]) -> Question:
     )
 
 
+def _ask_warn_last(ctx: StepContext[GesprekAnswers]) -> Question:
+    a = ctx.answers
+    minutes = a.gesprek(a.kind()).minutes
+    left = a.card().left - minutes
+    return Question(
+        f"{file_header(a)}\n\n⚠️ Opgelet: na dit verdiepingsgesprek ({fmt_minutes(minutes)}) "
+        f"blijft er nog {fmt_minutes(left)} over op de cheque: te weinig voor een "
+        "synthesegesprek (minstens 30 minuten). Zonder synthese of stopzetting kan de cheque "
+        "niet afgesloten worden.\nWil je dit gesprek registreren als synthesegesprek? Dat sluit "
+        "de cheque af.",
+        (
+            Option("Als synthesegesprek registreren", AS_SYNTHESE),
+            Option("Toch als verdiepingsgesprek", CONFIRM),
+        ),
+        typed=False,
+    )
+
+
+async def _accept_warn_last(ctx: StepContext[GesprekAnswers], answer: Answer) -> Outcome:
+    ctx.answers.as_synthese = answer.value == AS_SYNTHESE
+    return Advance()
+
+
 async def _confirmed(ctx: StepContext[GesprekAnswers], answer: Answer) -> Outcome:
     return Advance()
 
 
 async def _store(ctx: StepContext[GesprekAnswers]) -> Outcome:
-    kind = ctx.answers.kind()
+    kind = ctx.answers.stored_kind()
     gesprek = ctx.answers.gesprek(kind)
     file = await register_gesprek(ctx.uow, ctx.staff, ctx.answers.file_id(), gesprek, ctx.now)
     text = (
@@ -99,5 +140,8 @@ WARN_CLOSE = Step[GesprekAnswers](
 )
 WARN_HOURS = Step[GesprekAnswers](
     "warn_hours", "de waarschuwing over resterende uren", _ask_warn_hours, _confirmed
+)
+WARN_LAST = Step[GesprekAnswers](
+    "warn_last", "de waarschuwing dat er geen synthese meer past", _ask_warn_last, _accept_warn_last
 )
 STORE: Step[GesprekAnswers] = action("store", _store)

@@ -13,9 +13,11 @@ from flows.cheques.gesprek_saving import (
     CLOSING,
     CONFIRM,
     HOURS_LOST,
+    LAST_FIT,
     STORE,
     WARN_CLOSE,
     WARN_HOURS,
+    WARN_LAST,
     close_warning,
     hours_lost,
     hours_warning,
@@ -23,7 +25,7 @@ from flows.cheques.gesprek_saving import (
 from flows.cheques.gesprek_steps import gesprek_lines, gesprek_steps
 from flows.domain.cheques import GesprekType, GesprekVorm
 from flows.domain.errors import Refusal
-from flows.domain.intents import RegisterGesprekOn
+from flows.domain.intents import OpenCheque, RegisterGesprekOn
 from flows.domain.rules import gesprekken as rules
 from flows.domain.rules.dates import check_gesprek_date
 from flows.domain.rules.duration import check_minutes, fmt_minutes
@@ -39,6 +41,7 @@ from flows.engine.definition import (
     Question,
     Step,
     StepContext,
+    Switch,
     Transition,
     action,
 )
@@ -46,6 +49,7 @@ from flows.engine.values import Option
 
 DEFAULT_MINUTES = 60
 EDIT = "edit"
+OPEN_CHEQUE = "open_cheque"
 
 
 def _header(ctx: StepContext[GesprekAnswers]) -> str:
@@ -57,6 +61,15 @@ async def _ask_type(ctx: StepContext[GesprekAnswers]) -> Question:
     # Read fresh: a colleague may have closed the cheque since it was chosen.
     file = await own_file(ctx.uow, ctx.staff, ctx.answers.file_id())
     remember_file(ctx.answers, file)
+    if rules.may_convert(file):  # no gesprek fits: only the detail's conversion closes it
+        return Question(
+            f"{file_header(ctx.answers)}\n\nEr blijft nog "
+            f"{fmt_minutes(rules.minutes_left(file))} over op de cheque: te weinig voor een "
+            "gesprek (minstens 30 minuten). Om de cheque af te sluiten, zet je het laatste "
+            "gesprek om naar een synthesegesprek of stopzetting, in het detail van de cheque.",
+            (Option("Cheque bekijken", OPEN_CHEQUE),),
+            typed=False,
+        )
     kinds = rules.allowed_types(file)
     hint = "\nDe cheque is afgesloten: enkel een nazorggesprek kan nog." if file.is_closed else ""
     return Question(
@@ -67,6 +80,8 @@ async def _ask_type(ctx: StepContext[GesprekAnswers]) -> Question:
 
 
 async def _accept_type(ctx: StepContext[GesprekAnswers], answer: Answer) -> Outcome:
+    if answer.value == OPEN_CHEQUE:
+        return Switch(OpenCheque(ctx.answers.file_id()))
     await _settle_type(ctx, GesprekType(answer.value or ""))
     return Advance(_settle_line(ctx))
 
@@ -186,6 +201,7 @@ def _ask_quick(ctx: StepContext[GesprekAnswers]) -> Question:
 
 async def _accept_quick(ctx: StepContext[GesprekAnswers], answer: Answer) -> Outcome:
     ctx.answers.quick_used = answer.value == CONFIRM
+    ctx.answers.as_synthese = None
     if ctx.answers.quick_used:
         _use_quick(ctx, ctx.answers)
     return Advance()
@@ -221,6 +237,7 @@ def _ask_summary(ctx: StepContext[GesprekAnswers]) -> Question:
 
 async def _accept_summary(ctx: StepContext[GesprekAnswers], answer: Answer) -> Outcome:
     a = ctx.answers
+    a.as_synthese = None  # asked again after this summary, if it applies
     a.line_edit = answer.value == EDIT
     if a.line_edit:  # every field asked in turn, as without a line, filled in as it was
         a.line_details = False
@@ -279,16 +296,20 @@ TRANSITIONS = (
     Transition(STOP_AKKOORD, QUICK, conditions=(STOP_AGREED, QUICK_POSSIBLE)),
     Transition(STOP_AKKOORD, FIELDS.datum, conditions=(STOP_AGREED,), unless=(QUICK_POSSIBLE,)),
     Transition(QUICK, WARN_CLOSE, conditions=(WANTS_QUICK, CLOSING)),
-    Transition(QUICK, STORE, conditions=(WANTS_QUICK,), unless=(CLOSING,)),
+    Transition(QUICK, WARN_LAST, conditions=(WANTS_QUICK, LAST_FIT)),
+    Transition(QUICK, STORE, conditions=(WANTS_QUICK,), unless=(CLOSING, LAST_FIT)),
     Transition(QUICK, FIELDS.datum, unless=(WANTS_QUICK,)),
     Transition(FIELDS.datum, FIELDS.duur, conditions=(FROM_LINE, NO_MINUTES)),
     Transition(FIELDS.datum, SUMMARY, conditions=(FROM_LINE,)),
     Transition(FIELDS.duur, SUMMARY, conditions=(FROM_LINE,)),
     *FIELDS.transitions(then=SUMMARY),
     Transition(SUMMARY, FIELDS.datum, conditions=(EDITING,)),
+    Transition(SUMMARY, WARN_LAST, conditions=(LAST_FIT,)),
     Transition(SUMMARY, STORE, conditions=(FROM_LINE,)),
     Transition(SUMMARY, WARN_CLOSE, conditions=(CLOSING,)),
-    Transition(SUMMARY, STORE, unless=(CLOSING,)),
+    Transition(SUMMARY, STORE, unless=(CLOSING, LAST_FIT)),
+    Transition(WARN_LAST, WARN_CLOSE, conditions=(CLOSING,)),
+    Transition(WARN_LAST, STORE, unless=(CLOSING,)),
     Transition(WARN_CLOSE, WARN_HOURS, conditions=(HOURS_LOST,)),
     Transition(WARN_CLOSE, STORE, unless=(HOURS_LOST,)),
     Transition(WARN_HOURS, STORE),
@@ -311,6 +332,7 @@ GESPREK_REGISTRATION = Flow(
         SUMMARY,
         WARN_CLOSE,
         WARN_HOURS,
+        WARN_LAST,
         STORE,
     ),
     transitions=TRANSITIONS,

@@ -17,15 +17,18 @@ async def register_cheque(uow: UnitOfWork, staff: Staff, registration: NewRegist
     issued = await uow.cheques.issued_by_id(registration.issued_cheque_id)
     if issued is None:
         raise Refusal("Deze cheque is niet (meer) gekend. Begin opnieuw met /cheque.")
-    check_available(
-        issued,
-        await uow.cheques.holder(issued.id),
-        klantnummer=issued.klantnummer,
-        chequenummer=issued.chequenummer,
-        organisation_id=staff.organisation.id,
-        today=registration.registered_at.date(),
-        practice=staff.organisation.practice,
-    )
+    try:
+        check_available(
+            issued,
+            await uow.cheques.holder(issued.id),
+            klantnummer=issued.klantnummer,
+            chequenummer=issued.chequenummer,
+            organisation_id=staff.organisation.id,
+            today=registration.registered_at.date(),
+            practice=staff.organisation.practice,
+        )
+    except Refusal as refused:  # taken (or expired) since it was found: confirming cannot mend it
+        raise Refusal(refused.message, final=True) from refused
     registration_id = await uow.cheques.add_registration(registration)
     await uow.audit.record(
         AuditEntry(

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 
 class Refusal(Exception):
-    """A domain rule refused the request; the message is shown to the user as is."""
+    """A domain rule refused the request; the message is shown to the user as is.
 
-    def __init__(self, message: str) -> None:
+    `final`: no other answer in this flow can pass (the record moved on: closed, taken by
+    another centre), so the chat leaves the question instead of asking it again.
+    """
+
+    def __init__(self, message: str, *, final: bool = False) -> None:
         super().__init__(message)
         self.message = message
+        self.final = final
 
 
 class ConcurrencyConflict(Exception):

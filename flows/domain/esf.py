@@ -208,6 +208,7 @@ class Begeleiding:
     resultaat: Resultaat | None = None
     removal: RemovalRequest | None = None  # the latest request, if any
     removed_at: datetime | None = None
+    closed_at: datetime | None = None  # when beëindigd was registered (B6 counts from here)
 
 
 @dataclass(frozen=True)

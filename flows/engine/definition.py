@@ -119,6 +119,8 @@ class Step(Generic[A]):
 
     `ask` may be async when the question shows stored data (a list to choose from). A step
     without `ask` is an action: it runs as soon as the flow reaches it (storing, typically).
+    `screen`: the step shows stored data (an overview, a detail, a list) and choosing on it
+    collects nothing that leaving the flow would lose.
     """
 
     name: str
@@ -126,6 +128,7 @@ class Step(Generic[A]):
     ask: Ask[A] | None
     accept: Accept[A]
     help: str = ""
+    screen: bool = False
 
 
 def action(name: str, run: Callable[[StepContext[A]], Awaitable[Outcome]]) -> Step[A]:

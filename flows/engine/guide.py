@@ -36,6 +36,7 @@ GUIDE_COMMANDS = (
     ("stoppen", "Oefenmodus verlaten"),
     ("rondleiding", "Je eerste stappen"),
 )
+_SWITCHING = {name: title for name, title in GUIDE_COMMANDS if name in ("oefenen", "stoppen")}
 
 
 class Guide:
@@ -107,6 +108,12 @@ class Guide:
 
     def home_options(self) -> list[tuple[str, str]]:
         return [(LEAVE, "/stoppen")] if self.practising else []
+
+    def switching(self, name: str) -> str | None:
+        """Entering or leaving practice changes whom one acts as: a flow is left for it."""
+        if name == "stoppen" and not self.practising:
+            return None  # nothing to leave: /stoppen only says so
+        return _SWITCHING.get(name)
 
     async def command(self, name: str, argument: str) -> GuideReply | None:
         if name == "oefenen":

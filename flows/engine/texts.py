@@ -7,7 +7,11 @@ CHOOSE_OPTION = "Kies een van de mogelijkheden hieronder."
 FIRST_STEP = "Dit is de eerste stap: er is geen vorige."
 CANCELLED = "Geannuleerd: er werd niets opgeslagen."
 NOTHING_TO_CANCEL = "Er is niets om te annuleren."
-NOT_SAVED = "Je vorige registratie ({title}) werd niet opgeslagen."
+LEAVE_QUESTION = (
+    "Je bent bezig met: {title} — {describe}. Wat je al invulde, is nog niet opgeslagen.\n"
+    "Wil je stoppen zonder opslaan en naar ‘{target}’ gaan, of terug naar de vraag?"
+)
+BACK_TO_QUESTION = "⬅ Terug naar de vraag"
 NOT_AVAILABLE = "‘{title}’ is niet beschikbaar voor jouw organisatie."
 UNKNOWN_COMMAND = "Het commando /{name} ken ik niet. Typ /help voor een overzicht."
 WHAT_NOW = "Wat wil je doen?"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import inspect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Protocol
@@ -34,6 +35,7 @@ from flows.ports.sessions import AskedQuestion, SessionState, Visit
 from flows.ports.unit_of_work import UnitOfWork
 
 BACK, CANCEL, RESUME, DISCARD = "__back", "__cancel", "__resume", "__discard"
+LEAVE = "__leave/"  # + the command to go to once the flow is left without saving
 _BACK_WORDS = {"vorige", "terug"}
 _CANCEL_WORDS = {"annuleer", "annuleren", "stop", "stoppen"}
 _LEADING_MARKS = re.compile(r"^(?:(?![-−–+])[\W_])+")  # a sign belongs to the number typed
@@ -62,6 +64,9 @@ class Guide(Protocol):
 
     async def command(self, name: str, argument: str) -> GuideReply | None: ...
 
+    def switching(self, name: str) -> str | None:
+        """The title of a command that changes whom one acts as (None for any other)."""
+
 
 class NoGuide:
     """No onboarding: flows run bare (tests of the engine alone)."""
@@ -79,6 +84,9 @@ class NoGuide:
         return []
 
     async def command(self, name: str, argument: str) -> GuideReply | None:
+        return None
+
+    def switching(self, name: str) -> str | None:
         return None
 
 
@@ -181,6 +189,8 @@ class Turn:
             await self.ask()
         elif name in self.catalogue.commands:
             await self._start(self.catalogue.commands[name], command.argument)
+        elif (title := self.guide.switching(name)) and self._unsaved_now():
+            self._ask_leave(title, command)
         elif (reply := await self.guide.command(name, command.argument)) is not None:
             await self._guided(reply)
         else:
@@ -189,10 +199,7 @@ class Turn:
 
     async def _guided(self, reply: GuideReply) -> None:
         """Apply a guide command; switching who one acts as leaves any flow unsaved."""
-        if reply.staff is not None:
-            if self.session.flow:
-                title = self.catalogue.flows[self.session.flow].title
-                self.say(texts.NOT_SAVED.format(title=title))
+        if reply.staff is not None:  # answers were asked about first (`Guide.switching`)
             self.session.leave_flow()
             self.staff = reply.staff
         self.out += reply.messages
@@ -240,7 +247,7 @@ class Turn:
 
     async def _answer(self, asked: AskedQuestion, value: str | None, text: str) -> None:
         if asked.home:
-            await self._home(value, text)
+            await self._home(asked, value, text)
         elif value == BACK:
             await self._back()
         elif value == CANCEL:
@@ -253,7 +260,7 @@ class Turn:
         else:
             await self._step(Answer(value, text), asked, text)
 
-    async def _home(self, value: str | None, text: str = "") -> None:
+    async def _home(self, asked: AskedQuestion, value: str | None, text: str = "") -> None:
         session = self.session
         if value is None and session.flow is None and (flow := self._line_flow(text)):
             await self._start(flow, text)
@@ -263,11 +270,19 @@ class Turn:
         elif value == DISCARD:
             self.say(texts.CANCELLED)
             session.leave_flow()
+        elif value is not None and value.startswith(LEAVE):
+            self.say(texts.CANCELLED)
+            session.leave_flow()
+            name, _, argument = value.removeprefix(LEAVE).partition(" ")
+            await self._command(Command(name, argument))
+            return
         elif value is not None and value.startswith("/"):
             await self._command(Command(value[1:]))
             return
         else:
             self.say(texts.CHOOSE_OPTION)
+            self._ask_again(asked)
+            return
         await self.ask()
 
     async def _back(self) -> None:
@@ -293,6 +308,8 @@ class Turn:
             outcome = await flow.step(state).accept(ctx, answer)
         except Refusal as refusal:  # nothing stored; the question again, as things are now
             self.say(refusal.message)
+            if refusal.final:
+                self._leave_refused()
             await self.ask()
             return
         await self._follow(flow, ctx, outcome, Visit(state, answered))
@@ -339,6 +356,8 @@ class Turn:
                 if session.history and session.history[-1] == origin:
                     session.history.pop()
                 session.state = origin.state
+                if refusal.final:
+                    self._leave_refused()
                 break
             visit = Visit(following)
         else:
@@ -377,16 +396,18 @@ class Turn:
             self.say(texts.NOT_AVAILABLE.format(title=flow.title))
             await self.ask()
             return
-        if session.flow:
-            self.say(texts.NOT_SAVED.format(title=self.catalogue.flows[session.flow].title))
+        if session.flow and self._unsaved_now():
+            self._ask_leave(flow.title, Command(flow.command, argument))
+            return
         session.leave_flow()
         session.flow, session.state = flow.name, flow.initial.name
         line = flow.line is not None and argument.strip()
         answers = flow.line.answers(argument) if line and flow.line else flow.answers()
         session.answers = codec.dump(answers)
         tip = self.guide.opened(flow.name)
-        if tip:  # its own message: the flow's question stays as it is
-            self.out.append(Message(tip))
+        if tip:  # its own message, after what was said: the flow's question stays as it is
+            self.out.append(Message("\n\n".join([*self._notes, tip])))
+            self._notes.clear()
         if flow.initial.ask is not None:
             await self.ask()
             return
@@ -399,6 +420,52 @@ class Turn:
             await self.ask()
             return
         await self._follow(flow, ctx, outcome, Visit(flow.initial.name))
+
+    def _leave_refused(self) -> None:
+        """After a refusal no answer can mend: back to the last screen shown, or to the menu."""
+        session, flow = self.session, self._flow()
+        assert flow is not None
+        if session.state is not None and flow.step(session.state).screen:
+            return  # refused on a screen: it shows how things are now
+        for index in range(len(session.history) - 1, -1, -1):
+            visit = session.history[index]
+            if visit.flow is None and flow.step(visit.state).screen:
+                session.state = visit.state
+                del session.history[index:]
+                return
+        session.leave_flow()
+
+    def _unsaved(self, flow_name: str, history: Sequence[Visit]) -> bool:
+        """Answers leaving would lose: a step answered since the last store that is no screen."""
+        for visit in history:
+            name = visit.flow or flow_name
+            flow = self.catalogue.flows.get(name)
+            if flow is None:
+                continue
+            try:
+                screen = flow.step(visit.state).screen
+            except KeyError:  # a step since renamed: count it as an answer, to be safe
+                screen = False
+            if not screen or (visit.flow and self._unsaved(name, visit.history)):
+                return True
+        return False
+
+    def _unsaved_now(self) -> bool:
+        session = self.session
+        return session.flow is not None and self._unsaved(session.flow, session.history)
+
+    def _ask_leave(self, target: str, command: Command) -> None:
+        """Ask before a command throws away answers: stop without saving, or back."""
+        flow, session = self._flow(), self.session
+        assert flow is not None
+        assert session.state is not None
+        session.paused = True
+        text = texts.LEAVE_QUESTION.format(
+            title=flow.title, describe=flow.step(session.state).describe, target=target
+        )
+        then = f"{command.name} {command.argument}".strip()
+        options = ((texts.DISCARD, LEAVE + then), (texts.BACK_TO_QUESTION, RESUME))
+        self._send(AskedQuestion(0, text, options, typed=False, home=True))
 
     def _flow(self) -> Flow[Any] | None:
         return self.catalogue.flows.get(self.session.flow or "")

@@ -72,17 +72,17 @@ async def _jongere(uow: UnitOfWork, staff: Staff, new: NewBegeleiding) -> tuple[
     """The stored jongere (read fresh), or the one entered in the flow, added now."""
     today = new.registered_at.date()
     if isinstance(new.jongere, Jongere):
-        stored = await uow.jongeren.get(new.jongere.id)
+        stored = await uow.jongeren.get(new.jongere.id, staff.organisation.id)
         if stored is None:
             raise Refusal("Deze jongere is niet (meer) gekend. Begin opnieuw met /esf.")
         check_practice_jongere(stored, stored.klantnummer, staff, today)
         return stored, False
-    stored = await uow.jongeren.by_klantnummer(new.jongere.klantnummer)
+    stored = await uow.jongeren.by_klantnummer(new.jongere.klantnummer, staff.organisation.id)
     check_practice_jongere(stored, new.jongere.klantnummer, staff, today)
-    if stored is not None:  # imported or entered by someone else meanwhile: theirs counts
+    if stored is not None:  # imported, or entered by a colleague meanwhile: that one counts
         return stored, False
     rules.check_eligible(new.jongere, no_diploma_confirmed=new.no_diploma_confirmed)
-    return await uow.jongeren.add(new.jongere, new.registered_at), True
+    return await uow.jongeren.add(new.jongere, staff.organisation.id, new.registered_at), True
 
 
 async def register_begeleiding(uow: UnitOfWork, staff: Staff, new: NewBegeleiding) -> Begeleiding:
@@ -128,7 +128,7 @@ async def add_samenvatting(
 ) -> Begeleiding:
     """Add a dated entry to the samenvatting (B4); after closing only within 14 days (B6)."""
     line = await own_begeleiding(uow, staff, begeleiding_id, lock=True)
-    rules.check_may_add_samenvatting(line, now.date())
+    rules.check_may_add_samenvatting(line, now)
     text = rules.check_samenvatting(text)
     await uow.begeleidingen.add_samenvatting(begeleiding_id, text, staff.id, now)
     await audit(
@@ -142,7 +142,7 @@ async def register_actie(
 ) -> Begeleiding:
     """Register an action or contact on a running line, dated from its start to today (B4)."""
     line = await own_begeleiding(uow, staff, begeleiding_id, lock=True)
-    rules.check_actie_date(line, actie.datum, now.date())
+    rules.check_actie_date(line, actie.datum, now)
     if actie.notitie is not None:
         actie = NewActie(actie.datum, actie.soort, rules.check_notitie(actie.notitie))
     actie_id = await uow.begeleidingen.add_actie(begeleiding_id, actie, staff.id, now)
@@ -161,7 +161,7 @@ async def close_begeleiding(
 ) -> Begeleiding:
     """Set toestand beëindigd with its einddatum and resultaat (B5); final from then on (B6)."""
     line = await own_begeleiding(uow, staff, begeleiding_id, lock=True)
-    rules.check_einddatum(line, einddatum, now.date())
+    rules.check_einddatum(line, einddatum, now)
     await uow.begeleidingen.close(begeleiding_id, einddatum, resultaat, now)
     closed = await own_begeleiding(uow, staff, begeleiding_id)
     await audit(uow, staff, begeleiding_id, now, "esf.closed", state(line), state(closed))
@@ -173,7 +173,7 @@ async def cancel_begeleiding(
 ) -> Begeleiding:
     """Set toestand geannuleerd on a line registered by mistake (B3): it leaves the overview."""
     line = await own_begeleiding(uow, staff, begeleiding_id, lock=True)
-    rules.check_may_cancel(line, now.date())
+    rules.check_may_cancel(line, now)
     await uow.begeleidingen.cancel(begeleiding_id, now)
     after = {**state(line), "toestand": "geannuleerd"}
     await audit(uow, staff, begeleiding_id, now, "esf.cancelled", state(line), after)

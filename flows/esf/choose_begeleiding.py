@@ -116,4 +116,5 @@ OVERVIEW = Step[DossierAnswers](
     _accept,
     help="Lopende begeleidingen staan eerst. Kies een lijn, filter op bezig of beëindigd, "
     "of typ (een deel van) de naam of het klantnummer van de jongere.",
+    screen=True,
 )

@@ -61,17 +61,30 @@ def _mark(resultaat: Resultaat) -> str:
     return "➕" if resultaat.positief else "➖"
 
 
+# Short names for the buttons: the handbook's full wording is numbered in the message (a phone
+# cuts long button labels off).
+_SHORT = {
+    Resultaat.OPLEIDING_VERDER: "Opleiding verder",
+    Resultaat.GESTOPT_MET_WERK: "Gestopt, heeft werk",
+    Resultaat.KWALIFICATIE: "Kwalificatie behaald",
+    Resultaat.GEEN_KWALIFICATIE: "Geen kwalificatie, geen werk",
+    Resultaat.STOPGEZET_IN_ONDERWIJS: "Stopgezet, blijft in onderwijs",
+}
+
+
 def _ask_resultaat(ctx: Context) -> Question:
+    ordered = sorted(Resultaat, key=lambda r: not r.positief)  # positive first, as the handbook
+    number = {each: index for index, each in enumerate(ordered, 1)}
     groups = [
-        f"{title}\n" + "\n".join(f"{_mark(r)} {r.label}" for r in Resultaat if r.positief is good)
+        f"{title}\n"
+        + "\n".join(f"{number[r]}. {_mark(r)} {r.label}" for r in ordered if r.positief is good)
         for title, good in ((handbook.ESF_POSITIEF, True), (handbook.ESF_NEGATIEF, False))
     ]
     return Question(
         f"{line_header(ctx.answers.chosen)}\nEinddatum: {fmt(_einddatum(ctx))}\n\n"
         "Kies het resultaat (verplicht).\n" + "\n".join(groups),
         tuple(
-            Option(f"{_mark(each)} {each.label}", each.value)
-            for each in sorted(Resultaat, key=lambda r: not r.positief)
+            Option(f"{number[each]}. {_mark(each)} {_SHORT[each]}", each.value) for each in ordered
         ),
         typed=False,
     )
@@ -88,7 +101,7 @@ def _ask_einde_ok(ctx: Context) -> Question:
     return Question(
         f"{line_header(ctx.answers.chosen)}\n\nControleer en bevestig:\nToestand: Beëindigd\n"
         f"Einddatum: {fmt(einddatum)}\nResultaat ({kind}): {resultaat.label}\n\n"
-        f"⚠️ Opgelet: {handbook.ESF_FINAL}\n{aanvullen_text(einddatum, ctx.today)}",
+        f"⚠️ Opgelet: {handbook.ESF_FINAL}\n{aanvullen_text(ctx.today, ctx.today)}",
         (Option("✅ Bevestigen: begeleiding beëindigen", CONFIRM),),
         typed=False,
     )
@@ -101,7 +114,9 @@ async def _accept_einde_ok(ctx: Context, answer: Answer) -> Outcome:
     )
     ctx.answers.line = line_card(line)
     return Advance(
-        f"✅ Beëindigd op {fmt(einddatum)}. {aanvullen_text(einddatum, ctx.today)}", stored=True
+        f"✅ Beëindigd op {fmt(einddatum)}. "
+        f"{aanvullen_text(rules.closed_on(line, ctx.now), ctx.today)}",
+        stored=True,
     )
 
 

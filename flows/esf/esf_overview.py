@@ -39,15 +39,16 @@ Context = StepContext[DossierAnswers]
 
 # What each action checks before its first question (the service checks again on storing).
 _CHECKS: dict[LineAction, Callable[[Begeleiding, datetime], None]] = {
-    AANVULLEN: lambda line, now: rules.check_may_add_samenvatting(line, now.date()),
-    ACTIE: lambda line, now: rules.check_open(line, now.date()),
-    EINDE: lambda line, now: rules.check_open(line, now.date()),
-    ANNULEREN: lambda line, now: rules.check_may_cancel(line, now.date()),
+    AANVULLEN: rules.check_may_add_samenvatting,
+    ACTIE: rules.check_open,
+    EINDE: rules.check_open,
+    ANNULEREN: rules.check_may_cancel,
     VERWIJDERING: rules.check_may_request_removal,
 }
 
 
-def _options(line: Begeleiding) -> list[Option]:
+def _options(line: Begeleiding, now: datetime) -> list[Option]:
+    """Only what can be accepted: no aanvulling once B6's 14 days have passed."""
     if line.toestand is Toestand.BEZIG:
         return [
             Option("Samenvatting aanvullen", AANVULLEN),
@@ -55,7 +56,9 @@ def _options(line: Begeleiding) -> list[Option]:
             Option("Beëindigen", EINDE),
             Option("Lijn annuleren (foutief geregistreerd)", ANNULEREN),
         ]
-    options = [Option("Samenvatting aanvullen", AANVULLEN)]
+    options = []
+    if rules.may_add_samenvatting(line, now):
+        options.append(Option("Samenvatting aanvullen", AANVULLEN))
     if line.removal is None or line.removal.status is not RemovalStatus.OPEN:
         options.append(Option("Verwijdering aanvragen", VERWIJDERING))
     return options
@@ -69,7 +72,7 @@ async def _ask_detail(ctx: Context) -> Question:
         return Question(gone.message, leave, typed=False)
     return Question(
         f"{render_line(line, ctx.now)}\n\nWat wil je doen?",
-        (*_options(line), *leave),
+        (*_options(line, ctx.now), *leave),
         typed=False,
     )
 
@@ -92,7 +95,7 @@ def _chose(action: LineAction) -> Condition[DossierAnswers]:
 
 
 DETAIL = Step[DossierAnswers](
-    "detail", "het detail van de begeleiding", _ask_detail, _accept_detail
+    "detail", "het detail van de begeleiding", _ask_detail, _accept_detail, screen=True
 )
 
 STEPS = (OVERVIEW, DETAIL, *followup.STEPS, *closing.STEPS)

@@ -46,7 +46,7 @@ def _ask_jongere(ctx: Context) -> Question:
 async def _accept_jongere(ctx: Context, answer: Answer) -> Outcome:
     klantnummer = normalise_klantnummer(answer.text)
     ctx.answers.jongere, ctx.answers.no_diploma_confirmed = None, False
-    known = await ctx.uow.jongeren.by_klantnummer(klantnummer)
+    known = await ctx.uow.jongeren.by_klantnummer(klantnummer, ctx.staff.organisation.id)
     check_practice_jongere(known, klantnummer, ctx.staff, ctx.today)
     if known is None:
         ctx.answers.jongere = JongereCard(klantnummer=klantnummer)

@@ -146,10 +146,10 @@ def _chose(decision: Decision) -> Condition[RemovalAnswers]:
 
 
 AANVRAGEN = Step[RemovalAnswers](
-    "aanvragen", "de lijst van open aanvragen", _ask_list, _accept_list
+    "aanvragen", "de lijst van open aanvragen", _ask_list, _accept_list, screen=True
 )
 AANVRAAG = Step[RemovalAnswers](
-    "aanvraag", "de beslissing over de aanvraag", _ask_request, _accept_request
+    "aanvraag", "de beslissing over de aanvraag", _ask_request, _accept_request, screen=True
 )
 GOEDKEUREN = Step[RemovalAnswers](
     "goedkeuren", "het bevestigen van de verwijdering", _ask_approve, _accept_approve

@@ -25,9 +25,10 @@ def period(toestand: Toestand, startdatum: date, einddatum: date | None) -> str:
     return f"{toestand.label} · {fmt(startdatum)} – {fmt(einddatum)}"
 
 
-def aanvullen_text(einddatum: date, today: date) -> str:
-    """Until when the samenvatting of a line ended on `einddatum` can still be added to (B6)."""
-    last = einddatum + timedelta(days=rules.AANVULLEN_DAGEN)
+def aanvullen_text(closed: date, today: date) -> str:
+    """Until when the samenvatting of a line whose closing was registered on `closed` can be
+    added to (B6: 14 days from registering beëindigd, not from the einddatum)."""
+    last = rules.aanvullen_tot(closed)
     if today <= last:
         return f"De samenvatting aanvullen kan nog tot en met {fmt(last)}."
     return f"De samenvatting aanvullen kan niet meer sinds {fmt(last + timedelta(days=1))}."
@@ -92,7 +93,7 @@ def render_line(line: Begeleiding, now: datetime) -> str:
         for actie in line.acties
     ] or ["  (nog geen)"]
     if line.toestand is Toestand.BEEINDIGD and line.einddatum is not None:
-        lines.append(aanvullen_text(line.einddatum, today))
+        lines.append(aanvullen_text(rules.closed_on(line, now), today))
     if line.removal is not None:
         lines.append(_removal_line(line.removal, now))
     return "\n".join(lines)

@@ -149,6 +149,7 @@ LIST = Step[OverviewAnswers](
     "gewijzigd eerst (standaard enkel de actieve). Kies een nummer om een cheque te "
     "openen, filter op status, of typ een trefwoord. Met ⬇ download je de lijst zoals "
     "je ze ziet.",
+    screen=True,
 )
 
 OVERVIEW = Flow[OverviewAnswers](

@@ -190,6 +190,7 @@ LIST = Step[FinancialAnswers](
     "synthese, stopzetting; nooit nazorg of verwijderde), laatst geregistreerd eerst, "
     "met het bedrag aan het uurtarief op de datum van het gesprek en de totalen per "
     "maand. Filter op betaald of nog niet betaald, of typ een trefwoord.",
+    screen=True,
 )
 
 FINANCIAL = Flow[FinancialAnswers](

@@ -7,7 +7,7 @@ import asyncio
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from storage.database import create_engine
+from storage.database import create_engine, migrating
 from storage.models import Base
 
 target_metadata = Base.metadata
@@ -26,7 +26,7 @@ def _run(connection: Connection) -> None:
 
 async def _run_async(url: str) -> None:
     engine = create_engine(url)
-    async with engine.begin() as connection:
+    async with migrating(engine) as connection:
         await connection.run_sync(_run)
     await engine.dispose()
 

@@ -148,6 +148,7 @@ class SqlBegeleidingRepository:
             resultaat=Resultaat(row.resultaat) if row.resultaat else None,
             removal=await latest_request(self._session, row.id),
             removed_at=row.removed_at,
+            closed_at=row.closed_at,
         )
 
     async def running(self, organisation_id: int, jongere_id: int) -> Begeleiding | None:

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
@@ -27,12 +27,16 @@ def _chunks(keys: set[str]) -> Iterator[list[str]]:
 
 
 async def _by_key(
-    session: AsyncSession, column: InstrumentedAttribute[str], keys: set[str]
+    session: AsyncSession,
+    column: InstrumentedAttribute[str],
+    keys: set[str],
+    *criteria: ColumnElement[bool],
 ) -> dict[str, Any]:
-    """The rows whose `column` is one of `keys`, by that key."""
+    """The rows whose `column` is one of `keys` (and that meet `criteria`), by that key."""
     found: dict[str, Any] = {}
     for chunk in _chunks(keys):
-        for row in await session.scalars(select(column.class_).where(column.in_(chunk))):
+        query = select(column.class_).where(column.in_(chunk), *criteria)
+        for row in await session.scalars(query):
             found[getattr(row, column.key)] = row
     return found
 
@@ -94,7 +98,10 @@ class SqlJongereImport:
 
     async def save(self, jongeren: Sequence[NewJongere], now: datetime) -> Imported:
         session = self._session
-        known = await _by_key(session, JongereRow.klantnummer, {j.klantnummer for j in jongeren})
+        keys = {j.klantnummer for j in jongeren}  # VDAB's rows: not those an organisation entered
+        known = await _by_key(
+            session, JongereRow.klantnummer, keys, JongereRow.organisation_id.is_(None)
+        )
         added: list[str] = []
         updated: list[str] = []
         for jongere in jongeren:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,24 +24,36 @@ def to_jongere(row: JongereRow) -> Jongere:
     )
 
 
+def _visible_to(organisation_id: int) -> ColumnElement[bool]:
+    """An organisation sees the jongeren it entered and VDAB's imported ones."""
+    return or_(JongereRow.organisation_id == organisation_id, JongereRow.organisation_id.is_(None))
+
+
 class SqlJongereRepository:
-    """Reads jongeren and adds one entered in a flow; a klantnummer added twice is a conflict."""
+    """Reads jongeren as one organisation sees them and adds one entered in its flow; the same
+    klantnummer added twice by one organisation is a conflict."""
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def _one(self, criterion: ColumnElement[bool]) -> Jongere | None:
-        row = await self._session.scalar(select(JongereRow).where(criterion))
+    async def _one(self, criterion: ColumnElement[bool], organisation_id: int) -> Jongere | None:
+        row = await self._session.scalar(
+            select(JongereRow)
+            .where(criterion, _visible_to(organisation_id))
+            .order_by(JongereRow.organisation_id.is_(None))  # its own before VDAB's
+            .limit(1)
+        )
         return to_jongere(row) if row is not None else None
 
-    async def get(self, jongere_id: int) -> Jongere | None:
-        return await self._one(JongereRow.id == jongere_id)
+    async def get(self, jongere_id: int, organisation_id: int) -> Jongere | None:
+        return await self._one(JongereRow.id == jongere_id, organisation_id)
 
-    async def by_klantnummer(self, klantnummer: str) -> Jongere | None:
-        return await self._one(JongereRow.klantnummer == klantnummer)
+    async def by_klantnummer(self, klantnummer: str, organisation_id: int) -> Jongere | None:
+        return await self._one(JongereRow.klantnummer == klantnummer, organisation_id)
 
-    async def add(self, jongere: NewJongere, now: datetime) -> Jongere:
+    async def add(self, jongere: NewJongere, organisation_id: int, now: datetime) -> Jongere:
         row = JongereRow(
+            organisation_id=organisation_id,
             klantnummer=jongere.klantnummer,
             naam=jongere.naam,
             geboortedatum=jongere.geboortedatum,

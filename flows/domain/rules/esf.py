@@ -18,7 +18,7 @@ from flows.domain.esf import (
 from flows.domain.rules.dates import fmt, local_day, one_year_before
 from flows.domain.rules.names import check_person_name
 
-AANVULLEN_DAGEN = 14  # B6: the samenvatting can be supplemented this long after the einddatum
+AANVULLEN_DAGEN = 14  # B6: the samenvatting can be supplemented this long after closing
 MIN_TEXT = 10
 MAX_SAMENVATTING = 1000
 MAX_NOTITIE = 300
@@ -138,53 +138,72 @@ def in_overview(line: Begeleiding) -> bool:
     return line.toestand is not Toestand.GEANNULEERD and line.removed_at is None
 
 
-def aanvullen_tot(line: Begeleiding) -> date:
-    """The last day the samenvatting of a closed line can be supplemented (B6)."""
-    assert line.einddatum is not None
-    return line.einddatum + timedelta(days=AANVULLEN_DAGEN)
+def closed_on(line: Begeleiding, now: datetime) -> date:
+    """The day the closing was registered (B6); lines closed before it was kept: the einddatum."""
+    if line.closed_at is not None:
+        return local_day(line.closed_at, now)
+    assert line.einddatum is not None, "a closed line has an einddatum"
+    return line.einddatum
 
 
-def check_open(line: Begeleiding, today: date) -> None:
+def aanvullen_tot(closed: date) -> date:
+    """The last day the samenvatting of a line closed (registered) on `closed` can be added to."""
+    return closed + timedelta(days=AANVULLEN_DAGEN)
+
+
+def check_open(line: Begeleiding, now: datetime) -> None:
     """B6: beëindigd is final; nothing changes any more but the samenvatting, for 14 days."""
     if line.toestand is Toestand.BEZIG:
         return
     if line.toestand is Toestand.GEANNULEERD:
-        raise Refusal("Deze lijn is geannuleerd: er kan niets meer op geregistreerd worden.")
+        raise Refusal(
+            "Deze lijn is geannuleerd: er kan niets meer op geregistreerd worden.", final=True
+        )
     assert line.einddatum is not None
-    last = aanvullen_tot(line)
+    last = aanvullen_tot(closed_on(line, now))
     still = (
         f"Alleen de samenvatting kan je nog aanvullen, tot en met {fmt(last)}."
-        if today <= last
+        if now.date() <= last
         else f"Ook de samenvatting aanvullen kan niet meer sinds {fmt(last + timedelta(days=1))}."
     )
     raise Refusal(
         f"Deze begeleiding is beëindigd op {fmt(line.einddatum)}. Beëindigd is een eindtoestand: "
-        f"je kan de gegevens niet meer wijzigen. {still}"
+        f"je kan de gegevens niet meer wijzigen. {still}",
+        final=True,
     )
 
 
-def check_may_add_samenvatting(line: Begeleiding, today: date) -> None:
-    """B4, B6: while bezig; once beëindigd up to and including 14 days after the einddatum."""
+def may_add_samenvatting(line: Begeleiding, now: datetime) -> bool:
+    """B4, B6: while bezig; once beëindigd up to and including 14 days after registering it."""
     if line.toestand is Toestand.BEEINDIGD:
-        last = aanvullen_tot(line)
-        if today > last:
+        return now.date() <= aanvullen_tot(closed_on(line, now))
+    return line.toestand is Toestand.BEZIG
+
+
+def check_may_add_samenvatting(line: Begeleiding, now: datetime) -> None:
+    """B4, B6: while bezig; once beëindigd up to and including 14 days after registering it."""
+    if line.toestand is Toestand.BEEINDIGD:
+        closed = closed_on(line, now)
+        last = aanvullen_tot(closed)
+        if now.date() > last:
             raise Refusal(
-                f"De samenvatting aanvullen kan tot 14 dagen na de einddatum "
-                f"({fmt(line.einddatum or last)}), dus tot en met {fmt(last)}: sinds "
-                f"{fmt(last + timedelta(days=1))} kan dat niet meer."
+                f"De samenvatting aanvullen kan tot 14 dagen nadat de beëindiging geregistreerd "
+                f"werd ({fmt(closed)}), dus tot en met {fmt(last)}: sinds "
+                f"{fmt(last + timedelta(days=1))} kan dat niet meer.",
+                final=True,
             )
         return
-    check_open(line, today)
+    check_open(line, now)
 
 
 def last_actie(line: Begeleiding) -> date | None:
     return max((actie.datum for actie in line.acties), default=None)
 
 
-def check_actie_date(line: Begeleiding, day: date, today: date) -> None:
+def check_actie_date(line: Begeleiding, day: date, now: datetime) -> None:
     """Actions are registered from the startdatum on, never in the future, only while bezig."""
-    check_open(line, today)
-    check_actie_day(day, line.startdatum, today)
+    check_open(line, now)
+    check_actie_day(day, line.startdatum, now.date())
 
 
 def check_actie_day(day: date, startdatum: date, today: date) -> None:
@@ -215,19 +234,19 @@ def check_einddatum_day(day: date, startdatum: date, last: date | None, today: d
         raise Refusal(f"De einddatum {fmt(day)} ligt in de toekomst.")
 
 
-def check_einddatum(line: Begeleiding, day: date, today: date) -> None:
-    check_open(line, today)
-    check_einddatum_day(day, line.startdatum, last_actie(line), today)
+def check_einddatum(line: Begeleiding, day: date, now: datetime) -> None:
+    check_open(line, now)
+    check_einddatum_day(day, line.startdatum, last_actie(line), now.date())
 
 
-def check_may_cancel(line: Begeleiding, today: date) -> None:
+def check_may_cancel(line: Begeleiding, now: datetime) -> None:
     """B3: geannuleerd is for a running line registered by mistake; a closed one needs B7."""
     if line.toestand is Toestand.BEEINDIGD:
         raise Refusal(
             "Een beëindigde lijn kan je niet meer annuleren. Vraag de provinciale coach om ze "
             "te verwijderen (‘Verwijdering aanvragen’)."
         )
-    check_open(line, today)
+    check_open(line, now)
 
 
 def check_may_request_removal(line: Begeleiding, now: datetime) -> None:

@@ -97,6 +97,43 @@ def deletable(file: ChequeFile) -> Gesprek:
     return last
 
 
+def leaves_no_synthese(file: ChequeFile, kind: GesprekType, minutes: int) -> bool:
+    """A verdiepingsgesprek after which less than a synthesegesprek (30 minutes) remains."""
+    return kind is GesprekType.VERDIEPING and minutes_left(file) - minutes < MIN_MINUTES
+
+
+def convertible(file: ChequeFile) -> Gesprek:
+    """The newest gesprek, when the cheque can only close by making it the synthese (A6.3, A8).
+
+    Registered hours never exceed the cheque: once less than 30 minutes remain, the newest
+    verdiepingsgesprek is deleted and registered again as synthese or stopzetting.
+    """
+    if file.is_closed:
+        raise Refusal("Deze cheque is al afgesloten.", final=True)
+    left = minutes_left(file)
+    if left >= MIN_MINUTES:
+        raise Refusal(
+            f"Er blijft nog {fmt_minutes(left)} over op de cheque: registreer de synthese of "
+            "de stopzetting als een nieuw gesprek.",
+            final=True,
+        )
+    last = last_gesprek(file)
+    if last is None or last.type is not GesprekType.VERDIEPING:
+        raise Refusal(
+            "Enkel een verdiepingsgesprek kan je omzetten naar een synthese of stopzetting.",
+            final=True,
+        )
+    return last
+
+
+def may_convert(file: ChequeFile) -> bool:
+    try:
+        convertible(file)
+    except Refusal:
+        return False
+    return True
+
+
 def check_may_change_beginvraag(file: ChequeFile) -> None:
     """A7: the loopbaanvraag is adjusted during the begeleiding, not after closing."""
     if file.is_closed:
