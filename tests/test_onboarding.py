@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -264,3 +265,18 @@ async def test_practising_a_gesprek_and_a_dossier_ticks_their_lines(app: App, wo
     (edit,) = [reply for reply in chat.replies if reply.edit == 4242][-1:]
     assert "✅ Oefen in een dossier" in edit.text
     assert "(3/5 gedaan)" in edit.text
+
+
+async def test_a_download_in_practice_mode_holds_practice_rows_and_says_so(
+    app: App, world: World
+) -> None:
+    chat = Chat(app, world.an)
+    await chat.command("oefenen")
+    await _practise_cheque(chat, world, world.an)
+    await chat.command("overzicht")
+    reply = await chat.press("⬇ CSV")
+    assert reply.document is not None
+    assert reply.text.startswith(BANNER)
+    content = Path(reply.document.path).read_text(encoding="utf-8-sig")
+    Path(reply.document.path).unlink()
+    assert practice_data(world.an, world.today).valid.chequenummer in content
