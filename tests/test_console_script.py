@@ -195,7 +195,8 @@ def test_help_mid_flow_is_followed_by_the_same_pending_question(tmp_path: Path) 
         texts.HELP.format(
             flow_commands=", /cheque (cheque registreren), /gesprek (gesprek registreren), "
             "/dossier (cheque bekijken), /overzicht (overzicht begeleidingen), "
-            "/financieel (financieel overzicht)"
+            "/financieel (financieel overzicht), /oefenen (oefenen op fictieve gegevens), "
+            "/rondleiding (je eerste stappen)"
         )
         + "\n\nHet klantnummer staat ook op de loopbaancheque. Klopt het chequenummer niet? "
         "Kies ‘Vorige’.\n\n" + question(before)

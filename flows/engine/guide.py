@@ -110,6 +110,10 @@ class Guide:
     def home_options(self) -> list[tuple[str, str]]:
         return [(LEAVE, "/stoppen")] if self.practising else []
 
+    def help_commands(self) -> str:
+        shown = [each for each in GUIDE_COMMANDS if self.practising or each[0] != "stoppen"]
+        return "".join(f", /{name} ({title.lower()})" for name, title in shown)
+
     async def command(self, name: str, argument: str) -> GuideReply | None:
         if name == "oefenen":
             return await self._practise(argument.strip().casefold() in RESET_WORDS)

@@ -60,6 +60,8 @@ class Guide(Protocol):
 
     def home_options(self) -> list[tuple[str, str]]: ...
 
+    def help_commands(self) -> str: ...
+
     async def command(self, name: str, argument: str) -> GuideReply | None: ...
 
 
@@ -77,6 +79,9 @@ class NoGuide:
 
     def home_options(self) -> list[tuple[str, str]]:
         return []
+
+    def help_commands(self) -> str:
+        return ""
 
     async def command(self, name: str, argument: str) -> GuideReply | None:
         return None
@@ -206,7 +211,7 @@ class Turn:
             for flow in self.catalogue.flows.values()
             if flow.available_to(self.staff)
         )
-        text = texts.HELP.format(flow_commands=commands)
+        text = texts.HELP.format(flow_commands=commands + self.guide.help_commands())
         flow = self._flow()
         if flow and not self.session.paused and self.session.state:
             step_help = flow.step(self.session.state).help
