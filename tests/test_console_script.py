@@ -206,7 +206,8 @@ def test_help_mid_flow_is_followed_by_the_same_pending_question(tmp_path: Path) 
         texts.HELP.format(
             flow_commands=", /cheque (cheque registreren), /gesprek (gesprek registreren), "
             "/dossier (cheque bekijken), /overzicht (overzicht begeleidingen), "
-            "/financieel (financieel overzicht)"
+            "/financieel (financieel overzicht), /oefenen (oefenen op fictieve gegevens), "
+            "/rondleiding (je eerste stappen)"
         )
         + "\n• Een gesprek in één bericht: /gesprek 100200300 gisteren 1u30 verdieping — cheque "
         "(chequenummer, klantnummer of naam), datum, duur, type en vorm in willekeurige volgorde; "

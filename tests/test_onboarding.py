@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -24,6 +25,7 @@ from flows.engine.values import Command, Message, parse_typed
 from storage.models import IssuedChequeRow, OrganisationRow, RegistrationRow
 from storage.queries.conditions import real_organisation
 from tests.esf_support import TOM, register, seed_esf
+from tests.gesprek_support import at_type
 from tests.support import Chat, World, database
 
 
@@ -248,3 +250,38 @@ async def test_practice_esf_uses_the_fictional_jongere_only_and_stays_out_of_rea
         for organisation in await uow.organisations.all():
             lines, _ = await uow.begeleidingen.overview(organisation.id, None, "", 0, 100)
             assert data.jongere_klantnummer not in {line.klantnummer for line in lines}
+
+
+async def test_practising_a_gesprek_and_a_dossier_ticks_their_lines(app: App, world: World) -> None:
+    chat = Chat(app, world.an)
+    await chat.command("start")
+    await app.engine.remember_checklist(world.an, "test:1", 4242)
+    await chat.command("oefenen")
+    await _practise_cheque(chat, world, world.an)
+    data = practice_data(world.an, world.today)
+    await at_type(chat, data.valid.chequenummer)
+    await chat.press("Verdiepingsgesprek")
+    before = len(chat.replies)
+    await chat.press("Bevestigen en opslaan")
+    (edit,) = [reply for reply in chat.replies[before:] if reply.edit == 4242]
+    assert "✅ Oefen een gesprek" in edit.text
+    assert "Synthesegesprek: leidt automatisch tot een afsluiting" in chat.text
+    await chat.command("dossier")
+    (edit,) = [reply for reply in chat.replies if reply.edit == 4242][-1:]
+    assert "✅ Oefen in een dossier" in edit.text
+    assert "(3/5 gedaan)" in edit.text
+
+
+async def test_a_download_in_practice_mode_holds_practice_rows_and_says_so(
+    app: App, world: World
+) -> None:
+    chat = Chat(app, world.an)
+    await chat.command("oefenen")
+    await _practise_cheque(chat, world, world.an)
+    await chat.command("overzicht")
+    reply = await chat.press("⬇ CSV")
+    assert reply.document is not None
+    assert reply.text.startswith(BANNER)
+    content = Path(reply.document.path).read_text(encoding="utf-8-sig")
+    Path(reply.document.path).unlink()
+    assert practice_data(world.an, world.today).valid.chequenummer in content

@@ -57,7 +57,7 @@ def practice_data(staff_id: int, today: date) -> PracticeData:
     def one(n: int, name: str, start_by: date, elsewhere: bool = False) -> PracticeCheque:
         ordered = start_by - timedelta(days=180)
         return PracticeCheque(
-            str(cheque + n), str(client + n), name, ordered, start_by, 8 * 60, elsewhere
+            str(cheque + n), str(client + n), name, ordered, start_by, 4 * 60, elsewhere
         )
 
     later = today + timedelta(days=150)

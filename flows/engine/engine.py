@@ -95,7 +95,7 @@ class Engine:
         await uow.sessions.save(session, now)
         # A colleague who chatted before onboarding existed is not welcomed as new.
         opening = guide.welcome() if guide.is_new() and stored is None else []
-        return await guide.close(opening + turn.out), turn.downloads
+        return await guide.close(opening + turn.out), guide.mark(turn.downloads)
 
     async def menu(self, staff_id: int) -> list[tuple[str, str]]:
         """The commands this staff member may use, for their chat's menu (command, title)."""

@@ -6,6 +6,7 @@ their practice organisation) and, after the turn, ticks the checklist by editing
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
@@ -18,6 +19,7 @@ from flows.domain.onboarding import (
 )
 from flows.domain.practice import BANNER, Sandbox, exercises, practice_data
 from flows.domain.staff import Staff
+from flows.engine.downloads import Download
 from flows.engine.turn import GuideReply
 from flows.engine.values import Message
 from flows.ports.unit_of_work import UnitOfWork
@@ -115,6 +117,10 @@ class Guide:
             return None  # nothing to leave: /stoppen only says so
         return _SWITCHING.get(name)
 
+    def help_commands(self) -> str:
+        shown = [each for each in GUIDE_COMMANDS if self.practising or each[0] != "stoppen"]
+        return "".join(f", /{name} ({title.lower()})" for name, title in shown)
+
     async def command(self, name: str, argument: str) -> GuideReply | None:
         if name == "oefenen":
             return await self._practise(argument.strip().casefold() in RESET_WORDS)
@@ -153,6 +159,12 @@ class Guide:
         )
 
     # -- after the turn ---------------------------------------------------------------------
+    def mark(self, downloads: list[Download]) -> list[Download]:
+        """A file written in practice mode says so too (its reply comes after the commit)."""
+        if not self.practising:
+            return downloads
+        return [replace(each, reply=_banner(each.reply)) for each in downloads]
+
     async def close(self, out: list[Message]) -> list[Message]:
         """Keep the progress; mark practice replies; edit the checklist if a task got done."""
         if self.practising:
@@ -170,6 +182,10 @@ class Guide:
             text = render_checklist(self.staff, frozenset(self._done))
             out.insert(0, Message(text, edit=self._checklist))  # the question stays last
         return out
+
+
+def _banner(reply: Callable[[int, str], str]) -> Callable[[int, str], str]:
+    return lambda rows, name: f"{BANNER}\n{reply(rows, name)}"
 
 
 def _sends_checklist(out: list[Message]) -> bool:

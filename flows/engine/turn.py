@@ -62,6 +62,8 @@ class Guide(Protocol):
 
     def home_options(self) -> list[tuple[str, str]]: ...
 
+    def help_commands(self) -> str: ...
+
     async def command(self, name: str, argument: str) -> GuideReply | None: ...
 
     def switching(self, name: str) -> str | None:
@@ -82,6 +84,9 @@ class NoGuide:
 
     def home_options(self) -> list[tuple[str, str]]:
         return []
+
+    def help_commands(self) -> str:
+        return ""
 
     async def command(self, name: str, argument: str) -> GuideReply | None:
         return None
@@ -213,7 +218,7 @@ class Turn:
             for flow in self.catalogue.flows.values()
             if flow.available_to(self.staff)
         )
-        text = texts.HELP.format(flow_commands=commands)
+        text = texts.HELP.format(flow_commands=commands + self.guide.help_commands())
         text += "".join(
             f"\n• {flow.line.help}"
             for flow in self.catalogue.flows.values()
