@@ -22,6 +22,7 @@ from flows.esf.removals import ESF_REMOVALS
 from flows.overviews.cheque_overview import OVERVIEW
 from flows.overviews.financial_overview import FINANCIAL
 from flows.overviews.settings import OverviewSettings
+from flows.reminders.actions import REMINDERS
 from storage.database import create_engine, read_session_factory, session_factory, upgrade
 from storage.uow import SqlReadUnitOfWork, SqlUnitOfWork
 
@@ -35,6 +36,7 @@ FLOWS: tuple[Flow[Any], ...] = (
     ESF_DOSSIER,
     ESF_REMOVALS,
     INVITE_COLLEAGUE,
+    REMINDERS,
 )
 
 

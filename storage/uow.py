@@ -22,6 +22,7 @@ from storage.repositories.notices import SqlNoticeRepository
 from storage.repositories.organisations import SqlOrganisationRepository, SqlStaffRoster
 from storage.repositories.payments import SqlPaymentRepository
 from storage.repositories.registrations import SqlRegistrationRepository
+from storage.repositories.reminders import SqlReminderRepository
 from storage.repositories.removals import SqlRemovalRepository
 from storage.repositories.sessions import SqlSessionRepository
 from storage.repositories.staff import SqlStaffRepository
@@ -50,6 +51,7 @@ class SqlUnitOfWork:
     cheque_imports: SqlIssuedChequeImport
     jongere_imports: SqlJongereImport
     payments: SqlPaymentRepository
+    reminders: SqlReminderRepository
 
     def __init__(
         self, factory: async_sessionmaker[AsyncSession], write_lock: asyncio.Lock | None = None
@@ -81,6 +83,7 @@ class SqlUnitOfWork:
         self.cheque_imports = SqlIssuedChequeImport(session)
         self.jongere_imports = SqlJongereImport(session)
         self.payments = SqlPaymentRepository(session)
+        self.reminders = SqlReminderRepository(session)
         return self
 
     async def __aexit__(self, *exc: object) -> None:

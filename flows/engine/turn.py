@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from flows.domain.errors import Refusal
+from flows.domain.intents import ActOnReminder, Intent
 from flows.domain.staff import Staff
 from flows.engine import answers as codec
 from flows.engine import texts
@@ -29,7 +30,16 @@ from flows.engine.definition import (
     Switch,
 )
 from flows.engine.downloads import Download
-from flows.engine.values import DATE_WIDGET, Choice, Command, Message, Option, PickedDay, What
+from flows.engine.values import (
+    DATE_WIDGET,
+    Choice,
+    Command,
+    Message,
+    Option,
+    PickedDay,
+    PushPress,
+    What,
+)
 from flows.ports.sessions import AskedQuestion, SessionState, Visit
 from flows.ports.unit_of_work import UnitOfWork
 
@@ -87,6 +97,8 @@ class Turn:
             await self._command(what)
         elif isinstance(what, Choice | PickedDay):
             await self._press(what)
+        elif isinstance(what, PushPress):
+            await self._pushed(what)
         elif self._resume_due():
             await self._pause_with_welcome_back()
         else:
@@ -110,6 +122,50 @@ class Turn:
         else:
             label, value = asked.options[what.index]
             await self._answer(asked, value, label)
+
+    async def _pushed(self, what: PushPress) -> None:
+        """A button of a pushed message (a reminder), checked against the message as stored."""
+        push = await self.uow.reminders.push(what.push_id)
+        if (
+            push is None
+            or push.staff_id != self.staff.id
+            or not 0 <= what.index < len(push.options)
+        ):
+            self.say(texts.STALE_CHOICE)
+            await self.ask()
+            return
+        await self.enter(ActOnReminder(push.options[what.index][1]))
+
+    async def enter(self, intent: Intent) -> None:
+        """Open the flow that handles `intent` from outside any flow (a pushed button)."""
+        flow, entry = self.catalogue.entry(intent)
+        session = self.session
+        if not flow.available_to(self.staff):
+            self.say(texts.NOT_AVAILABLE.format(title=flow.title))
+            await self.ask()
+            return
+        if session.flow and not session.paused:
+            self.say(texts.NOT_SAVED.format(title=self.catalogue.flows[session.flow].title))
+        session.leave_flow()
+        session.flow, session.state = flow.name, entry.step.name
+        session.answers = codec.dump(entry.answers(intent))
+        if entry.step.ask is not None:
+            await self.ask()
+            return
+        ctx = self._context(flow)
+        try:
+            outcome = await entry.step.accept(ctx, Answer(None, ""))
+        except Refusal as refusal:  # the file no longer needs it: say why, nothing stored
+            self.say(refusal.message)
+            session.leave_flow()
+            await self.ask()
+            return
+        if isinstance(outcome, Switch):  # straight on into the flow that does the work
+            self._switch(outcome, Visit(entry.step.name))
+            session.history = []
+            await self.ask()
+            return
+        await self._follow(flow, ctx, outcome, Visit(entry.step.name))
 
     async def _command(self, command: Command) -> None:
         session, name = self.session, command.name

@@ -30,6 +30,7 @@ from flows.ports.esf import (
     RemovalRepository,
 )
 from flows.ports.overviews import OverviewRepository
+from flows.ports.reminders import ReminderRepository
 from flows.ports.sessions import SessionRepository
 
 
@@ -171,6 +172,9 @@ class UnitOfWork(Protocol):
 
     @property
     def payments(self) -> PaymentRepository: ...
+
+    @property
+    def reminders(self) -> ReminderRepository: ...
 
     async def __aenter__(self) -> Self: ...
 

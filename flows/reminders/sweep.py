@@ -1,0 +1,32 @@
+"""The sweep: find what is due by the rules, and create each outbox row once."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flows.domain.reminders import DueReminder
+from flows.domain.rules import reminders as rules
+from flows.ports.unit_of_work import UnitOfWork
+
+
+async def find_due(uow: UnitOfWork, today: date, idle_days: int) -> list[DueReminder]:
+    """Every reminder due on `today`, of every kind, by the rules."""
+    due = [
+        reminder
+        for cheque in await uow.reminders.cheques(today, idle_days)
+        for reminder in rules.due_for_cheque(cheque, today, idle_days)
+    ]
+    due += [
+        reminder
+        for line in await uow.reminders.lines(today, idle_days)
+        for reminder in rules.due_for_line(line, today, idle_days)
+    ]
+    return due
+
+
+async def sweep(uow: UnitOfWork, now: datetime, today: date, idle_days: int) -> int:
+    """Create the rows now due (none twice); cancel due rows whose file moved on; new ones."""
+    due = await find_due(uow, today, idle_days)
+    created = await uow.reminders.add_due(due, now)
+    await uow.reminders.cancel_stale({(d.kind.value, d.file_id, d.period) for d in due}, now)
+    return created
