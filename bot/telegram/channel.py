@@ -19,6 +19,7 @@ from flows.engine.values import (
     Input,
     Message,
     PickedDay,
+    PushPress,
     TelegramUser,
     What,
     parse_typed,
@@ -42,6 +43,8 @@ def to_input(update: Update) -> Input | None:
             what = Choice(pressed.seq, pressed.index)
         elif isinstance(pressed, callbacks.Day):
             what = PickedDay(pressed.seq, pressed.day)
+        elif isinstance(pressed, callbacks.PushButton):
+            what = PushPress(pressed.push_id, pressed.index)
     elif update.message is not None and update.message.text is not None:
         what = parse_typed(update.message.text)
     if what is None:
@@ -70,7 +73,9 @@ class TelegramChannel:
             log.exception("update %s of chat %s failed", update.update_id, inp.chat_id)
             await context.bot.send_message(int(inp.chat_id), SORRY)
             return
-        await self._deliver(context, int(inp.chat_id), replies, query)
+        # A reminder message keeps its other files' buttons: answer it below, never over it.
+        edited = None if isinstance(inp.what, PushPress) else query
+        await self._deliver(context, int(inp.chat_id), replies, edited)
 
     async def _local_press(self, query: CallbackQuery) -> bool:
         """Answer here what the engine never sees: inert buttons, calendar paging, junk data."""
@@ -78,7 +83,7 @@ class TelegramChannel:
             await _acknowledge(query)
             return True
         pressed = callbacks.parse(query.data)
-        if isinstance(pressed, callbacks.Pressed | callbacks.Day):
+        if isinstance(pressed, callbacks.Pressed | callbacks.Day | callbacks.PushButton):
             return False
         if pressed is None or query.message is None:
             await _acknowledge(query, EXPIRED)

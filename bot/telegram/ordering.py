@@ -41,20 +41,71 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         """Nothing to tear down."""
 
 
+PUSH = -1  # `rate_limit_args` of a push (a reminder): after replies, paced, never retried here
+
+
 class ChatRateLimiter(AIORateLimiter):
     """PTB's limiter (30/s per bot, RetryAfter honoured) plus about 1 message/s per private chat.
 
     A burst of `burst` messages is let through at once (a reply and its follow-up), then the
     chat is held to one message a second, as Telegram asks.
+
+    Pushes (`rate_limit_args=PUSH`) share the bot's budget but come last: each waits until no
+    reply is under way, and they are spaced evenly at `push_per_second` (no burst, so never
+    over Telegram's limit); a RetryAfter is raised to the sender, which reschedules the push.
     """
 
-    def __init__(self, per_chat_per_second: float = 1.0, burst: int = 3, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        per_chat_per_second: float = 1.0,
+        burst: int = 3,
+        push_per_second: float = 28.5,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         self._per_chat = per_chat_per_second
         self._burst = burst
         self._chat_limiters: dict[int, AsyncLimiter] = {}
+        self._push_interval = 1 / push_per_second
+        self._next_push = 0.0
+        self._push_turn = asyncio.Lock()
+        self._replies = 0
+        self._no_replies = asyncio.Event()
+        self._no_replies.set()
+
+    async def _pace_push(self) -> None:
+        """Wait for this push's turn: no reply under way, and its slot in the even spacing."""
+        loop = asyncio.get_running_loop()
+        async with self._push_turn:
+            while True:
+                await self._no_replies.wait()
+                delay = self._next_push - loop.time()
+                if delay <= 0:
+                    break
+                await asyncio.sleep(delay)
+            self._next_push = max(loop.time(), self._next_push) + self._push_interval
 
     async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):  # type: ignore[no-untyped-def]
+        if rate_limit_args == PUSH:
+            await self._pace_push()
+            return await self._run_request(
+                chat=True,
+                group=False,
+                allow_paid_broadcast=False,
+                callback=callback,
+                args=args,
+                kwargs=kwargs,
+            )
+        self._replies += 1
+        self._no_replies.clear()
+        try:
+            return await self._reply(callback, args, kwargs, endpoint, data, rate_limit_args)  # type: ignore[no-untyped-call]
+        finally:
+            self._replies -= 1
+            if not self._replies:
+                self._no_replies.set()
+
+    async def _reply(self, callback, args, kwargs, endpoint, data, rate_limit_args):  # type: ignore[no-untyped-def]
         chat_id = data.get("chat_id")
         if isinstance(chat_id, int) and chat_id > 0:
             limiter = self._chat_limiters.get(chat_id)

@@ -94,6 +94,19 @@ class SqlReminderRepository:
         )
         return result.first() is not None
 
+    async def known_keys(self, due: Sequence[DueReminder]) -> set[tuple[str, int, str]]:
+        """Which of these keys the outbox holds already (whatever their status)."""
+        known: set[tuple[str, int, str]] = set()
+        files = sorted({each.file_id for each in due})
+        for start in range(0, len(files), 500):
+            rows = await self._session.execute(
+                select(ReminderRow.kind, ReminderRow.file_id, ReminderRow.period).where(
+                    ReminderRow.file_id.in_(files[start : start + 500])
+                )
+            )
+            known |= {(row.kind, row.file_id, row.period) for row in rows}
+        return known
+
     async def cancel_stale(self, keep: set[tuple[str, int, str]], now: datetime) -> int:
         """Cancel due rows whose file no longer needs them (a gesprek or action since)."""
         rows = (
