@@ -11,7 +11,9 @@ from telegram import Update
 from telegram.ext import Application, Updater
 
 from bot.app import App
+from bot.reminders import ReminderService, run_periodically
 from bot.telegram.application import build_telegram, commands
+from bot.telegram.push import TelegramPusher
 
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 log = logging.getLogger(__name__)
@@ -74,8 +76,18 @@ async def serve(
         updater = await start_updates(application, mode)
         await application.start()
         log.info("Telegram channel running (%s)", type(mode).__name__.lower())
+        every = app.settings.reminder_sweep
+        reminders = (
+            asyncio.create_task(
+                run_periodically(ReminderService(app), TelegramPusher(application.bot), every, stop)
+            )
+            if every.total_seconds() > 0
+            else None
+        )
         try:
             await stop.wait()
         finally:
+            if reminders is not None:
+                await reminders
             await updater.stop()
             await application.stop()

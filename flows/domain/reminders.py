@@ -54,6 +54,7 @@ class DueReminder:
     organisation_id: int
     header: str  # the file's header: client or jongere, chequenummer or klantnummer
     detail: str  # why it is due, in Dutch
+    reference: str = ""  # the chequenummer or klantnummer (listings; not stored)
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,7 @@ def due_for_cheque(cheque: IdleCheque, today: date, idle_days: int) -> list[DueR
                 cheque.organisation_id,
                 header,
                 f"Geen gesprek meer sinds {fmt(cheque.last_activity)} ({days} dagen).",
+                cheque.chequenummer,
             )
         )
     if 0 < cheque.minutes_left < LOW_MINUTES:
@@ -90,6 +91,7 @@ def due_for_cheque(cheque: IdleCheque, today: date, idle_days: int) -> list[DueR
                 header,
                 f"Nog {cheque.minutes_left} minuten over. Rond de begeleiding af met een "
                 "synthesegesprek.",
+                cheque.chequenummer,
             )
         )
     return found
@@ -116,6 +118,7 @@ def due_for_line(line: OpenLine, today: date, idle_days: int) -> list[DueReminde
                 line.organisation_id,
                 header,
                 f"Geen actie meer sinds {fmt(line.last_activity)} ({days} dagen).",
+                line.klantnummer,
             )
         ]
     if line.einddatum is None:
@@ -132,6 +135,7 @@ def due_for_line(line: OpenLine, today: date, idle_days: int) -> list[DueReminde
             line.organisation_id,
             header,
             f"De samenvatting aanvullen kan nog tot en met {fmt(last)}.",
+            line.klantnummer,
         )
     ]
 
