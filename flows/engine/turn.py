@@ -136,15 +136,20 @@ class Turn:
             return
         await self.enter(ActOnReminder(push.options[what.index][1]))
 
-    async def enter(self, intent: Intent) -> None:
-        """Open the flow that handles `intent` from outside any flow (a pushed button)."""
+    async def enter(self, intent: Intent, *, switched: bool = False) -> None:
+        """Open the flow that handles `intent` from outside any flow (a pushed button).
+
+        An entry that is an action runs at once; when it switches on (the file checked, the
+        work next), the flow it switches to is entered the same way.
+        """
         flow, entry = self.catalogue.entry(intent)
         session = self.session
         if not flow.available_to(self.staff):
             self.say(texts.NOT_AVAILABLE.format(title=flow.title))
+            session.leave_flow()
             await self.ask()
             return
-        if session.flow and not session.paused:
+        if session.flow and not session.paused and not switched:
             self.say(texts.NOT_SAVED.format(title=self.catalogue.flows[session.flow].title))
         session.leave_flow()
         session.flow, session.state = flow.name, entry.step.name
@@ -161,9 +166,9 @@ class Turn:
             await self.ask()
             return
         if isinstance(outcome, Switch):  # straight on into the flow that does the work
-            self._switch(outcome, Visit(entry.step.name))
-            session.history = []
-            await self.ask()
+            if outcome.note:
+                self.say(outcome.note)
+            await self.enter(outcome.to, switched=True)
             return
         await self._follow(flow, ctx, outcome, Visit(entry.step.name))
 

@@ -1,0 +1,326 @@
+"""Reminders on both databases: created when due and once, sent at most once, at the right
+moment, and their buttons leading into the right flow (or saying why not)."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from datetime import timedelta
+
+from sqlalchemy import select, update
+
+from bot.app import App, build_app
+from bot.reminders import Blocked, ReminderService, RetryLater, Unknown
+from flows.domain.reminders import DueReminder, ReminderKind
+from flows.domain.rules.reminders import parse_hours
+from flows.engine.clock import FixedClock
+from flows.engine.values import PushPress
+from storage.models import (
+    AuditRow,
+    GesprekRow,
+    RegistrationRow,
+    ReminderStopRow,
+    UnreachableRow,
+)
+from tests.esf_support import TOM, close, detail, register, seed_esf
+from tests.gesprek_support import close_with_synthese, registered
+from tests.reminder_support import AN_CHAT, FakePusher, idle_cheque, outbox, run
+from tests.support import Chat, World, count, database
+
+
+def _an(app: App) -> Chat:
+    return Chat(app, telegram_id=AN_CHAT, chat=str(AN_CHAT))
+
+
+# -- created when due, once -----------------------------------------------------------------------
+async def test_an_idle_cheque_reminder_is_created_on_the_idle_day_and_not_before(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    registration = await idle_cheque(app, world.an, clock, days=29)
+    await ReminderService(app).sweep(clock.now())
+    assert await outbox(app) == []
+    clock.advance(timedelta(days=1))
+    await ReminderService(app).sweep(clock.now())
+    assert await outbox(app) == [("a", registration, "idle:2026-03-10", "due")]
+
+
+async def test_two_sweeps_create_a_reminder_once(app: App, world: World, clock: FixedClock) -> None:
+    await idle_cheque(app, world.an, clock)
+    service = ReminderService(app)
+    assert await service.sweep(clock.now()) == 1
+    assert await service.sweep(clock.now()) == 0
+    assert len(await outbox(app)) == 1
+
+
+async def test_a_cheque_almost_used_up_is_reminded_at_once(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    await registered(app, world.an, duur="2u")
+    async with database(app) as db:  # 220 of 240 minutes used (what the gesprekken add up to)
+        await db.execute(update(RegistrationRow).values(minuten_gebruikt=220))
+        await db.commit()
+    await ReminderService(app).sweep(clock.now())
+    assert [(kind, period) for kind, _, period, _ in await outbox(app)] == [("b", "left:20")]
+
+
+async def test_an_esf_line_without_action_and_a_closing_window_are_reminded(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    await seed_esf(app, world, clock.now())
+    noor = Chat(app, world.esf_only)
+    await register(noor, start="02/03/2026")
+    service = ReminderService(app)
+    clock.advance(timedelta(days=21))  # 31 March: 29 days after the start
+    await service.sweep(clock.now())
+    assert await outbox(app) == []
+    clock.advance(timedelta(days=1))
+    await service.sweep(clock.now())
+    assert [(kind, status) for kind, _, _, status in await outbox(app)] == [("c", "due")]
+    await detail(noor, TOM)
+    await close(noor, "01/04/2026")
+    clock.advance(timedelta(days=11))  # 12 April: the window ends on 15 April
+    await service.sweep(clock.now())
+    assert [(k, s) for k, _, _, s in await outbox(app)] == [("c", "cancelled")]
+    clock.advance(timedelta(days=1))  # 13 April
+    await service.sweep(clock.now())
+    assert [(k, p, s) for k, _, p, s in await outbox(app)][1:] == [
+        ("d", "window:2026-04-01", "due")
+    ]
+
+
+# -- sent at most once ----------------------------------------------------------------------------
+async def test_due_reminders_of_one_person_go_out_as_one_message_once(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    await registered(app, world.an)
+    await registered(app, world.an, "200001", "1001")
+    clock.advance(timedelta(days=30))
+    pusher = FakePusher()
+    (push,) = await run(app, pusher)
+    assert push.chat_id == AN_CHAT
+    assert "Loopbaancheque 123456 · Vermeulen Els" in push.text
+    assert "Loopbaancheque 200001 · Dubois Karim" in push.text
+    assert push.labels == [
+        "1. Gesprek registreren",
+        "1. Later",
+        "1. Niet meer voor deze cheque",
+        "2. Gesprek registreren",
+        "2. Later",
+        "2. Niet meer voor deze cheque",
+    ]
+    assert [status for *_, status in await outbox(app)] == ["sent", "sent"]
+    assert await run(app, pusher) == []
+
+
+async def test_nothing_goes_out_outside_the_reminder_hours(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    await idle_cheque(app, world.an, clock)  # Thursday 9 April, 10:00
+    pusher = FakePusher()
+    clock.advance(timedelta(hours=8, minutes=1))  # 18:01
+    assert await run(app, pusher) == []
+    clock.advance(timedelta(days=1, hours=14))  # Saturday 08:01
+    assert await run(app, pusher) == []
+    clock.advance(timedelta(days=2))  # Monday 08:01
+    assert len(await run(app, pusher)) == 1
+
+
+async def test_configured_hours_are_kept(app: App, world: World, clock: FixedClock) -> None:
+    await idle_cheque(app, world.an, clock)
+    evening = replace(
+        app, settings=replace(app.settings, reminder_hours=parse_hours("mon-fri 17:00-20:00"))
+    )
+    assert await run(evening, FakePusher()) == []
+    clock.advance(timedelta(hours=8))
+    assert len(await run(evening, FakePusher())) == 1
+
+
+async def test_a_chat_mid_flow_is_not_interrupted_until_it_idles(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    await idle_cheque(app, world.an, clock)
+    an = _an(app)
+    await an.command("gesprek")
+    pusher = FakePusher()
+    assert await run(app, pusher) == []
+    clock.advance(timedelta(minutes=29))
+    assert await run(app, pusher) == []
+    clock.advance(timedelta(minutes=2))
+    assert len(await run(app, pusher)) == 1
+
+
+async def test_retry_after_makes_it_due_again_after_the_wait(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    await idle_cheque(app, world.an, clock)
+    pusher = FakePusher([RetryLater(20)])
+    assert len(await run(app, pusher)) == 1
+    assert [status for *_, status in await outbox(app)] == ["due"]
+    clock.advance(timedelta(seconds=10))
+    assert await run(app, pusher) == []
+    clock.advance(timedelta(seconds=11))
+    assert len(await run(app, pusher)) == 1
+    assert [status for *_, status in await outbox(app)] == ["sent"]
+
+
+async def test_a_timeout_leaves_it_unknown_and_never_resent(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    await idle_cheque(app, world.an, clock)
+    pusher = FakePusher([Unknown()])
+    await run(app, pusher)
+    clock.advance(timedelta(hours=1))
+    assert await run(app, pusher) == []
+    assert [status for *_, status in await outbox(app)] == ["unknown"]
+
+
+async def test_a_person_who_blocked_the_bot_is_marked_and_not_tried_again(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    await registered(app, world.an)
+    clock.advance(timedelta(days=30))
+    pusher = FakePusher([Blocked()])
+    await run(app, pusher)
+    assert await count(app, UnreachableRow) == 1
+    await registered(app, world.an, "200001", "1001")  # a new intake; idle in 30 days
+    clock.advance(timedelta(days=30))
+    assert await run(app, pusher) == []
+    assert [status for *_, status in await outbox(app)] == ["unreachable", "due"]
+
+
+async def test_a_restart_between_claim_and_send_never_sends_twice(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    await idle_cheque(app, world.an, clock)
+    crashed = ReminderService(app)
+    await crashed.sweep(clock.now())
+    assert len(await crashed.claim(clock.now())) == 1  # then the process dies
+    pusher = FakePusher()
+    clock.advance(timedelta(minutes=1))
+    assert await run(app, pusher) == []
+    clock.advance(timedelta(minutes=5))
+    assert await run(app, pusher) == []
+    assert [status for *_, status in await outbox(app)] == ["unknown"]
+
+
+async def test_two_processes_on_one_database_claim_each_reminder_once(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    now = clock.now() + timedelta(days=2)  # Thursday 12 March
+    due = [
+        DueReminder(
+            ReminderKind.IDLE_CHEQUE, n + 1000 * staff, "idle:2026-01-01", staff, 1, "h", "d"
+        )
+        for n in range(1, 121)
+        for staff in (world.an, world.pieter)
+    ]
+    async with app.unit_of_work() as uow:
+        assert await uow.reminders.add_due(due, now) == 240
+        await uow.commit()
+    other = await build_app(app.settings, clock, migrate=False)
+    try:
+        first, second = await asyncio.gather(
+            ReminderService(app).claim(now), ReminderService(other).claim(now)
+        )
+    finally:
+        await other.close()
+    pushes = [*first, *second]
+    ids = [value for push in pushes for _, value in push.options]
+    assert len(ids) == len(set(ids)) == 240 * 3
+    assert len(pushes) == 2 * 15  # 120 files each, 8 a message
+
+
+# -- the buttons ----------------------------------------------------------------------------------
+async def test_gesprek_registreren_opens_the_gesprek_with_the_cheque_chosen(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    await idle_cheque(app, world.an, clock)
+    (push,) = await run(app, FakePusher())
+    an = _an(app)
+    await an.do(PushPress(push.push_id, push.labels.index("Gesprek registreren")))
+    assert "Welk type gesprek?" in an.text
+    assert "123456" in an.text
+    await an.press("Verdiepingsgesprek")
+    await an.press("Bevestigen en opslaan")
+    assert await count(app, GesprekRow) == 2
+    await an.do(PushPress(push.push_id, 0))  # pressed again, after the gesprek
+    assert "er is intussen al een gesprek geregistreerd (09/04/2026)" in an.replies[-1].text
+
+
+async def test_later_acts_once_and_reminds_again_a_week_later(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    await idle_cheque(app, world.an, clock)
+    pusher = FakePusher()
+    (push,) = await run(app, pusher)
+    an = _an(app)
+    await an.do(PushPress(push.push_id, push.labels.index("Later")))
+    assert "Je krijgt op 16/04/2026 opnieuw een herinnering." in an.replies[0].text
+    await an.do(PushPress(push.push_id, push.labels.index("Later")))
+    assert "Dat had je al gekozen" in an.replies[-1].text
+    assert len(await outbox(app)) == 2
+    clock.advance(timedelta(days=6))
+    assert await run(app, pusher) == []
+    clock.advance(timedelta(days=1))
+    (again,) = await run(app, pusher)
+    assert "Loopbaancheque 123456" in again.text
+    async with database(app) as db:
+        actions = (await db.scalars(select(AuditRow.action))).all()
+    assert actions.count("herinnering.later") == 1
+
+
+async def test_niet_meer_stops_every_reminder_for_that_cheque(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    await idle_cheque(app, world.an, clock)
+    pusher = FakePusher()
+    (push,) = await run(app, pusher)
+    an = _an(app)
+    await an.do(PushPress(push.push_id, push.labels.index("Niet meer voor deze cheque")))
+    assert "geen herinneringen meer" in an.replies[0].text
+    assert await count(app, ReminderStopRow) == 1
+    clock.advance(timedelta(days=60))
+    assert await run(app, pusher) == []
+
+
+async def test_a_button_of_someone_elses_reminder_does_nothing(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    await idle_cheque(app, world.an, clock)
+    (push,) = await run(app, FakePusher())
+    pieter = Chat(app, telegram_id=5003, chat="5003")
+    await pieter.do(PushPress(push.push_id, 0))
+    assert "werkt niet meer" in pieter.replies[0].text
+    await pieter.do(PushPress(push.push_id + 100, 0))
+    assert "werkt niet meer" in pieter.replies[-1].text
+
+
+async def test_a_stale_button_says_the_cheque_was_closed_meanwhile(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    await idle_cheque(app, world.an, clock)
+    (push,) = await run(app, FakePusher())
+    await close_with_synthese(Chat(app, world.an, chat="elsewhere"))
+    an = _an(app)
+    await an.do(PushPress(push.push_id, 0))
+    assert "deze cheque is intussen cheque afgesloten" in an.replies[0].text
+
+
+async def test_esf_buttons_lead_into_the_action_for_that_line(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    esf = await seed_esf(app, world, clock.now())
+    noor = Chat(app, world.esf_only)
+    await register(noor, start="02/03/2026")
+    async with app.unit_of_work() as uow:
+        await uow.staff.link_telegram(esf.noor, 7001)
+        await uow.commit()
+    clock.advance(timedelta(days=23))  # Thursday 2 April
+    (push,) = await run(app, FakePusher())
+    assert push.labels == ["Actie registreren", "Beëindigen", "Later"]
+    chat = Chat(app, telegram_id=7001, chat="7001")
+    await chat.do(PushPress(push.push_id, 0))
+    assert "Janssens Tom" in chat.text
+    assert "Gesprek met de jongere" in chat.labels
+    await chat.do(PushPress(push.push_id, 1))
+    assert "einddatum" in chat.text.lower()
