@@ -221,7 +221,8 @@ async def test_a_coach_looking_at_removal_requests_resumes(
 def test_every_flow_has_a_session_of_the_previous_release_that_is_resumed() -> None:
     from bot.app import FLOWS
 
-    assert {flow.name for flow in FLOWS} == {entry["flow"] for entry in SESSIONS.values()}
+    new = {"reminders"}  # flows added since that release: no session of it can exist
+    assert {flow.name for flow in FLOWS} - new == {entry["flow"] for entry in SESSIONS.values()}
 
 
 async def test_migrating_keeps_a_chat_in_the_middle_of_a_flow(

@@ -176,6 +176,7 @@ class Flow(Generic[A]):
     transitions: tuple[Transition[A], ...]
     available_to: Callable[[Staff], bool] = field(default=lambda staff: True)
     entries: tuple[Entry[Any, A], ...] = ()
+    in_menu: bool = True  # False: reached by its command and entries only (not in the menu)
 
     @property
     def initial(self) -> Step[A]:

@@ -205,7 +205,7 @@ class Turn:
         commands = "".join(
             f", /{flow.command} ({flow.title.lower()})"
             for flow in self.catalogue.flows.values()
-            if flow.available_to(self.staff)
+            if flow.in_menu and flow.available_to(self.staff)
         )
         text = texts.HELP.format(flow_commands=commands)
         flow = self._flow()
@@ -420,7 +420,7 @@ class Turn:
         options += [
             (each.title, f"/{each.command}")
             for each in self.catalogue.flows.values()
-            if each.available_to(self.staff)
+            if each.in_menu and each.available_to(self.staff)
         ]
         if not options:
             text = texts.NOTHING_AVAILABLE

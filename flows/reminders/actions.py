@@ -176,4 +176,5 @@ REMINDERS = Flow(
     steps=(LIST, ACT),
     transitions=(Transition(LIST, ACT),),
     entries=(Entry(ActOnReminder, ACT, lambda intent: ReminderAnswers(choice=intent.value)),),
+    in_menu=False,  # reached by /herinneringen and by the reminders' own buttons
 )
