@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import ExtBot
 
 from bot.reminders import Blocked, Refused, RetryLater, SendOutcome, Sent, Unknown
@@ -50,6 +50,8 @@ class TelegramPusher:
             return RetryLater(_seconds(wait))
         except Forbidden:
             return Blocked()
+        except BadRequest:  # refused as sent (a subclass of NetworkError, so asked first)
+            return Refused()
         except (TimedOut, NetworkError):  # it may have left: a duplicate is worse than a miss
             return Unknown()
         except TelegramError:
