@@ -124,19 +124,15 @@ class ReminderService:
         person (paged when long)."""
         if not rules.within(self._settings.reminder_hours, now, self._settings.timezone):
             return []
-        claimed: list[Claimed] = []
         async with self._app.unit_of_work() as uow:
             await uow.reminders.expire_claims(now - STALE_CLAIM, now)
             rows = await uow.reminders.due(now, CLAIM_LIMIT, lock=True)
             by_staff: dict[int, list[Reminder]] = defaultdict(list)
             for row in rows:
                 by_staff[row.staff_id].append(row)
-            chats: dict[int, int] = {}
-            for staff_id in by_staff:
-                staff = await uow.staff.get(staff_id)
-                if staff is not None and staff.telegram_user_id is not None:
-                    chats[staff_id] = staff.telegram_user_id
+            chats = await uow.reminders.chats(list(by_staff))
             states = await uow.reminders.chat_states([f"{CHANNEL}:{c}" for c in chats.values()])
+            messages: list[tuple[int, int, str, list[Reminder], list[tuple[str, str]]]] = []
             for staff_id, chat_id in chats.items():
                 in_flow, paused, updated = states.get(f"{CHANNEL}:{chat_id}", (False, False, None))
                 if not rules.may_interrupt(
@@ -145,9 +141,15 @@ class ReminderService:
                     continue
                 for page in pages(by_staff[staff_id]):
                     text, options = compose(page)
-                    ids = [reminder.id for reminder in page]
-                    push_id = await uow.reminders.claim(staff_id, ids, options, now)
-                    claimed.append(Claimed(push_id, staff_id, chat_id, text, tuple(options)))
+                    messages.append((staff_id, chat_id, text, page, options))
+            push_ids = await uow.reminders.claim(
+                [(staff, [r.id for r in page], options) for staff, _, _, page, options in messages],
+                now,
+            )
+            claimed = [
+                Claimed(push_id, staff, chat, text, tuple(options))
+                for push_id, (staff, chat, text, _, options) in zip(push_ids, messages, strict=True)
+            ]
             await uow.commit()
         return claimed
 

@@ -83,7 +83,10 @@ class ChatRateLimiter(AIORateLimiter):
                 if delay <= 0:
                     break
                 await asyncio.sleep(delay)
-            self._next_push = max(loop.time(), self._next_push) + self._push_interval
+            # The next slot follows this one's, not the moment a late wake-up happened (no
+            # drift); after a pause longer than one slot it starts afresh (no burst).
+            slot = max(self._next_push, loop.time() - self._push_interval / 2)
+            self._next_push = slot + self._push_interval
 
     async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):  # type: ignore[no-untyped-def]
         if rate_limit_args == PUSH:

@@ -41,11 +41,11 @@ class ReminderRepository(Protocol):
 
     async def claim(
         self,
-        staff_id: int,
-        reminder_ids: Sequence[int],
-        options: Sequence[tuple[str, str]],
+        messages: Sequence[tuple[int, Sequence[int], Sequence[tuple[str, str]]]],
         now: datetime,
-    ) -> int: ...
+    ) -> list[int]: ...
+
+    async def chats(self, staff_ids: Sequence[int]) -> dict[int, int]: ...
 
     async def sent(self, push_id: int, message_id: int, now: datetime) -> None: ...
 

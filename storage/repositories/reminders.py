@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -29,6 +29,7 @@ from storage.models import (
     ReminderRow,
     ReminderStopRow,
     SessionRow,
+    StaffRow,
     UnreachableRow,
 )
 from storage.queries.reminders import CHEQUE, LINE, SqlReminderSweep
@@ -174,24 +175,42 @@ class SqlReminderRepository:
 
     async def claim(
         self,
-        staff_id: int,
-        reminder_ids: Sequence[int],
-        options: Sequence[tuple[str, str]],
+        messages: Sequence[tuple[int, Sequence[int], Sequence[tuple[str, str]]]],
         now: datetime,
-    ) -> int:
-        """Claim these due rows for one message (a push) with these buttons; its id."""
-        push = ReminderPushRow(
-            staff_id=staff_id, options=[list(option) for option in options], created_at=now
+    ) -> list[int]:
+        """Claim due rows for messages (person, rows, buttons), stored as pushes; their ids."""
+        if not messages:
+            return []
+        pushes = await self._session.execute(
+            insert(ReminderPushRow).returning(ReminderPushRow.id, sort_by_parameter_order=True),
+            [
+                {"staff_id": staff, "options": [list(o) for o in options], "created_at": now}
+                for staff, _, options in messages
+            ],
         )
-        self._session.add(push)
-        await self._session.flush()
+        ids = [row.id for row in pushes]
         await self._session.execute(
-            update(ReminderRow)
-            .where(ReminderRow.id.in_(reminder_ids), ReminderRow.status == DUE)
-            .values(status=CLAIMED, claimed_at=now, push_id=push.id),
-            execution_options={"synchronize_session": False},
+            update(ReminderRow),
+            [
+                {"id": row, "status": CLAIMED, "claimed_at": now, "push_id": push}
+                for push, (_, rows, _) in zip(ids, messages, strict=True)
+                for row in rows
+            ],
         )
-        return push.id
+        return ids
+
+    async def chats(self, staff_ids: Sequence[int]) -> dict[int, int]:
+        """The Telegram chat of each of these people that has one."""
+        found: dict[int, int] = {}
+        for start in range(0, len(staff_ids), 500):
+            rows = await self._session.execute(
+                select(StaffRow.id, StaffRow.telegram_user_id).where(
+                    StaffRow.id.in_(staff_ids[start : start + 500]),
+                    StaffRow.telegram_user_id.is_not(None),
+                )
+            )
+            found.update({row.id: row.telegram_user_id for row in rows})
+        return found
 
     async def _finish(self, push: int, **values: Any) -> None:
         await self._session.execute(
