@@ -169,6 +169,7 @@ def line(label: str, sent: int, took: float, http_429: int, duplicates: int) -> 
 
 def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger("tornado.access").setLevel(logging.ERROR)  # one line per 429 otherwise
+    logging.getLogger("telegram.ext").setLevel(logging.CRITICAL)  # the baseline's lost sends
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=3000)
     parser.add_argument("--baseline-people", type=int, default=600)

@@ -26,6 +26,7 @@ from tests.esf_support import TOM, close, detail, register, seed_esf
 from tests.gesprek_support import close_with_synthese, registered
 from tests.reminder_support import AN_CHAT, FakePusher, idle_cheque, outbox, run
 from tests.support import Chat, World, count, database
+from tests.test_esf_removal import at_request, closed, request
 
 
 def _an(app: App) -> Chat:
@@ -324,3 +325,24 @@ async def test_esf_buttons_lead_into_the_action_for_that_line(
     assert "Gesprek met de jongere" in chat.labels
     await chat.do(PushPress(push.push_id, 1))
     assert "einddatum" in chat.text.lower()
+
+
+async def test_a_coachs_decision_is_stored_with_its_push_and_sent_at_once(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    esf = await seed_esf(app, world, clock.now())
+    async with app.unit_of_work() as uow:
+        await uow.staff.link_telegram(esf.lien, 7003)
+        await uow.commit()
+    await request(await closed(app, esf.lien, "1102", chat="setup"))
+    coach = Chat(app, esf.coach, chat="coach")
+    await at_request(coach, "El Amrani Yasmine")
+    await coach.press("Goedkeuren: lijn verwijderen")
+    await coach.press("Ja, lijn verwijderen")
+    assert [(kind, status) for kind, _, _, status in await outbox(app)] == [("f", "due")]
+    (push,) = await run(app, FakePusher())
+    assert push.chat_id == 7003
+    assert "goedgekeurd door Coppens Hilde" in push.text
+    assert push.options == ()
+    await ReminderService(app).sweep(clock.now())  # the sweep leaves it as it is
+    assert [status for *_, status in await outbox(app)] == ["sent"]

@@ -14,10 +14,16 @@ class ReminderKind(enum.StrEnum):
     LOW_MINUTES = "b"  # a cheque in gebruik with less than 30 minutes left
     IDLE_BEGELEIDING = "c"  # an ESF line bezig without an action for the idle days
     SAMENVATTING_WINDOW = "d"  # an ended ESF line whose samenvatting window closes soon
+    DECISION = "f"  # a coach decided on a removal request: the requester is told at once
 
     @property
     def about_cheque(self) -> bool:
         return self in (ReminderKind.IDLE_CHEQUE, ReminderKind.LOW_MINUTES)
+
+    @property
+    def swept(self) -> bool:
+        """Found due by the sweep (and cancelled by it once the file no longer needs it)."""
+        return self is not ReminderKind.DECISION
 
 
 class ReminderStatus(enum.StrEnum):
@@ -55,6 +61,15 @@ class DueReminder:
     header: str  # the file's header: client or jongere, chequenummer or klantnummer
     detail: str  # why it is due, in Dutch
     reference: str = ""  # the chequenummer or klantnummer (listings; not stored)
+
+
+def decision(
+    request_id: int, requester_id: int, organisation_id: int, line: str, text: str
+) -> DueReminder:
+    """Kind f: a coach's decision on removal request `request_id`, for its requester."""
+    return DueReminder(
+        ReminderKind.DECISION, request_id, "decision", requester_id, organisation_id, line, text
+    )
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ ACTIONS: dict[ReminderKind, tuple[ReminderAction, ...]] = {
         ReminderAction.LATER,
     ),
     ReminderKind.SAMENVATTING_WINDOW: (ReminderAction.SAMENVATTING,),
+    ReminderKind.DECISION: (),  # a message only: the decision is taken
 }
 LABELS = {
     ReminderAction.GESPREK: "Gesprek registreren",
@@ -48,6 +49,8 @@ def compose(reminders: Sequence[Reminder]) -> tuple[str, list[tuple[str, str]]]:
     """The message text and its (label, value) buttons, in rows by file."""
     numbered = len(reminders) > 1
     title = "⏰ Herinneringen" if numbered else "⏰ Herinnering"
+    if all(reminder.kind is ReminderKind.DECISION for reminder in reminders):
+        title = "📬 Bericht"
     lines = [title]
     options: list[tuple[str, str]] = []
     for number, reminder in enumerate(reminders, 1):

@@ -35,6 +35,7 @@ from storage.models import (
 from storage.queries.reminders import CHEQUE, LINE, SqlReminderSweep
 
 DUE, CLAIMED = ReminderStatus.DUE.value, ReminderStatus.CLAIMED.value
+SWEPT = [kind.value for kind in ReminderKind if kind.swept]  # the others: once, not listed
 
 
 def _reminder(row: ReminderRow) -> Reminder:
@@ -114,7 +115,11 @@ class SqlReminderRepository:
             await self._session.execute(
                 select(
                     ReminderRow.id, ReminderRow.kind, ReminderRow.file_id, ReminderRow.period
-                ).where(ReminderRow.status == DUE, ReminderRow.not_before <= now)
+                ).where(
+                    ReminderRow.status == DUE,
+                    ReminderRow.not_before <= now,
+                    ReminderRow.kind.in_(SWEPT),
+                )
             )
         ).all()
         stale = [
@@ -309,6 +314,7 @@ class SqlReminderRepository:
                         [DUE, ReminderStatus.SENT.value, ReminderStatus.UNKNOWN.value]
                     ),
                     ReminderRow.acted_at.is_(None),
+                    ReminderRow.kind.in_(SWEPT),
                 )
                 .order_by(ReminderRow.id)
                 .limit(50)
