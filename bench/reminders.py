@@ -20,6 +20,7 @@ import contextlib
 import logging
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -95,6 +96,27 @@ async def seeded_app(directory: Path, label: str, people: int) -> App:
     return app
 
 
+class ServerThread:
+    """The fake Bot API on its own event loop and thread, as Telegram is another machine: the
+    bot's loop paces the sends, the server's loop times their arrival."""
+
+    def __init__(self) -> None:
+        self.fake = FakeBotApi()
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+
+    def __enter__(self) -> FakeBotApi:
+        self._thread.start()
+        asyncio.run_coroutine_threadsafe(self.fake.start(), self._loop).result()
+        self.fake.send_limit = LIMIT
+        return self.fake
+
+    def __exit__(self, *exc: object) -> None:
+        asyncio.run_coroutine_threadsafe(self.fake.stop(), self._loop).result()
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join()
+
+
 def _duplicates(fake: FakeBotApi) -> int:
     per_chat = Counter(chat for chat, _ in fake.messages)
     return sum(1 for count in per_chat.values() if count > 1)
@@ -102,9 +124,11 @@ def _duplicates(fake: FakeBotApi) -> int:
 
 async def baseline(directory: Path, people: int) -> tuple[int, float, int, int]:
     """The messages sent as replies are: PTB's limiter at 30/s with its retries after a 429."""
-    fake = FakeBotApi()
-    await fake.start()
-    fake.send_limit = LIMIT
+    with ServerThread() as fake:
+        return await _baseline(fake, directory, people)
+
+
+async def _baseline(fake: FakeBotApi, directory: Path, people: int) -> tuple[int, float, int, int]:
     app = await seeded_app(directory, "baseline", people)
     request = HTTPXRequest(connection_pool_size=64)
     bot = ExtBot(
@@ -127,14 +151,15 @@ async def baseline(directory: Path, people: int) -> tuple[int, float, int, int]:
         return len(fake.messages), took, fake.too_many, _duplicates(fake)
     finally:
         await app.close()
-        await fake.stop()
 
 
 async def reminders(directory: Path, people: int) -> tuple[int, float, int, int]:
     """The outbox: claim, push through the bot's limiter, record; rerun what must wait."""
-    fake = FakeBotApi()
-    await fake.start()
-    fake.send_limit = LIMIT
+    with ServerThread() as fake:
+        return await _reminders(fake, directory, people)
+
+
+async def _reminders(fake: FakeBotApi, directory: Path, people: int) -> tuple[int, float, int, int]:
     app = await seeded_app(directory, "reminders", people)
     request = HTTPXRequest(connection_pool_size=64)
     limiter = ChatRateLimiter(max_retries=0)
@@ -155,7 +180,6 @@ async def reminders(directory: Path, people: int) -> tuple[int, float, int, int]
         return len(fake.messages), took, fake.too_many, _duplicates(fake)
     finally:
         await app.close()
-        await fake.stop()
 
 
 def line(label: str, sent: int, took: float, http_429: int, duplicates: int) -> str:

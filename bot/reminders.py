@@ -24,6 +24,7 @@ from flows.reminders.sweep import find_due, sweep
 STALE_CLAIM = timedelta(minutes=5)
 CLAIM_LIMIT = 5000
 CONCURRENT_SENDS = 64
+RECORD_BATCH = 200
 CHANNEL = "telegram"
 log = logging.getLogger(__name__)
 
@@ -154,8 +155,10 @@ class ReminderService:
         return claimed
 
     async def deliver(self, claimed: Sequence[Claimed], pusher: Pusher) -> dict[str, int]:
-        """Send each claimed message once; record every outcome."""
+        """Send each claimed message once; record the outcomes a batch at a time, while the
+        next batch is sent (a crash loses at most a batch's outcomes: those become unknown)."""
         gate = asyncio.Semaphore(CONCURRENT_SENDS)
+        counts: dict[str, int] = defaultdict(int)
 
         async def one(message: Claimed) -> tuple[Claimed, SendOutcome]:
             async with gate:
@@ -167,26 +170,35 @@ class ReminderService:
                     log.exception("push %s failed", message.push_id)
                     return message, Unknown()
 
-        results = await asyncio.gather(*(one(message) for message in claimed))
-        counts: dict[str, int] = defaultdict(int)
-        for start in range(0, len(results), 500):
-            async with self._app.unit_of_work() as uow:
-                now = self.now()
-                for message, outcome in results[start : start + 500]:
-                    counts[type(outcome).__name__.lower()] += 1
-                    if isinstance(outcome, Sent):
-                        await uow.reminders.sent(message.push_id, outcome.message_id, now)
-                    elif isinstance(outcome, RetryLater):
-                        wait = timedelta(seconds=outcome.seconds)
-                        await uow.reminders.retry(message.push_id, now + wait)
-                    elif isinstance(outcome, Blocked):
-                        await uow.reminders.unreachable(message.push_id, message.staff_id, now)
-                    elif isinstance(outcome, Refused):
-                        await uow.reminders.failed(message.push_id, now)
-                    else:
-                        await uow.reminders.unknown(message.push_id, now)
-                await uow.commit()
+        recording: list[asyncio.Task[None]] = []
+        for start in range(0, len(claimed), RECORD_BATCH):
+            batch = claimed[start : start + RECORD_BATCH]
+            results = await asyncio.gather(*(one(message) for message in batch))
+            for _, outcome in results:
+                counts[type(outcome).__name__.lower()] += 1
+            recording.append(asyncio.create_task(self._record(results)))
+        for task in recording:
+            await task
         return dict(counts)
+
+    async def _record(self, results: Sequence[tuple[Claimed, SendOutcome]]) -> None:
+        async with self._app.unit_of_work() as uow:
+            now = self.now()
+            sent = [(m.push_id, o.message_id) for m, o in results if isinstance(o, Sent)]
+            await uow.reminders.sent_many(sent, now)
+            for message, outcome in results:
+                if isinstance(outcome, Sent):
+                    continue
+                if isinstance(outcome, RetryLater):
+                    wait = timedelta(seconds=outcome.seconds)
+                    await uow.reminders.retry(message.push_id, now + wait)
+                elif isinstance(outcome, Blocked):
+                    await uow.reminders.unreachable(message.push_id, message.staff_id, now)
+                elif isinstance(outcome, Refused):
+                    await uow.reminders.failed(message.push_id, now)
+                else:
+                    await uow.reminders.unknown(message.push_id, now)
+            await uow.commit()
 
     async def run_once(self, pusher: Pusher) -> Report:
         """One sweep, then send what may go out now."""

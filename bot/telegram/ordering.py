@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import collections
 from collections.abc import Awaitable
 from typing import Any
 
@@ -68,25 +69,35 @@ class ChatRateLimiter(AIORateLimiter):
         self._chat_limiters: dict[int, AsyncLimiter] = {}
         self._push_interval = 1 / push_per_second
         self._next_push = 0.0
+        self._push_window = int(push_per_second)
+        self._push_times: collections.deque[float] = collections.deque()
         self._push_turn = asyncio.Lock()
         self._replies = 0
         self._no_replies = asyncio.Event()
         self._no_replies.set()
 
     async def _pace_push(self) -> None:
-        """Wait for this push's turn: no reply under way, and its slot in the even spacing."""
+        """Wait for this push's turn: no reply under way, its slot in the even spacing, and
+        fewer than `push_per_second` pushes in the last second (so a late wake-up that catches
+        up never makes a burst)."""
         loop = asyncio.get_running_loop()
         async with self._push_turn:
             while True:
                 await self._no_replies.wait()
-                delay = self._next_push - loop.time()
+                now = loop.time()
+                while self._push_times and self._push_times[0] <= now - 1.0:
+                    self._push_times.popleft()
+                delay = self._next_push - now
+                if len(self._push_times) >= self._push_window:
+                    delay = max(delay, self._push_times[0] + 1.0 - now)
                 if delay <= 0:
                     break
                 await asyncio.sleep(delay)
-            # The next slot follows this one's, not the moment a late wake-up happened (no
-            # drift); after a pause longer than one slot it starts afresh (no burst).
-            slot = max(self._next_push, loop.time() - self._push_interval / 2)
+            # The next slot follows this one's, not the moment of a late wake-up (no drift);
+            # after a pause longer than a slot it starts afresh.
+            slot = max(self._next_push, now - self._push_interval)
             self._next_push = slot + self._push_interval
+            self._push_times.append(now)
 
     async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):  # type: ignore[no-untyped-def]
         if rate_limit_args == PUSH:

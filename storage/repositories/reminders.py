@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -25,6 +25,7 @@ from flows.domain.reminders import (
 )
 from flows.domain.rules.reminders import base_period
 from storage.models import (
+    Base,
     ReminderPushRow,
     ReminderRow,
     ReminderStopRow,
@@ -35,6 +36,7 @@ from storage.models import (
 from storage.queries.reminders import CHEQUE, LINE, SqlReminderSweep
 
 DUE, CLAIMED = ReminderStatus.DUE.value, ReminderStatus.CLAIMED.value
+_OUTBOX = Base.metadata.tables[ReminderRow.__tablename__]
 SWEPT = [kind.value for kind in ReminderKind if kind.swept]  # the others: once, not listed
 
 
@@ -229,6 +231,21 @@ class SqlReminderRepository:
         await self._finish(
             push_id, status=ReminderStatus.SENT.value, message_id=message_id, finished_at=now
         )
+
+    async def sent_many(self, sent: Sequence[tuple[int, int]], now: datetime) -> None:
+        """Messages sent: (push, Telegram message id) each, in one statement."""
+        if sent:
+            table = _OUTBOX
+            await self._session.execute(
+                update(table)
+                .where(table.c.push_id == bindparam("push"), table.c.status == CLAIMED)
+                .values(
+                    status=ReminderStatus.SENT.value,
+                    message_id=bindparam("message"),
+                    finished_at=now,
+                ),
+                [{"push": push, "message": message} for push, message in sent],
+            )
 
     async def retry(self, push_id: int, not_before: datetime) -> None:
         """Telegram asked to wait: due again afterwards, under a new message."""
