@@ -346,3 +346,25 @@ async def test_a_coachs_decision_is_stored_with_its_push_and_sent_at_once(
     assert push.options == ()
     await ReminderService(app).sweep(clock.now())  # the sweep leaves it as it is
     assert [status for *_, status in await outbox(app)] == ["sent"]
+
+
+async def test_coaches_hear_of_waiting_removal_requests_once_a_day_and_bekijken_lists_them(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    esf = await seed_esf(app, world, clock.now())
+    async with app.unit_of_work() as uow:
+        await uow.staff.link_telegram(esf.coach, 7002)
+        await uow.commit()
+    pusher = FakePusher()
+    assert await run(app, pusher) == []
+    await request(await closed(app, esf.lien, "1102", chat="setup"))
+    (push,) = await run(app, pusher)
+    assert push.chat_id == 7002
+    assert "1 aanvraag tot verwijdering wacht op een beslissing." in push.text
+    assert push.labels == ["Bekijken"]
+    assert await run(app, pusher) == []  # once that day
+    coach = Chat(app, telegram_id=7002, chat="7002")
+    await coach.do(PushPress(push.push_id, 0))
+    assert any("El Amrani Yasmine" in label for label in coach.labels)
+    clock.advance(timedelta(days=1))
+    assert len(await run(app, pusher)) == 1  # still waiting the next day

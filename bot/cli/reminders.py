@@ -21,6 +21,7 @@ KIND_NAMES = {
     ReminderKind.LOW_MINUTES: "cheque-bijna-op",
     ReminderKind.IDLE_BEGELEIDING: "begeleiding-zonder-actie",
     ReminderKind.SAMENVATTING_WINDOW: "samenvatting-termijn",
+    ReminderKind.REMOVALS_WAITING: "verwijderingen-wachten",
     ReminderKind.DECISION: "beslissing-verwijdering",
 }
 

@@ -59,6 +59,11 @@ class RegisterActieOn(Intent):
 
 
 @dataclass(frozen=True)
+class ShowRemovalRequests(Intent):
+    """Open the removal requests waiting for a coach (B7)."""
+
+
+@dataclass(frozen=True)
 class EndBegeleiding(Intent):
     """End this ESF line with a resultaat."""
 

@@ -14,6 +14,7 @@ class ReminderKind(enum.StrEnum):
     LOW_MINUTES = "b"  # a cheque in gebruik with less than 30 minutes left
     IDLE_BEGELEIDING = "c"  # an ESF line bezig without an action for the idle days
     SAMENVATTING_WINDOW = "d"  # an ended ESF line whose samenvatting window closes soon
+    REMOVALS_WAITING = "e"  # removal requests wait for a coach: once a day, to each coach
     DECISION = "f"  # a coach decided on a removal request: the requester is told at once
 
     @property
@@ -47,6 +48,7 @@ class ReminderAction(enum.StrEnum):
     ACTIE = "actie"
     BEEINDIGEN = "beeindigen"
     SAMENVATTING = "samenvatting"
+    BEKIJKEN = "bekijken"
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,14 @@ class IdleCheque:
     last_activity: date  # the last gesprek's date, or the registration's day
     minutes_left: int
     recipient_id: int | None  # the begeleider of the last gesprek, else who registered it
+
+
+@dataclass(frozen=True)
+class Coach:
+    """A coach who could decide on removal requests, as the sweep reads them."""
+
+    staff_id: int
+    organisation_id: int
 
 
 @dataclass(frozen=True)

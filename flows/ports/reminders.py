@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from flows.domain.reminders import (
+    Coach,
     DueReminder,
     IdleCheque,
     OpenLine,
@@ -22,6 +23,8 @@ class ReminderRepository(Protocol):
     async def cheques(self, today: date, idle_days: int) -> list[IdleCheque]: ...
 
     async def lines(self, today: date, idle_days: int) -> list[OpenLine]: ...
+
+    async def coaches(self) -> list[Coach]: ...
 
     async def add_due(self, due: Sequence[DueReminder], now: datetime) -> int: ...
 

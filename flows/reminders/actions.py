@@ -18,6 +18,7 @@ from flows.domain.intents import (
     Intent,
     RegisterActieOn,
     RegisterGesprekOn,
+    ShowRemovalRequests,
 )
 from flows.domain.reminders import DueReminder, Reminder, ReminderAction, ReminderKind
 from flows.domain.rules import reminders as rules
@@ -87,6 +88,9 @@ async def _act(ctx: Context) -> Outcome:
         return await _later(ctx, reminder)
     if chosen is ReminderAction.STOP:
         return await _stop(ctx, reminder)
+    if chosen is ReminderAction.BEKIJKEN:  # the removals flow checks the person is a coach
+        await ctx.uow.reminders.act(reminder.id, ctx.now)
+        return Switch(ShowRemovalRequests())
     intent = await _work(ctx, reminder, chosen)
     await ctx.uow.reminders.act(reminder.id, ctx.now)
     return Switch(intent)

@@ -17,6 +17,7 @@ ACTIONS: dict[ReminderKind, tuple[ReminderAction, ...]] = {
         ReminderAction.LATER,
     ),
     ReminderKind.SAMENVATTING_WINDOW: (ReminderAction.SAMENVATTING,),
+    ReminderKind.REMOVALS_WAITING: (ReminderAction.BEKIJKEN,),
     ReminderKind.DECISION: (),  # a message only: the decision is taken
 }
 LABELS = {
@@ -26,6 +27,7 @@ LABELS = {
     ReminderAction.ACTIE: "Actie registreren",
     ReminderAction.BEEINDIGEN: "Beëindigen",
     ReminderAction.SAMENVATTING: "Samenvatting aanvullen",
+    ReminderAction.BEKIJKEN: "Bekijken",
 }
 
 

@@ -21,6 +21,9 @@ async def find_due(uow: UnitOfWork, today: date, idle_days: int) -> list[DueRemi
         for line in await uow.reminders.lines(today, idle_days)
         for reminder in rules.due_for_line(line, today, idle_days)
     ]
+    due += rules.due_for_coaches(
+        await uow.reminders.coaches(), len(await uow.removals.open_requests()), today
+    )
     return due
 
 

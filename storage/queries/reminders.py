@@ -15,8 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.domain.cheques import ChequeStatus
 from flows.domain.esf import Toestand
-from flows.domain.reminders import IdleCheque, OpenLine
+from flows.domain.reminders import Coach, IdleCheque, OpenLine
 from flows.domain.rules.reminders import LOW_MINUTES, SAMENVATTING_DAYS, WINDOW_WARNING_DAYS
+from flows.domain.staff import Role
 from storage.models import (
     ActieRow,
     BegeleidingRow,
@@ -119,6 +120,18 @@ class SqlReminderSweep:
             for row in rows:  # ordered: the last one of each registration wins
                 found[row.registration_id] = row.begeleider_id or row.registered_by
         return found
+
+    async def coaches(self) -> list[Coach]:
+        """Every coach (coaches serve every ESF organisation) of an organisation reminded."""
+        rows = await self._session.execute(
+            select(StaffRow.id, StaffRow.organisation_id)
+            .where(
+                StaffRow.role == Role.COACH.value,
+                StaffRow.organisation_id.in_(reminded_organisations()),
+            )
+            .order_by(StaffRow.id)
+        )
+        return [Coach(row.id, row.organisation_id) for row in rows]
 
     async def lines(self, today: date, idle_days: int) -> list[OpenLine]:
         """ESF lines bezig without an action for long, or ended with their window closing."""

@@ -15,6 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.domain.reminders import (
+    Coach,
     DueReminder,
     IdleCheque,
     OpenLine,
@@ -73,6 +74,9 @@ class SqlReminderRepository:
 
     async def lines(self, today: date, idle_days: int) -> list[OpenLine]:
         return await self._sweep.lines(today, idle_days)
+
+    async def coaches(self) -> list[Coach]:
+        return await self._sweep.coaches()
 
     async def add_due(self, due: Sequence[DueReminder], now: datetime) -> int:
         """Create the rows not created before; returns how many are new."""

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
-from flows.domain.reminders import DueReminder, IdleCheque, OpenLine, ReminderKind
+from flows.domain.reminders import Coach, DueReminder, IdleCheque, OpenLine, ReminderKind
 from flows.domain.rules.dates import fmt
 
 DEFAULT_IDLE_DAYS = 30
@@ -95,6 +95,29 @@ def due_for_cheque(cheque: IdleCheque, today: date, idle_days: int) -> list[DueR
             )
         )
     return found
+
+
+def due_for_coaches(coaches: list[Coach], waiting: int, today: date) -> list[DueReminder]:
+    """Kind e: while removal requests wait, each coach once a day (`file` is the coach)."""
+    if not waiting:
+        return []
+    detail = (
+        "1 aanvraag tot verwijdering wacht op een beslissing."
+        if waiting == 1
+        else f"{waiting} aanvragen tot verwijdering wachten op een beslissing."
+    )
+    return [
+        DueReminder(
+            ReminderKind.REMOVALS_WAITING,
+            coach.staff_id,
+            f"day:{today.isoformat()}",
+            coach.staff_id,
+            coach.organisation_id,
+            "ESF · aanvragen tot verwijdering",
+            detail,
+        )
+        for coach in coaches
+    ]
 
 
 def samenvatting_until(einddatum: date) -> date:
