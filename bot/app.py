@@ -77,7 +77,10 @@ async def build_app(
         clock or _clock(settings),
         FLOWS,
         OverviewSettings(
-            themes=settings.themes, resume_after=settings.resume_after, rates=settings.rates
+            themes=settings.themes,
+            resume_after=settings.resume_after,
+            rates=settings.rates,
+            reminder_idle_days=settings.reminder_idle_days,
         ),
         read_factory=lambda: SqlReadUnitOfWork(readers),
     )

@@ -451,6 +451,27 @@ class ReminderStopRow(Base):
     at: Mapped[datetime]
 
 
+class ReminderPreferenceRow(Base):
+    """The reminder kinds a person turned off (/herinneringen)."""
+
+    __tablename__ = "reminder_preferences"
+
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), primary_key=True)
+    off: Mapped[list[str]]
+    updated_at: Mapped[datetime]
+
+
+class CentreReminderRow(Base):
+    """A centre's idle days before a reminder, set by its coordinator (7–90)."""
+
+    __tablename__ = "centre_reminder_settings"
+
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), primary_key=True)
+    idle_days: Mapped[int]
+    updated_by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    updated_at: Mapped[datetime]
+
+
 class UnreachableRow(Base):
     """A staff member who blocked the bot: no reminders are pushed to them."""
 

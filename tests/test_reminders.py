@@ -20,6 +20,7 @@ from storage.models import (
     GesprekRow,
     RegistrationRow,
     ReminderStopRow,
+    StaffRow,
     UnreachableRow,
 )
 from tests.esf_support import TOM, close, detail, register, seed_esf
@@ -368,3 +369,47 @@ async def test_coaches_hear_of_waiting_removal_requests_once_a_day_and_bekijken_
     assert any("El Amrani Yasmine" in label for label in coach.labels)
     clock.advance(timedelta(days=1))
     assert len(await run(app, pusher)) == 1  # still waiting the next day
+
+
+# -- preferences ----------------------------------------------------------------------------------
+async def test_a_kind_turned_off_is_not_created_and_turned_on_again_it_is(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    await idle_cheque(app, world.an, clock)
+    an = Chat(app, world.an, chat="prefs")
+    await an.command("herinneringen")
+    await an.press("Instellingen")
+    assert "🔔 Cheque zonder gesprek" in an.labels
+    await an.press("Cheque zonder gesprek")
+    assert "Cheque zonder gesprek: uit." in an.text
+    assert "🔕 Cheque zonder gesprek" in an.labels
+    assert await run(app, FakePusher()) == []
+    await an.press("Cheque zonder gesprek")
+    await an.press("Klaar")
+    assert len(await run(app, FakePusher())) == 1
+
+
+async def test_a_coordinator_sets_the_centres_idle_days_between_7_and_90(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    async with database(app) as db:
+        await db.execute(
+            update(StaffRow).where(StaffRow.id == world.lotte).values(role="coordinator")
+        )
+        await db.commit()
+    await idle_cheque(app, world.an, clock, days=10)
+    assert await run(app, FakePusher()) == []
+    lotte = Chat(app, world.lotte, chat="coord")
+    await lotte.command("herinneringen")
+    await lotte.press("Instellingen")
+    assert "na 30 dagen" in lotte.text
+    await lotte.press("Aantal dagen voor het centrum")
+    await lotte.say("5")
+    assert "Geef een aantal dagen van 7 tot en met 90" in lotte.text
+    await lotte.say("10")
+    assert "Bewaard: een herinnering na 10 dagen zonder activiteit." in lotte.text
+    assert len(await run(app, FakePusher())) == 1
+    an = Chat(app, world.an, chat="not-coord")
+    await an.command("herinneringen")
+    await an.press("Instellingen")
+    assert "Aantal dagen voor het centrum" not in an.labels

@@ -23,14 +23,17 @@ from flows.domain.intents import (
 from flows.domain.reminders import DueReminder, Reminder, ReminderAction, ReminderKind
 from flows.domain.rules import reminders as rules
 from flows.domain.rules.dates import fmt
+from flows.domain.staff import Role, Staff
 from flows.engine.definition import (
     Advance,
     Answer,
+    Condition,
     Entry,
     Finish,
     Flow,
     Outcome,
     Question,
+    Stay,
     Step,
     StepContext,
     Switch,
@@ -40,16 +43,18 @@ from flows.engine.definition import (
 from flows.engine.values import Option
 from flows.reminders.compose import compose
 
-DONE = "__done"
+DONE, SETTINGS, IDLE = "__done", "__settings", "__idle"
 NOT_YOURS = "Deze herinnering is niet (meer) voor jou."
 ALREADY = "Dat had je al gekozen voor deze herinnering: er verandert niets."
 
 
 @dataclass
 class ReminderAnswers:
-    """`/herinneringen`: the chosen button's stored value (`<reminder id>:<action>`)."""
+    """`/herinneringen`: the chosen button's stored value (`<reminder id>:<action>`), or the
+    preferences."""
 
     choice: str = ""
+    settings: bool = False
 
 
 Context = StepContext[ReminderAnswers]
@@ -57,18 +62,18 @@ Context = StepContext[ReminderAnswers]
 
 async def _ask_list(ctx: Context) -> Question:
     open_ = await ctx.uow.reminders.open_for(ctx.staff.id)
+    leave = (Option("⚙️ Instellingen", SETTINGS), Option("Klaar", DONE))
     if not open_:
-        return Question("Je hebt geen openstaande herinneringen.", (Option("Klaar", DONE),), False)
+        return Question("Je hebt geen openstaande herinneringen.", leave, False)
     text, options = compose(open_)
-    return Question(
-        text, (*(Option(label, value) for label, value in options), Option("Klaar", DONE)), False
-    )
+    return Question(text, (*(Option(label, value) for label, value in options), *leave), False)
 
 
 async def _accept_list(ctx: Context, answer: Answer) -> Outcome:
     if answer.value == DONE:
         return Finish("Klaar.")
-    ctx.answers.choice = answer.value or ""
+    ctx.answers.settings = answer.value == SETTINGS
+    ctx.answers.choice = "" if ctx.answers.settings else answer.value or ""
     return Advance()
 
 
@@ -169,16 +174,120 @@ async def _audit(ctx: Context, reminder: Reminder, name: str, after: dict[str, s
     )
 
 
+def _kinds_for(staff: Staff) -> list[ReminderKind]:
+    """The kinds this person can get, so the ones they can turn off."""
+    kinds = []
+    if staff.organisation.is_loopbaancentrum:
+        kinds += [ReminderKind.IDLE_CHEQUE, ReminderKind.LOW_MINUTES]
+    if staff.organisation.is_esf:
+        kinds += [ReminderKind.IDLE_BEGELEIDING, ReminderKind.SAMENVATTING_WINDOW]
+    if staff.role is Role.COACH:
+        kinds.append(ReminderKind.REMOVALS_WAITING)
+    return kinds
+
+
+async def _ask_settings(ctx: Context) -> Question:
+    off = (await ctx.uow.reminders.kinds_off()).get(ctx.staff.id, frozenset())
+    options = [
+        Option(f"{'🔕' if kind in off else '🔔'} {KIND_LABELS[kind]}", kind.value)
+        for kind in _kinds_for(ctx.staff)
+    ]
+    text = "Welke herinneringen wil je krijgen? Tik er een aan om ze aan of uit te zetten."
+    if ctx.staff.role is Role.COORDINATOR:
+        days = (await ctx.uow.reminders.centre_idle_days()).get(
+            ctx.staff.organisation.id, ctx.settings.reminder_idle_days
+        )
+        text += f"\nZonder activiteit herinnert de bot na {days} dagen (voor heel het centrum)."
+        options.append(Option("Aantal dagen voor het centrum", IDLE))
+    return Question(text, (*options, Option("Klaar", DONE)), typed=False)
+
+
+async def _accept_settings(ctx: Context, answer: Answer) -> Outcome:
+    if answer.value == DONE:
+        return Finish("Je instellingen voor herinneringen zijn bewaard.")
+    if answer.value == IDLE:
+        if ctx.staff.role is not Role.COORDINATOR:
+            raise Refusal("Alleen een coördinator stelt dit in voor het centrum.")
+        return Advance()
+    kind = ReminderKind(answer.value or "")
+    if kind not in _kinds_for(ctx.staff):
+        raise Refusal("Die herinnering krijg je niet.")
+    off = set((await ctx.uow.reminders.kinds_off()).get(ctx.staff.id, frozenset()))
+    off.symmetric_difference_update({kind})
+    await ctx.uow.reminders.set_kinds_off(ctx.staff.id, frozenset(off), ctx.now)
+    await ctx.uow.audit.record(
+        AuditEntry(
+            ctx.now,
+            ctx.staff.id,
+            ctx.staff.organisation.id,
+            "herinnering.voorkeur",
+            "staff",
+            str(ctx.staff.id),
+            None,
+            {"uit": sorted(k.value for k in off)},
+        )
+    )
+    state = "uit" if kind in off else "aan"
+    return Stay(f"{KIND_LABELS[kind]}: {state}.")
+
+
+def _ask_idle(ctx: Context) -> Question:
+    low, high = rules.IDLE_DAYS_RANGE
+    return Question(
+        f"Na hoeveel dagen zonder gesprek of actie krijgt iemand van {ctx.staff.organisation.name}"
+        f" een herinnering? Typ een aantal van {low} tot en met {high}."
+    )
+
+
+async def _accept_idle(ctx: Context, answer: Answer) -> Outcome:
+    if ctx.staff.role is not Role.COORDINATOR:
+        raise Refusal("Alleen een coördinator stelt dit in voor het centrum.")
+    days = rules.check_idle_days(answer.text)
+    organisation = ctx.staff.organisation.id
+    await ctx.uow.reminders.set_centre_idle_days(organisation, days, ctx.staff.id, ctx.now)
+    await ctx.uow.audit.record(
+        AuditEntry(
+            ctx.now,
+            ctx.staff.id,
+            organisation,
+            "herinnering.dagen",
+            "organisation",
+            str(organisation),
+            None,
+            {"dagen": days},
+        )
+    )
+    return Advance(f"Bewaard: een herinnering na {days} dagen zonder activiteit.", stored=True)
+
+
+KIND_LABELS = {
+    ReminderKind.IDLE_CHEQUE: "Cheque zonder gesprek",
+    ReminderKind.LOW_MINUTES: "Cheque bijna op",
+    ReminderKind.IDLE_BEGELEIDING: "ESF-begeleiding zonder actie",
+    ReminderKind.SAMENVATTING_WINDOW: "Samenvatting: termijn loopt af",
+    ReminderKind.REMOVALS_WAITING: "Aanvragen tot verwijdering",
+}
+CHOSE_SETTINGS = Condition[ReminderAnswers]("chose_settings", lambda a: a.settings)
+
 LIST = Step[ReminderAnswers]("lijst", "je herinneringen", _ask_list, _accept_list)
 ACT = action("act", _act)
+PREFERENCES = Step[ReminderAnswers](
+    "instellingen", "je instellingen", _ask_settings, _accept_settings
+)
+IDLE_DAYS = Step[ReminderAnswers]("dagen", "het aantal dagen", _ask_idle, _accept_idle)
 
 REMINDERS = Flow(
     name="reminders",
     title="Herinneringen",
     command="herinneringen",
     answers=ReminderAnswers,
-    steps=(LIST, ACT),
-    transitions=(Transition(LIST, ACT),),
+    steps=(LIST, ACT, PREFERENCES, IDLE_DAYS),
+    transitions=(
+        Transition(LIST, PREFERENCES, conditions=(CHOSE_SETTINGS,)),
+        Transition(LIST, ACT, unless=(CHOSE_SETTINGS,)),
+        Transition(PREFERENCES, IDLE_DAYS),
+        Transition(IDLE_DAYS, PREFERENCES),
+    ),
     entries=(Entry(ActOnReminder, ACT, lambda intent: ReminderAnswers(choice=intent.value)),),
     in_menu=False,  # reached by /herinneringen and by the reminders' own buttons
 )

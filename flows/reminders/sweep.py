@@ -10,21 +10,29 @@ from flows.ports.unit_of_work import UnitOfWork
 
 
 async def find_due(uow: UnitOfWork, today: date, idle_days: int) -> list[DueReminder]:
-    """Every reminder due on `today`, of every kind, by the rules."""
+    """Every reminder due on `today`, of every kind, by the rules: with each centre's own idle
+    days (else `idle_days`), and none of a kind its person turned off."""
+    centres = await uow.reminders.centre_idle_days()
+    fewest = min([idle_days, *centres.values()])  # the storage query's coarse bound
+
+    def days(organisation_id: int) -> int:
+        return centres.get(organisation_id, idle_days)
+
     due = [
         reminder
-        for cheque in await uow.reminders.cheques(today, idle_days)
-        for reminder in rules.due_for_cheque(cheque, today, idle_days)
+        for cheque in await uow.reminders.cheques(today, fewest)
+        for reminder in rules.due_for_cheque(cheque, today, days(cheque.organisation_id))
     ]
     due += [
         reminder
-        for line in await uow.reminders.lines(today, idle_days)
-        for reminder in rules.due_for_line(line, today, idle_days)
+        for line in await uow.reminders.lines(today, fewest)
+        for reminder in rules.due_for_line(line, today, days(line.organisation_id))
     ]
     due += rules.due_for_coaches(
         await uow.reminders.coaches(), len(await uow.removals.open_requests()), today
     )
-    return due
+    off = await uow.reminders.kinds_off()
+    return [each for each in due if each.kind not in off.get(each.staff_id, ())]
 
 
 async def sweep(uow: UnitOfWork, now: datetime, today: date, idle_days: int) -> int:

@@ -27,6 +27,8 @@ from flows.domain.reminders import (
 from flows.domain.rules.reminders import base_period
 from storage.models import (
     Base,
+    CentreReminderRow,
+    ReminderPreferenceRow,
     ReminderPushRow,
     ReminderRow,
     ReminderStopRow,
@@ -38,6 +40,7 @@ from storage.queries.reminders import CHEQUE, LINE, SqlReminderSweep
 
 DUE, CLAIMED = ReminderStatus.DUE.value, ReminderStatus.CLAIMED.value
 _OUTBOX = Base.metadata.tables[ReminderRow.__tablename__]
+_KINDS = {kind.value for kind in ReminderKind}
 SWEPT = [kind.value for kind in ReminderKind if kind.swept]  # the others: once, not listed
 
 
@@ -277,6 +280,50 @@ class SqlReminderRepository:
 
     async def unreachable_staff(self) -> set[int]:
         return set((await self._session.execute(select(UnreachableRow.staff_id))).scalars())
+
+    # -- preferences ---------------------------------------------------------------------------
+    async def kinds_off(self) -> dict[int, frozenset[ReminderKind]]:
+        """Per person who turned any off: the kinds they do not want."""
+        rows = await self._session.execute(
+            select(ReminderPreferenceRow.staff_id, ReminderPreferenceRow.off)
+        )
+        return {
+            row.staff_id: frozenset(ReminderKind(k) for k in row.off if k in _KINDS) for row in rows
+        }
+
+    async def set_kinds_off(
+        self, staff_id: int, off: frozenset[ReminderKind], now: datetime
+    ) -> None:
+        row = await self._session.get(ReminderPreferenceRow, staff_id)
+        kinds = sorted(kind.value for kind in off)
+        if row is None:
+            self._session.add(ReminderPreferenceRow(staff_id=staff_id, off=kinds, updated_at=now))
+        else:
+            row.off, row.updated_at = kinds, now
+        await self._session.flush()
+
+    async def centre_idle_days(self) -> dict[int, int]:
+        rows = await self._session.execute(
+            select(CentreReminderRow.organisation_id, CentreReminderRow.idle_days)
+        )
+        return {row.organisation_id: row.idle_days for row in rows}
+
+    async def set_centre_idle_days(
+        self, organisation_id: int, days: int, staff_id: int, now: datetime
+    ) -> None:
+        row = await self._session.get(CentreReminderRow, organisation_id)
+        if row is None:
+            self._session.add(
+                CentreReminderRow(
+                    organisation_id=organisation_id,
+                    idle_days=days,
+                    updated_by=staff_id,
+                    updated_at=now,
+                )
+            )
+        else:
+            row.idle_days, row.updated_by, row.updated_at = days, staff_id, now
+        await self._session.flush()
 
     # -- the buttons ---------------------------------------------------------------------------
     async def get(self, reminder_id: int) -> Reminder | None:

@@ -6,10 +6,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
+from flows.domain.errors import Refusal
 from flows.domain.reminders import Coach, DueReminder, IdleCheque, OpenLine, ReminderKind
 from flows.domain.rules.dates import fmt
 
 DEFAULT_IDLE_DAYS = 30
+IDLE_DAYS_RANGE = (7, 90)  # what a coordinator may set for the centre
 LOW_MINUTES = 30
 SAMENVATTING_DAYS = 14  # B6: the samenvatting may be completed up to 14 days after the end
 WINDOW_WARNING_DAYS = 2
@@ -53,6 +55,15 @@ def parse_hours(text: str) -> ReminderHours:
     if int(m1) > 59 or int(m2) > 59 or start > 24 * 60 or end > 24 * 60 or start >= end:
         raise HoursError(f"the hours in {text!r} are not a range within one day")
     return ReminderHours(DAYS.index(first), DAYS.index(last), start, end)
+
+
+def check_idle_days(text: str) -> int:
+    """A centre's idle days: a whole number from 7 to 90."""
+    low, high = IDLE_DAYS_RANGE
+    typed = text.strip()
+    if not (typed.isascii() and typed.isdigit()) or not low <= int(typed) <= high:
+        raise Refusal(f"Geef een aantal dagen van {low} tot en met {high}, bijvoorbeeld 30.")
+    return int(typed)
 
 
 def idle_since(today: date, last_activity: date, idle_days: int) -> bool:

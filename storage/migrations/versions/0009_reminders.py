@@ -1,4 +1,4 @@
-"""Reminders: an outbox of due reminders, the messages sent, stops, unreachable staff
+"""Reminders: an outbox of due reminders, the messages sent, stops, preferences, unreachable
 
 Revision ID: 0009
 Revises: 0006
@@ -81,6 +81,34 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("file_kind", "file_id", name=op.f("pk_reminder_stops")),
     )
     op.create_table(
+        "reminder_preferences",
+        sa.Column("staff_id", sa.Integer(), nullable=False),
+        sa.Column("off", sa.JSON(), nullable=False),
+        sa.Column("updated_at", UtcDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["staff_id"], ["staff.id"], name=op.f("fk_reminder_preferences_staff_id_staff")
+        ),
+        sa.PrimaryKeyConstraint("staff_id", name=op.f("pk_reminder_preferences")),
+    )
+    op.create_table(
+        "centre_reminder_settings",
+        sa.Column("organisation_id", sa.Integer(), nullable=False),
+        sa.Column("idle_days", sa.Integer(), nullable=False),
+        sa.Column("updated_by", sa.Integer(), nullable=False),
+        sa.Column("updated_at", UtcDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisations.id"],
+            name=op.f("fk_centre_reminder_settings_organisation_id_organisations"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["updated_by"],
+            ["staff.id"],
+            name=op.f("fk_centre_reminder_settings_updated_by_staff"),
+        ),
+        sa.PrimaryKeyConstraint("organisation_id", name=op.f("pk_centre_reminder_settings")),
+    )
+    op.create_table(
         "unreachable_staff",
         sa.Column("staff_id", sa.Integer(), nullable=False),
         sa.Column("since", UtcDateTime(), nullable=False),
@@ -93,6 +121,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("unreachable_staff")
+    op.drop_table("centre_reminder_settings")
+    op.drop_table("reminder_preferences")
     op.drop_table("reminder_stops")
     op.drop_index("ix_reminders_staff", table_name="reminders")
     op.drop_index("ix_reminders_status_not_before", table_name="reminders")
