@@ -99,7 +99,7 @@ class ReminderService:
         """Create the due rows (none twice) as of `now`."""
         async with self._app.unit_of_work() as uow:
             created = await sweep(
-                uow, now, _today(now, self._app), self._settings.reminder_idle_days
+                uow, now, self._settings.reminder_idle_days, self._settings.timezone
             )
             await uow.commit()
         return created
@@ -107,7 +107,9 @@ class ReminderService:
     async def due(self, on: date) -> list[tuple[str, DueReminder]]:
         """What the rules find due on `on` and was not created before: (person, reminder)."""
         async with self._app.unit_of_work() as uow:
-            found = await find_due(uow, on, self._settings.reminder_idle_days)
+            found = await find_due(
+                uow, on, self._settings.reminder_idle_days, self._settings.timezone
+            )
             known = await uow.reminders.known_keys(found)
             names: dict[int, str] = {}
             listed = []
@@ -207,10 +209,6 @@ class ReminderService:
         claimed = await self.claim(now)
         outcomes = await self.deliver(claimed, pusher)
         return Report(created, outcomes.get("sent", 0), outcomes)
-
-
-def _today(now: datetime, app: App) -> date:
-    return now.astimezone(app.settings.timezone).date()
 
 
 async def run_periodically(

@@ -458,6 +458,8 @@ class ReminderPreferenceRow(Base):
 
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), primary_key=True)
     off: Mapped[list[str]]
+    digest_day: Mapped[int] = mapped_column(server_default="0")  # 0 = Monday
+    digest_hour: Mapped[int] = mapped_column(server_default="8")
     updated_at: Mapped[datetime]
 
 

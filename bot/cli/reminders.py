@@ -23,6 +23,7 @@ KIND_NAMES = {
     ReminderKind.SAMENVATTING_WINDOW: "samenvatting-termijn",
     ReminderKind.REMOVALS_WAITING: "verwijderingen-wachten",
     ReminderKind.DECISION: "beslissing-verwijdering",
+    ReminderKind.DIGEST: "weekoverzicht",
 }
 
 

@@ -16,6 +16,7 @@ class ReminderKind(enum.StrEnum):
     SAMENVATTING_WINDOW = "d"  # an ended ESF line whose samenvatting window closes soon
     REMOVALS_WAITING = "e"  # removal requests wait for a coach: once a day, to each coach
     DECISION = "f"  # a coach decided on a removal request: the requester is told at once
+    DIGEST = "g"  # the weekly digest of a centre, for each of its coordinators
 
     @property
     def about_cheque(self) -> bool:
@@ -49,6 +50,7 @@ class ReminderAction(enum.StrEnum):
     BEEINDIGEN = "beeindigen"
     SAMENVATTING = "samenvatting"
     BEKIJKEN = "bekijken"
+    OVERZICHT = "overzicht"
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class DueReminder:
     header: str  # the file's header: client or jongere, chequenummer or klantnummer
     detail: str  # why it is due, in Dutch
     reference: str = ""  # the chequenummer or klantnummer (listings; not stored)
+    not_before: datetime | None = None  # due from this moment (else as soon as created)
 
 
 def decision(
@@ -119,6 +122,25 @@ class Coach:
 
     staff_id: int
     organisation_id: int
+
+
+@dataclass(frozen=True)
+class Coordinator:
+    """A coordinator and when they want the weekly digest (0 = Monday, local hour)."""
+
+    staff_id: int
+    organisation_id: int
+    digest_day: int = 0
+    digest_hour: int = 8
+
+
+@dataclass(frozen=True)
+class CentreWeek:
+    """What a centre's weekly digest tells, as storage counts it."""
+
+    cheques_in_gebruik: int = 0
+    minutes_left: int = 0
+    unreachable: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,9 @@ from datetime import date, datetime
 from typing import Protocol
 
 from flows.domain.reminders import (
+    CentreWeek,
     Coach,
+    Coordinator,
     DueReminder,
     IdleCheque,
     OpenLine,
@@ -25,6 +27,10 @@ class ReminderRepository(Protocol):
     async def lines(self, today: date, idle_days: int) -> list[OpenLine]: ...
 
     async def coaches(self) -> list[Coach]: ...
+
+    async def coordinators(self) -> list[Coordinator]: ...
+
+    async def centre_weeks(self) -> dict[int, CentreWeek]: ...
 
     async def add_due(self, due: Sequence[DueReminder], now: datetime) -> int: ...
 
@@ -83,6 +89,12 @@ class ReminderRepository(Protocol):
     ) -> None: ...
 
     async def centre_idle_days(self) -> dict[int, int]: ...
+
+    async def digest_moments(self) -> dict[int, tuple[int, int]]: ...
+
+    async def set_digest_moment(
+        self, staff_id: int, day: int, hour: int, now: datetime
+    ) -> None: ...
 
     async def set_centre_idle_days(
         self, organisation_id: int, days: int, staff_id: int, now: datetime

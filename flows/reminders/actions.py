@@ -18,6 +18,7 @@ from flows.domain.intents import (
     Intent,
     RegisterActieOn,
     RegisterGesprekOn,
+    ShowChequeOverview,
     ShowRemovalRequests,
 )
 from flows.domain.reminders import DueReminder, Reminder, ReminderAction, ReminderKind
@@ -43,7 +44,7 @@ from flows.engine.definition import (
 from flows.engine.values import Option
 from flows.reminders.compose import compose
 
-DONE, SETTINGS, IDLE = "__done", "__settings", "__idle"
+DONE, SETTINGS, IDLE, DIGEST = "__done", "__settings", "__idle", "__digest"
 NOT_YOURS = "Deze herinnering is niet (meer) voor jou."
 ALREADY = "Dat had je al gekozen voor deze herinnering: er verandert niets."
 
@@ -55,6 +56,8 @@ class ReminderAnswers:
 
     choice: str = ""
     settings: bool = False
+    editing: str = ""  # the setting chosen to change: IDLE or DIGEST
+    digest_day: int | None = None
 
 
 Context = StepContext[ReminderAnswers]
@@ -93,6 +96,9 @@ async def _act(ctx: Context) -> Outcome:
         return await _later(ctx, reminder)
     if chosen is ReminderAction.STOP:
         return await _stop(ctx, reminder)
+    if chosen is ReminderAction.OVERZICHT:  # the overview flow checks who may see it
+        await ctx.uow.reminders.act(reminder.id, ctx.now)
+        return Switch(ShowChequeOverview())
     if chosen is ReminderAction.BEKIJKEN:  # the removals flow checks the person is a coach
         await ctx.uow.reminders.act(reminder.id, ctx.now)
         return Switch(ShowRemovalRequests())
@@ -183,6 +189,8 @@ def _kinds_for(staff: Staff) -> list[ReminderKind]:
         kinds += [ReminderKind.IDLE_BEGELEIDING, ReminderKind.SAMENVATTING_WINDOW]
     if staff.role is Role.COACH:
         kinds.append(ReminderKind.REMOVALS_WAITING)
+    if staff.role is Role.COORDINATOR:
+        kinds.append(ReminderKind.DIGEST)
     return kinds
 
 
@@ -199,15 +207,19 @@ async def _ask_settings(ctx: Context) -> Question:
         )
         text += f"\nZonder activiteit herinnert de bot na {days} dagen (voor heel het centrum)."
         options.append(Option("Aantal dagen voor het centrum", IDLE))
+        day, hour = await _digest_moment(ctx)
+        text += f"\nJe weekoverzicht komt op {WEEKDAYS[day]} om {hour:02d}:00."
+        options.append(Option("Dag en uur van het weekoverzicht", DIGEST))
     return Question(text, (*options, Option("Klaar", DONE)), typed=False)
 
 
 async def _accept_settings(ctx: Context, answer: Answer) -> Outcome:
     if answer.value == DONE:
         return Finish("Je instellingen voor herinneringen zijn bewaard.")
-    if answer.value == IDLE:
+    if answer.value in (IDLE, DIGEST):
         if ctx.staff.role is not Role.COORDINATOR:
             raise Refusal("Alleen een coördinator stelt dit in voor het centrum.")
+        ctx.answers.editing = answer.value or ""
         return Advance()
     kind = ReminderKind(answer.value or "")
     if kind not in _kinds_for(ctx.staff):
@@ -260,14 +272,52 @@ async def _accept_idle(ctx: Context, answer: Answer) -> Outcome:
     return Advance(f"Bewaard: een herinnering na {days} dagen zonder activiteit.", stored=True)
 
 
+async def _digest_moment(ctx: Context) -> tuple[int, int]:
+    return (await ctx.uow.reminders.digest_moments()).get(ctx.staff.id, (0, 8))
+
+
+def _ask_digest_day(ctx: Context) -> Question:
+    return Question(
+        "Op welke dag wil je het weekoverzicht van het centrum?",
+        tuple(Option(name.capitalize(), str(index)) for index, name in enumerate(WEEKDAYS[:5])),
+        typed=False,
+    )
+
+
+async def _accept_digest_day(ctx: Context, answer: Answer) -> Outcome:
+    ctx.answers.digest_day = int(answer.value or "0")
+    return Advance()
+
+
+def _ask_digest_hour(ctx: Context) -> Question:
+    return Question(
+        "Om welk uur?",
+        tuple(Option(f"{hour:02d}:00", str(hour)) for hour in range(7, 19)),
+        typed=False,
+    )
+
+
+async def _accept_digest_hour(ctx: Context, answer: Answer) -> Outcome:
+    if ctx.staff.role is not Role.COORDINATOR or ctx.answers.digest_day is None:
+        raise Refusal("Alleen een coördinator krijgt een weekoverzicht.")
+    hour, day = int(answer.value or "8"), ctx.answers.digest_day
+    await ctx.uow.reminders.set_digest_moment(ctx.staff.id, day, hour, ctx.now)
+    return Advance(
+        f"Bewaard: je weekoverzicht komt op {WEEKDAYS[day]} om {hour:02d}:00.", stored=True
+    )
+
+
+WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 KIND_LABELS = {
     ReminderKind.IDLE_CHEQUE: "Cheque zonder gesprek",
     ReminderKind.LOW_MINUTES: "Cheque bijna op",
     ReminderKind.IDLE_BEGELEIDING: "ESF-begeleiding zonder actie",
     ReminderKind.SAMENVATTING_WINDOW: "Samenvatting: termijn loopt af",
     ReminderKind.REMOVALS_WAITING: "Aanvragen tot verwijdering",
+    ReminderKind.DIGEST: "Weekoverzicht van het centrum",
 }
 CHOSE_SETTINGS = Condition[ReminderAnswers]("chose_settings", lambda a: a.settings)
+EDITS_DIGEST = Condition[ReminderAnswers]("edits_digest", lambda a: a.editing == DIGEST)
 
 LIST = Step[ReminderAnswers]("lijst", "je herinneringen", _ask_list, _accept_list)
 ACT = action("act", _act)
@@ -275,18 +325,27 @@ PREFERENCES = Step[ReminderAnswers](
     "instellingen", "je instellingen", _ask_settings, _accept_settings
 )
 IDLE_DAYS = Step[ReminderAnswers]("dagen", "het aantal dagen", _ask_idle, _accept_idle)
+DIGEST_DAY = Step[ReminderAnswers](
+    "digest_dag", "de dag van het weekoverzicht", _ask_digest_day, _accept_digest_day
+)
+DIGEST_HOUR = Step[ReminderAnswers](
+    "digest_uur", "het uur van het weekoverzicht", _ask_digest_hour, _accept_digest_hour
+)
 
 REMINDERS = Flow(
     name="reminders",
     title="Herinneringen",
     command="herinneringen",
     answers=ReminderAnswers,
-    steps=(LIST, ACT, PREFERENCES, IDLE_DAYS),
+    steps=(LIST, ACT, PREFERENCES, IDLE_DAYS, DIGEST_DAY, DIGEST_HOUR),
     transitions=(
         Transition(LIST, PREFERENCES, conditions=(CHOSE_SETTINGS,)),
         Transition(LIST, ACT, unless=(CHOSE_SETTINGS,)),
-        Transition(PREFERENCES, IDLE_DAYS),
+        Transition(PREFERENCES, DIGEST_DAY, conditions=(EDITS_DIGEST,)),
+        Transition(PREFERENCES, IDLE_DAYS, unless=(EDITS_DIGEST,)),
         Transition(IDLE_DAYS, PREFERENCES),
+        Transition(DIGEST_DAY, DIGEST_HOUR),
+        Transition(DIGEST_HOUR, PREFERENCES),
     ),
     entries=(Entry(ActOnReminder, ACT, lambda intent: ReminderAnswers(choice=intent.value)),),
     in_menu=False,  # reached by /herinneringen and by the reminders' own buttons

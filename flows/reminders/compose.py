@@ -18,7 +18,8 @@ ACTIONS: dict[ReminderKind, tuple[ReminderAction, ...]] = {
     ),
     ReminderKind.SAMENVATTING_WINDOW: (ReminderAction.SAMENVATTING,),
     ReminderKind.REMOVALS_WAITING: (ReminderAction.BEKIJKEN,),
-    ReminderKind.DECISION: (),  # a message only: the decision is taken
+    ReminderKind.DECISION: (),
+    ReminderKind.DIGEST: (ReminderAction.OVERZICHT,),  # a message only: the decision is taken
 }
 LABELS = {
     ReminderAction.GESPREK: "Gesprek registreren",
@@ -28,6 +29,7 @@ LABELS = {
     ReminderAction.BEEINDIGEN: "Beëindigen",
     ReminderAction.SAMENVATTING: "Samenvatting aanvullen",
     ReminderAction.BEKIJKEN: "Bekijken",
+    ReminderAction.OVERZICHT: "Overzicht begeleidingen",
 }
 
 
@@ -53,6 +55,8 @@ def compose(reminders: Sequence[Reminder]) -> tuple[str, list[tuple[str, str]]]:
     title = "⏰ Herinneringen" if numbered else "⏰ Herinnering"
     if all(reminder.kind is ReminderKind.DECISION for reminder in reminders):
         title = "📬 Bericht"
+    elif all(reminder.kind is ReminderKind.DIGEST for reminder in reminders):
+        title = "📋 Weekoverzicht"
     lines = [title]
     options: list[tuple[str, str]] = []
     for number, reminder in enumerate(reminders, 1):

@@ -7,6 +7,7 @@ decided in `reminded_organisations` alone.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -15,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.domain.cheques import ChequeStatus
 from flows.domain.esf import Toestand
-from flows.domain.reminders import Coach, IdleCheque, OpenLine
+from flows.domain.reminders import CentreWeek, Coach, Coordinator, IdleCheque, OpenLine
 from flows.domain.rules.reminders import LOW_MINUTES, SAMENVATTING_DAYS, WINDOW_WARNING_DAYS
 from flows.domain.staff import Role
 from storage.models import (
@@ -27,8 +28,10 @@ from storage.models import (
     JongereRow,
     OrganisationRow,
     RegistrationRow,
+    ReminderPreferenceRow,
     ReminderStopRow,
     StaffRow,
+    UnreachableRow,
 )
 
 CHEQUE, LINE = "cheque", "begeleiding"  # ReminderStopRow.file_kind
@@ -132,6 +135,59 @@ class SqlReminderSweep:
             .order_by(StaffRow.id)
         )
         return [Coach(row.id, row.organisation_id) for row in rows]
+
+    async def coordinators(self) -> list[Coordinator]:
+        """Every coordinator of an organisation reminded, with their digest's day and hour."""
+        rows = await self._session.execute(
+            select(
+                StaffRow.id,
+                StaffRow.organisation_id,
+                ReminderPreferenceRow.digest_day,
+                ReminderPreferenceRow.digest_hour,
+            )
+            .outerjoin(ReminderPreferenceRow, ReminderPreferenceRow.staff_id == StaffRow.id)
+            .where(
+                StaffRow.role == Role.COORDINATOR.value,
+                StaffRow.organisation_id.in_(reminded_organisations()),
+            )
+            .order_by(StaffRow.id)
+        )
+        return [
+            Coordinator(
+                row.id,
+                row.organisation_id,
+                0 if row.digest_day is None else row.digest_day,
+                8 if row.digest_hour is None else row.digest_hour,
+            )
+            for row in rows
+        ]
+
+    async def centre_weeks(self) -> dict[int, CentreWeek]:
+        """Per centre: cheques in gebruik, their minutes not used, colleagues unreachable."""
+        left = IssuedChequeRow.minutes - RegistrationRow.minuten_gebruikt
+        counts = await self._session.execute(
+            select(
+                RegistrationRow.organisation_id,
+                func.count().label("cheques"),
+                func.coalesce(func.sum(left), 0).label("left"),
+            )
+            .join(IssuedChequeRow, IssuedChequeRow.id == RegistrationRow.issued_cheque_id)
+            .where(
+                RegistrationRow.released_at.is_(None),
+                RegistrationRow.status == ChequeStatus.IN_GEBRUIK.value,
+            )
+            .group_by(RegistrationRow.organisation_id)
+        )
+        weeks = {row.organisation_id: CentreWeek(row.cheques, int(row.left)) for row in counts}
+        blocked = await self._session.execute(
+            select(StaffRow.organisation_id, StaffRow.name)
+            .join(UnreachableRow, UnreachableRow.staff_id == StaffRow.id)
+            .order_by(StaffRow.name)
+        )
+        for row in blocked:
+            week = weeks.get(row.organisation_id, CentreWeek())
+            weeks[row.organisation_id] = replace(week, unreachable=(*week.unreachable, row.name))
+        return weeks
 
     async def lines(self, today: date, idle_days: int) -> list[OpenLine]:
         """ESF lines bezig without an action for long, or ended with their window closing."""

@@ -15,7 +15,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.domain.reminders import (
+    CentreWeek,
     Coach,
+    Coordinator,
     DueReminder,
     IdleCheque,
     OpenLine,
@@ -80,6 +82,12 @@ class SqlReminderRepository:
 
     async def coaches(self) -> list[Coach]:
         return await self._sweep.coaches()
+
+    async def coordinators(self) -> list[Coordinator]:
+        return await self._sweep.coordinators()
+
+    async def centre_weeks(self) -> dict[int, CentreWeek]:
+        return await self._sweep.centre_weeks()
 
     async def add_due(self, due: Sequence[DueReminder], now: datetime) -> int:
         """Create the rows not created before; returns how many are new."""
@@ -297,9 +305,36 @@ class SqlReminderRepository:
         row = await self._session.get(ReminderPreferenceRow, staff_id)
         kinds = sorted(kind.value for kind in off)
         if row is None:
-            self._session.add(ReminderPreferenceRow(staff_id=staff_id, off=kinds, updated_at=now))
+            self._session.add(
+                ReminderPreferenceRow(
+                    staff_id=staff_id, off=kinds, digest_day=0, digest_hour=8, updated_at=now
+                )
+            )
         else:
             row.off, row.updated_at = kinds, now
+        await self._session.flush()
+
+    async def digest_moments(self) -> dict[int, tuple[int, int]]:
+        """Per person who chose: the weekly digest's day (0 = Monday) and hour."""
+        rows = await self._session.execute(
+            select(
+                ReminderPreferenceRow.staff_id,
+                ReminderPreferenceRow.digest_day,
+                ReminderPreferenceRow.digest_hour,
+            )
+        )
+        return {row.staff_id: (row.digest_day, row.digest_hour) for row in rows}
+
+    async def set_digest_moment(self, staff_id: int, day: int, hour: int, now: datetime) -> None:
+        row = await self._session.get(ReminderPreferenceRow, staff_id)
+        if row is None:
+            self._session.add(
+                ReminderPreferenceRow(
+                    staff_id=staff_id, off=[], digest_day=day, digest_hour=hour, updated_at=now
+                )
+            )
+        else:
+            row.digest_day, row.digest_hour, row.updated_at = day, hour, now
         await self._session.flush()
 
     async def centre_idle_days(self) -> dict[int, int]:
@@ -392,6 +427,7 @@ class SqlReminderRepository:
 
 
 def _values(due: DueReminder, not_before: datetime, now: datetime) -> dict[str, Any]:
+    not_before = max(not_before, due.not_before) if due.not_before else not_before
     return {
         "kind": due.kind.value,
         "file_id": due.file_id,

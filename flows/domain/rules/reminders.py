@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from flows.domain.errors import Refusal
-from flows.domain.reminders import Coach, DueReminder, IdleCheque, OpenLine, ReminderKind
+from flows.domain.reminders import (
+    CentreWeek,
+    Coach,
+    Coordinator,
+    DueReminder,
+    IdleCheque,
+    OpenLine,
+    ReminderKind,
+)
 from flows.domain.rules.dates import fmt
+from flows.domain.rules.duration import fmt_minutes
 
 DEFAULT_IDLE_DAYS = 30
 IDLE_DAYS_RANGE = (7, 90)  # what a coordinator may set for the centre
@@ -129,6 +138,48 @@ def due_for_coaches(coaches: list[Coach], waiting: int, today: date) -> list[Due
         )
         for coach in coaches
     ]
+
+
+def due_digests(
+    coordinators: list[Coordinator],
+    weeks: dict[int, CentreWeek],
+    idle: dict[int, tuple[int, int]],
+    today: date,
+    zone: tzinfo,
+) -> list[DueReminder]:
+    """Kind g: each coordinator's weekly digest, on their day, due from their hour.
+
+    `idle` holds per centre (idle cheques, idle begeleidingen) as the rules found them today.
+    """
+    found = []
+    year, week, _ = today.isocalendar()
+    for coordinator in coordinators:
+        if today.weekday() != coordinator.digest_day:
+            continue
+        centre = weeks.get(coordinator.organisation_id, CentreWeek())
+        cheques, lines = idle.get(coordinator.organisation_id, (0, 0))
+        parts = [
+            f"Cheques zonder gesprek: {cheques}",
+            f"ESF-begeleidingen zonder actie: {lines}",
+            f"Cheques in gebruik: {centre.cheques_in_gebruik}, samen nog "
+            f"{fmt_minutes(centre.minutes_left)} niet gebruikt",
+        ]
+        if centre.unreachable:
+            parts.append("De bot bereikt niet (geblokkeerd): " + ", ".join(centre.unreachable))
+        moment = datetime.combine(today, time(coordinator.digest_hour), zone)
+        found.append(
+            DueReminder(
+                ReminderKind.DIGEST,
+                coordinator.staff_id,
+                f"week:{year}-{week:02d}",
+                coordinator.staff_id,
+                coordinator.organisation_id,
+                f"Weekoverzicht week {week}",
+                "\n".join(parts),
+                not_before=moment,
+            )
+        )
+    return found
 
 
 def samenvatting_until(einddatum: date) -> date:

@@ -84,6 +84,8 @@ def upgrade() -> None:
         "reminder_preferences",
         sa.Column("staff_id", sa.Integer(), nullable=False),
         sa.Column("off", sa.JSON(), nullable=False),
+        sa.Column("digest_day", sa.Integer(), server_default="0", nullable=False),
+        sa.Column("digest_hour", sa.Integer(), server_default="8", nullable=False),
         sa.Column("updated_at", UtcDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["staff_id"], ["staff.id"], name=op.f("fk_reminder_preferences_staff_id_staff")
