@@ -23,6 +23,7 @@ from flows.reminders.sweep import find_due, sweep
 
 STALE_CLAIM = timedelta(minutes=5)
 CLAIM_LIMIT = 5000
+CLAIM_BATCH = 400  # rows claimed at a time by `send_due`
 CONCURRENT_SENDS = 64
 RECORD_BATCH = 200
 CHANNEL = "telegram"
@@ -122,14 +123,14 @@ class ReminderService:
                 listed.append((names[reminder.staff_id], reminder))
         return listed
 
-    async def claim(self, now: datetime) -> list[Claimed]:
+    async def claim(self, now: datetime, limit: int = CLAIM_LIMIT) -> list[Claimed]:
         """Claim what may go out now: within the hours, to chats not mid-flow; one message per
         person (paged when long)."""
         if not rules.within(self._settings.reminder_hours, now, self._settings.timezone):
             return []
         async with self._app.unit_of_work() as uow:
             await uow.reminders.expire_claims(now - STALE_CLAIM, now)
-            rows = await uow.reminders.due(now, CLAIM_LIMIT, lock=True)
+            rows = await uow.reminders.due(now, limit, lock=True)
             by_staff: dict[int, list[Reminder]] = defaultdict(list)
             for row in rows:
                 by_staff[row.staff_id].append(row)
@@ -202,12 +203,25 @@ class ReminderService:
                     await uow.reminders.unknown(message.push_id, now)
             await uow.commit()
 
+    async def send_due(self, now: datetime, pusher: Pusher) -> dict[str, int]:
+        """Claim and send what may go out now, a batch at a time: the next batch is claimed
+        while the previous one goes out."""
+        sending: list[asyncio.Task[dict[str, int]]] = []
+        while claimed := await self.claim(now, CLAIM_BATCH):
+            sending.append(asyncio.create_task(self.deliver(claimed, pusher)))
+            if len(claimed) < CLAIM_BATCH:
+                break
+        counts: dict[str, int] = defaultdict(int)
+        for task in sending:
+            for name, count in (await task).items():
+                counts[name] += count
+        return dict(counts)
+
     async def run_once(self, pusher: Pusher) -> Report:
         """One sweep, then send what may go out now."""
         now = self.now()
         created = await self.sweep(now)
-        claimed = await self.claim(now)
-        outcomes = await self.deliver(claimed, pusher)
+        outcomes = await self.send_due(now, pusher)
         return Report(created, outcomes.get("sent", 0), outcomes)
 
 

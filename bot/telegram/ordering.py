@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 from collections.abc import Awaitable
 from typing import Any
 
@@ -51,69 +52,83 @@ class ChatRateLimiter(AIORateLimiter):
     A burst of `burst` messages is let through at once (a reply and its follow-up), then the
     chat is held to one message a second, as Telegram asks.
 
-    Pushes (`rate_limit_args=PUSH`) share the bot's budget but come last: each waits until no
-    reply is under way, and they are spaced evenly at `push_per_second` (no burst, so never
-    over Telegram's limit); a RetryAfter is raised to the sender, which reschedules the push.
+    Pushes (`rate_limit_args=PUSH`) share the bot's budget but come last: one leaves only while
+    no reply is under way, and while fewer than `push_limit` requests of this bot (replies and
+    pushes) are in flight or were answered within the last second. Counting a request until a
+    second after its answer (not after it left) holds however late it reached Telegram, so
+    pushes never exceed the limit whatever the network's jitter; a RetryAfter is raised to the
+    sender, which reschedules the push.
     """
 
     def __init__(
         self,
         per_chat_per_second: float = 1.0,
         burst: int = 3,
-        push_per_second: float = 28.5,
+        push_limit: int = 29,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self._per_chat = per_chat_per_second
         self._burst = burst
         self._chat_limiters: dict[int, AsyncLimiter] = {}
-        self._push_interval = 1 / push_per_second
-        self._next_push = 0.0
-        self._push_window = int(push_per_second)
-        self._push_times: collections.deque[float] = collections.deque()
+        self._push_limit = push_limit
+        self._answered: collections.deque[float] = collections.deque()  # when, last second
+        self._in_flight = 0
+        self._changed = asyncio.Condition()
         self._push_turn = asyncio.Lock()
         self._replies = 0
         self._no_replies = asyncio.Event()
         self._no_replies.set()
 
-    async def _pace_push(self) -> None:
-        """Wait for this push's turn: no reply under way, its slot in the even spacing, and
-        fewer than `push_per_second` pushes in the last second (so a late wake-up that catches
-        up never makes a burst)."""
+    def _busy(self, now: float) -> tuple[int, float | None]:
+        """Requests counting against the limit now, and when the oldest answered one stops."""
+        while self._answered and self._answered[0] <= now - 1.0:
+            self._answered.popleft()
+        until = self._answered[0] + 1.0 - now if self._answered else None
+        return self._in_flight + len(self._answered), until
+
+    async def _push_slot(self) -> None:
+        """Wait until a push may leave: no reply under way, and room within the last second."""
         loop = asyncio.get_running_loop()
         async with self._push_turn:
             while True:
                 await self._no_replies.wait()
-                now = loop.time()
-                while self._push_times and self._push_times[0] <= now - 1.0:
-                    self._push_times.popleft()
-                delay = self._next_push - now
-                if len(self._push_times) >= self._push_window:
-                    delay = max(delay, self._push_times[0] + 1.0 - now)
-                if delay <= 0:
+                busy, until = self._busy(loop.time())
+                if busy < self._push_limit:
                     break
-                await asyncio.sleep(delay)
-            # The next slot follows this one's, not the moment of a late wake-up (no drift);
-            # after a pause longer than a slot it starts afresh.
-            slot = max(self._next_push, now - self._push_interval)
-            self._next_push = slot + self._push_interval
-            self._push_times.append(now)
+                async with self._changed:  # an answer, or the oldest one's second passing
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self._changed.wait(), until)
+            self._in_flight += 1
+
+    async def _answered_now(self) -> None:
+        self._in_flight -= 1
+        self._answered.append(asyncio.get_running_loop().time())
+        async with self._changed:
+            self._changed.notify_all()
 
     async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):  # type: ignore[no-untyped-def]
         if rate_limit_args == PUSH:
-            await self._pace_push()
-            return await self._run_request(
-                chat=True,
-                group=False,
-                allow_paid_broadcast=False,
-                callback=callback,
-                args=args,
-                kwargs=kwargs,
-            )
+            await self._push_slot()
+            try:
+                return await self._run_request(
+                    chat=True,
+                    group=False,
+                    allow_paid_broadcast=False,
+                    callback=callback,
+                    args=args,
+                    kwargs=kwargs,
+                )
+            finally:
+                await self._answered_now()
         self._replies += 1
         self._no_replies.clear()
         try:
-            return await self._reply(callback, args, kwargs, endpoint, data, rate_limit_args)  # type: ignore[no-untyped-call]
+            self._in_flight += 1
+            try:
+                return await self._reply(callback, args, kwargs, endpoint, data, rate_limit_args)  # type: ignore[no-untyped-call]
+            finally:
+                await self._answered_now()
         finally:
             self._replies -= 1
             if not self._replies:
