@@ -413,3 +413,33 @@ async def test_a_coordinator_sets_the_centres_idle_days_between_7_and_90(
     await an.command("herinneringen")
     await an.press("Instellingen")
     assert "Aantal dagen voor het centrum" not in an.labels
+
+
+async def test_a_coordinator_gets_the_weekly_digest_on_monday_from_eight(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    async with database(app) as db:
+        await db.execute(
+            update(StaffRow)
+            .where(StaffRow.id == world.lotte)
+            .values(role="coordinator", telegram_user_id=5002)
+        )
+        await db.commit()
+    await idle_cheque(app, world.an, clock)  # Thursday 9 April
+    pusher = FakePusher([Blocked()])  # An blocked the bot
+    assert [p.chat_id for p in await run(app, pusher)] == [AN_CHAT]
+    clock.advance(timedelta(days=4, hours=-3))  # Monday 13 April, 07:00
+    assert await run(app, pusher) == []
+    clock.advance(timedelta(hours=1))
+    (digest,) = await run(app, pusher)
+    assert digest.chat_id == 5002
+    assert digest.text.startswith("📋 Weekoverzicht\n\nWeekoverzicht week 16")
+    assert "Cheques zonder gesprek: 1" in digest.text
+    assert "Cheques in gebruik: 1, samen nog 3u niet gebruikt" in digest.text
+    assert "De bot bereikt niet (geblokkeerd): Peeters An" in digest.text
+    assert digest.labels == ["Overzicht begeleidingen"]
+    lotte = Chat(app, telegram_id=5002, chat="5002")
+    await lotte.do(PushPress(digest.push_id, 0))
+    assert "Vermeulen Els" in lotte.text
+    clock.advance(timedelta(days=1))
+    assert await run(app, pusher) == []  # once a week
