@@ -176,7 +176,7 @@ async def test_a_timeout_leaves_it_unknown_and_never_resent(
     assert [status for *_, status in await outbox(app)] == ["unknown"]
 
 
-async def test_a_person_who_blocked_the_bot_is_marked_and_not_tried_again(
+async def test_a_person_who_blocked_the_bot_is_not_tried_again_until_they_start_it_again(
     app: App, world: World, clock: FixedClock
 ) -> None:
     await registered(app, world.an)
@@ -185,9 +185,12 @@ async def test_a_person_who_blocked_the_bot_is_marked_and_not_tried_again(
     await run(app, pusher)
     assert await count(app, UnreachableRow) == 1
     await registered(app, world.an, "200001", "1001")  # a new intake; idle in 30 days
-    clock.advance(timedelta(days=30))
+    clock.advance(timedelta(days=32))  # Monday 11 May
     assert await run(app, pusher) == []
     assert [status for *_, status in await outbox(app)] == ["unreachable", "due"]
+    await _an(app).command("start")  # back: reachable again
+    assert await count(app, UnreachableRow) == 0
+    assert len(await run(app, pusher)) == 1
 
 
 async def test_a_restart_between_claim_and_send_never_sends_twice(
@@ -443,3 +446,28 @@ async def test_a_coordinator_gets_the_weekly_digest_on_monday_from_eight(
     assert "Vermeulen Els" in lotte.text
     clock.advance(timedelta(days=1))
     assert await run(app, pusher) == []  # once a week
+
+
+async def test_a_coordinator_picks_the_day_and_hour_of_the_weekly_digest(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    async with database(app) as db:
+        await db.execute(
+            update(StaffRow)
+            .where(StaffRow.id == world.lotte)
+            .values(role="coordinator", telegram_user_id=5002)
+        )
+        await db.commit()
+    lotte = Chat(app, world.lotte, chat="coord")
+    await lotte.command("herinneringen")
+    await lotte.press("Instellingen")
+    assert "Je weekoverzicht komt op maandag om 08:00." in lotte.text
+    await lotte.press("Dag en uur van het weekoverzicht")
+    await lotte.press("Woensdag")
+    await lotte.press("14:00")
+    assert "Bewaard: je weekoverzicht komt op woensdag om 14:00." in lotte.text
+    clock.advance(timedelta(days=1, hours=3, minutes=59))  # Wednesday 13:59
+    assert await run(app, FakePusher()) == []
+    clock.advance(timedelta(minutes=1))
+    (digest,) = await run(app, FakePusher())
+    assert digest.chat_id == 5002

@@ -175,6 +175,8 @@ class Turn:
     async def _command(self, command: Command) -> None:
         session, name = self.session, command.name
         if name == "start":
+            # Whoever blocked the bot and starts it again can be reached again (reminders).
+            await self.uow.reminders.reachable(self.staff.id)
             if session.flow:
                 await self._pause_with_welcome_back()
                 return

@@ -286,6 +286,12 @@ class SqlReminderRepository:
         if await self._session.get(UnreachableRow, staff_id) is None:
             self._session.add(UnreachableRow(staff_id=staff_id, since=now))
 
+    async def reachable(self, staff_id: int) -> None:
+        """The person talks to the bot again: reminders may reach them."""
+        await self._session.execute(
+            delete(UnreachableRow).where(UnreachableRow.staff_id == staff_id)
+        )
+
     async def unreachable_staff(self) -> set[int]:
         return set((await self._session.execute(select(UnreachableRow.staff_id))).scalars())
 
