@@ -130,13 +130,14 @@ class SqlReminderRepository:
         """Cancel due rows whose file no longer needs them (a gesprek or action since)."""
         rows = (
             await self._session.execute(
-                select(
-                    ReminderRow.id, ReminderRow.kind, ReminderRow.file_id, ReminderRow.period
-                ).where(
+                select(ReminderRow.id, ReminderRow.kind, ReminderRow.file_id, ReminderRow.period)
+                .where(
                     ReminderRow.status == DUE,
                     ReminderRow.not_before <= now,
                     ReminderRow.kind.in_(SWEPT),
                 )
+                # Rows a sender is claiming are its own: skipped, never waited for (no deadlock).
+                .with_for_update(skip_locked=True, of=ReminderRow)
             )
         ).all()
         stale = [
