@@ -4,8 +4,11 @@ moment, and their buttons leading into the right flow (or saying why not)."""
 from __future__ import annotations
 
 import asyncio
+import json
+import sys
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
 from sqlalchemy import select, update
 
@@ -471,3 +474,64 @@ async def test_a_coordinator_picks_the_day_and_hour_of_the_weekly_digest(
     clock.advance(timedelta(minutes=1))
     (digest,) = await run(app, FakePusher())
     assert digest.chat_id == 5002
+
+
+_CLAIMER = """
+import asyncio, json, sys, time
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+from bot.app import build_app
+from bot.reminders import ReminderService
+from bot.settings import Settings
+from flows.engine.clock import FixedClock
+
+async def main() -> None:
+    zone = ZoneInfo("Europe/Brussels")
+    now = datetime.fromisoformat(sys.argv[2])
+    settings = Settings(sys.argv[1], None, "https://api.telegram.org/bot", zone)
+    app = await build_app(settings, FixedClock(now), migrate=False)
+    try:
+        go = Path(sys.argv[3])
+        while not go.exists():
+            time.sleep(0.01)
+        claimed = await ReminderService(app).claim(now)
+        print(json.dumps([value for push in claimed for _, value in push.options]))
+    finally:
+        await app.close()
+
+asyncio.run(main())
+"""
+
+
+async def test_two_os_processes_on_one_database_claim_each_reminder_once(
+    app: App, world: World, clock: FixedClock, tmp_path: Path
+) -> None:
+    now = clock.now() + timedelta(days=2)
+    due = [
+        DueReminder(ReminderKind.IDLE_CHEQUE, n, "idle:2026-01-01", world.an, 1, "h", "d")
+        for n in range(1, 201)
+    ]
+    async with app.unit_of_work() as uow:
+        await uow.reminders.add_due(due, now)
+        await uow.commit()
+    go = tmp_path / "go"
+    processes = [
+        await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-c",
+            _CLAIMER,
+            app.settings.database_url,
+            now.isoformat(),
+            str(go),
+            stdout=asyncio.subprocess.PIPE,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
+        for _ in range(2)
+    ]
+    await asyncio.sleep(0.5)
+    go.touch()
+    outputs = [await process.communicate() for process in processes]
+    assert [process.returncode for process in processes] == [0, 0]
+    values = [value for out, _ in outputs for value in json.loads(out)]
+    assert len(values) == len(set(values)) == 200 * 3
