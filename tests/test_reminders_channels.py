@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from dataclasses import replace
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,8 @@ from bot.app import App
 from bot.cli import _has_reminders
 from bot.cli.reminders import _due, _send
 from bot.console import Console
+from bot.settings import Settings, SettingsError, load_settings
+from flows.domain.rules.reminders import parse_hours
 from flows.engine.clock import FixedClock
 from tests.fake_bot_api import TOKEN, FakeBotApi
 from tests.gesprek_support import registered
@@ -66,3 +69,25 @@ async def test_the_console_shows_open_reminders_when_it_starts(
     shown = out.getvalue()
     assert "⏰ Herinnering\n\nLoopbaancheque 123456 · Vermeulen Els" in shown
     assert "[1] Gesprek registreren" in shown
+
+
+def test_reminder_settings_are_read_and_bad_ones_named(tmp_path: Path) -> None:
+    def load(**environ: str) -> Settings:
+        return load_settings(environ=environ, env_file=tmp_path / "none.env")
+
+    defaults = load()
+    assert defaults.reminder_idle_days == 30
+    assert defaults.reminder_hours == parse_hours("mon-fri 08:00-18:00")
+    assert defaults.reminder_sweep == timedelta(seconds=300)
+    chosen = load(
+        REMINDER_IDLE_DAYS="14", REMINDER_HOURS="mon-sun 00:00-24:00", REMINDER_SWEEP_SECONDS="0"
+    )
+    assert (chosen.reminder_idle_days, chosen.reminder_sweep) == (14, timedelta(0))
+    assert chosen.reminder_hours == parse_hours("mon-sun 00:00-24:00")
+    for name, value in (
+        ("REMINDER_IDLE_DAYS", "0"),
+        ("REMINDER_SWEEP_SECONDS", "vijf"),
+        ("REMINDER_HOURS", "weekdagen"),
+    ):
+        with pytest.raises(SettingsError, match=name):
+            load(**{name: value})
