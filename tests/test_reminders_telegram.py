@@ -12,7 +12,7 @@ from telegram.ext import ExtBot
 
 from bot.app import App
 from bot.reminders import Blocked, Refused, RetryLater, Sent
-from bot.telegram.ordering import ChatRateLimiter
+from bot.telegram.ordering import PUSH, ChatRateLimiter
 from bot.telegram.push import TelegramPusher
 from bot.telegram.run import Polling, serve
 from flows.engine.clock import FixedClock
@@ -96,3 +96,42 @@ async def test_the_pusher_tells_telegrams_answers_apart(
         )
     sends = [c for c in fake.calls if c.method == "sendMessage"]
     assert len(sends) == 2  # a push is never retried by the limiter: the outbox decides
+
+
+async def test_a_push_waits_while_a_reply_is_under_way_and_stays_within_29_a_second() -> None:
+    limiter = ChatRateLimiter(max_retries=0)
+    await limiter.initialize()
+    order: list[str] = []
+    reply_may_finish = asyncio.Event()
+
+    async def reply() -> bool:
+        order.append("reply")
+        await reply_may_finish.wait()
+        return True
+
+    async def push() -> bool:
+        order.append("push")
+        return True
+
+    replying = asyncio.create_task(
+        limiter.process_request(reply, (), {}, "sendMessage", {"chat_id": 1}, None)
+    )
+    await asyncio.sleep(0.01)
+    pushing = asyncio.create_task(
+        limiter.process_request(push, (), {}, "sendMessage", {"chat_id": 2}, PUSH)
+    )
+    await asyncio.sleep(0.05)
+    assert order == ["reply"]  # the push waits for the person who is waiting
+    reply_may_finish.set()
+    await asyncio.gather(replying, pushing)
+    assert order == ["reply", "push"]
+    started = asyncio.get_running_loop().time()
+    await asyncio.gather(
+        *(
+            limiter.process_request(push, (), {}, "sendMessage", {"chat_id": 10 + n}, PUSH)
+            for n in range(28)
+        )
+    )
+    # 2 answered within the last second + 28 more would be 30: the last waits for a slot
+    assert asyncio.get_running_loop().time() - started >= 0.9
+    await limiter.shutdown()
