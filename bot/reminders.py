@@ -209,8 +209,6 @@ class ReminderService:
         sending: list[asyncio.Task[dict[str, int]]] = []
         while claimed := await self.claim(now, CLAIM_BATCH):
             sending.append(asyncio.create_task(self.deliver(claimed, pusher)))
-            if len(claimed) < CLAIM_BATCH:
-                break
         counts: dict[str, int] = defaultdict(int)
         for task in sending:
             for name, count in (await task).items():

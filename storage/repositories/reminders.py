@@ -169,13 +169,18 @@ class SqlReminderRepository:
 
     # -- claiming and outcomes -----------------------------------------------------------------
     async def due(self, now: datetime, limit: int, *, lock: bool = False) -> list[Reminder]:
-        """Due rows of reachable people, oldest first; locked (skipping locked ones) if asked."""
+        """Due rows of reachable people with a chat, by person; locked (skipping locked ones)
+        if asked."""
         query = (
             select(ReminderRow)
             .where(
                 ReminderRow.status == DUE,
                 ReminderRow.not_before <= now,
                 ReminderRow.staff_id.not_in(select(UnreachableRow.staff_id)),
+                # Pushed only to people with a chat; the others see them in /herinneringen.
+                ReminderRow.staff_id.in_(
+                    select(StaffRow.id).where(StaffRow.telegram_user_id.is_not(None))
+                ),
             )
             .order_by(ReminderRow.staff_id, ReminderRow.id)
             .limit(limit)
