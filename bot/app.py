@@ -23,6 +23,7 @@ from flows.esf.removals import ESF_REMOVALS
 from flows.overviews.cheque_overview import OVERVIEW
 from flows.overviews.financial_overview import FINANCIAL
 from flows.overviews.settings import OverviewSettings
+from flows.reminders.actions import REMINDERS
 from storage.database import create_engine, read_session_factory, session_factory, upgrade
 from storage.uow import SqlReadUnitOfWork, SqlUnitOfWork
 
@@ -37,6 +38,7 @@ FLOWS: tuple[Flow[Any], ...] = (
     ESF_REMOVALS,
     INVITE_COLLEAGUE,
     TEAM,
+    REMINDERS,
 )
 
 
@@ -77,7 +79,10 @@ async def build_app(
         clock or _clock(settings),
         FLOWS,
         OverviewSettings(
-            themes=settings.themes, resume_after=settings.resume_after, rates=settings.rates
+            themes=settings.themes,
+            resume_after=settings.resume_after,
+            rates=settings.rates,
+            reminder_idle_days=settings.reminder_idle_days,
         ),
         read_factory=lambda: SqlReadUnitOfWork(readers),
     )

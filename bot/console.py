@@ -84,12 +84,14 @@ class Console:
         *,
         echo: bool,
         exports: Path = Path("exports"),
+        reminders: bool = False,
     ) -> None:
         self._engine, self._staff_id, self._out = engine, staff_id, out
         self._readline, self._echo = readline, echo
         self._last: Message | None = None
         self._shown = 0  # the console's own numbering of checklist messages it printed
         self._exports = exports
+        self._reminders = reminders  # open reminders: shown right after the welcome
 
     async def send(self, what: What) -> None:
         """Hand one input to the engine and print every reply."""
@@ -113,6 +115,8 @@ class Console:
 
     async def run(self) -> None:
         await self.send(Command("start"))
+        if self._reminders:
+            await self.send(Command("herinneringen"))
         while True:
             if not self._echo:
                 print("> ", end="", file=self._out, flush=True)

@@ -13,9 +13,16 @@ from dotenv import dotenv_values
 
 from flows.domain.rules.cheques import DEFAULT_THEMES
 from flows.domain.rules.money import DEFAULT_RATES, RatesError, RateTable, parse_rates
+from flows.domain.rules.reminders import (
+    DEFAULT_IDLE_DAYS,
+    HoursError,
+    ReminderHours,
+    parse_hours,
+)
 
 DEFAULT_DATABASE_PATH = Path("data") / "registratiebot.sqlite3"
 TELEGRAM_API = "https://api.telegram.org/bot"
+WORKING_HOURS = ReminderHours()  # mon-fri 08:00-18:00
 
 
 class SettingsError(Exception):
@@ -40,6 +47,9 @@ class Settings:
     uses_default_database: bool = False
     rates: RateTable = DEFAULT_RATES
     fixed_now: datetime | None = None
+    reminder_idle_days: int = DEFAULT_IDLE_DAYS
+    reminder_hours: ReminderHours = WORKING_HOURS
+    reminder_sweep: timedelta = timedelta(seconds=300)  # zero: no sweep in the bot itself
 
     @property
     def is_sqlite(self) -> bool:
@@ -91,6 +101,12 @@ def _parse(env: Mapping[str, str]) -> Settings:
         raise SettingsError(
             f"HOURLY_RATES: {error} (expected e.g. 2020-01-01=140.256;2026-01-01=150)."
         ) from None
+    idle_days = _whole(env, "REMINDER_IDLE_DAYS", DEFAULT_IDLE_DAYS, 1)
+    sweep = _whole(env, "REMINDER_SWEEP_SECONDS", 300, 0)
+    try:
+        hours = parse_hours(env.get("REMINDER_HOURS", "").strip() or "mon-fri 08:00-18:00")
+    except HoursError as error:
+        raise SettingsError(f"REMINDER_HOURS: {error}.") from None
     return Settings(
         database_url=url,
         telegram_token=token,
@@ -101,7 +117,18 @@ def _parse(env: Mapping[str, str]) -> Settings:
         uses_default_database=not raw_url,
         rates=rates,
         fixed_now=_fixed_now(env.get("BOT_FIXED_NOW", "").strip(), zone),
+        reminder_idle_days=idle_days,
+        reminder_hours=hours,
+        reminder_sweep=timedelta(seconds=sweep),
     )
+
+
+def _whole(env: Mapping[str, str], name: str, default: int, least: int) -> int:
+    """A whole number setting of at least `least`."""
+    text = env.get(name, "").strip() or str(default)
+    if not (text.isascii() and text.isdigit()) or int(text) < least:
+        raise SettingsError(f"{name} must be a whole number of at least {least}, got {text!r}.")
+    return int(text)
 
 
 def _fixed_now(text: str, zone: ZoneInfo) -> datetime | None:

@@ -474,3 +474,86 @@ class SandboxRow(Base):
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     practising: Mapped[bool]
+
+
+# -- Reminders (issue 15): an outbox, each row pushed at most once ------------------------------
+class ReminderRow(Base):
+    """A due reminder; (kind, file, period) unique, so no sweep creates one twice."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (
+        Index("uq_reminders_key", "kind", "file_id", "period", unique=True),
+        Index("ix_reminders_status_not_before", "status", "not_before"),
+        Index("ix_reminders_staff", "staff_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(2))
+    file_id: Mapped[int]
+    period: Mapped[str] = mapped_column(String(80))
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    header: Mapped[str] = mapped_column(String(300))
+    detail: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(12))
+    not_before: Mapped[datetime]
+    created_at: Mapped[datetime]
+    claimed_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+    push_id: Mapped[int | None] = mapped_column(ForeignKey("reminder_pushes.id"))
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    acted_at: Mapped[datetime | None]
+
+
+class ReminderPushRow(Base):
+    """A message of reminders sent to one person; its buttons' values stay here."""
+
+    __tablename__ = "reminder_pushes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    options: Mapped[list[Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime]
+
+
+class ReminderStopRow(Base):
+    """*Niet meer*: no further reminders of this file (cheque or ESF line) for anyone."""
+
+    __tablename__ = "reminder_stops"
+
+    file_kind: Mapped[str] = mapped_column(String(12), primary_key=True)
+    file_id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    at: Mapped[datetime]
+
+
+class ReminderPreferenceRow(Base):
+    """The reminder kinds a person turned off (/herinneringen)."""
+
+    __tablename__ = "reminder_preferences"
+
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), primary_key=True)
+    off: Mapped[list[str]]
+    digest_day: Mapped[int] = mapped_column(server_default="0")  # 0 = Monday
+    digest_hour: Mapped[int] = mapped_column(server_default="8")
+    updated_at: Mapped[datetime]
+
+
+class CentreReminderRow(Base):
+    """A centre's idle days before a reminder, set by its coordinator (7–90)."""
+
+    __tablename__ = "centre_reminder_settings"
+
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), primary_key=True)
+    idle_days: Mapped[int]
+    updated_by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    updated_at: Mapped[datetime]
+
+
+class UnreachableRow(Base):
+    """A staff member who blocked the bot: no reminders are pushed to them."""
+
+    __tablename__ = "unreachable_staff"
+
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), primary_key=True)
+    since: Mapped[datetime]

@@ -23,6 +23,7 @@ from storage.repositories.onboarding import SqlOnboardingRepository, SqlPractice
 from storage.repositories.organisations import SqlOrganisationRepository, SqlStaffRoster
 from storage.repositories.payments import SqlPaymentRepository
 from storage.repositories.registrations import SqlRegistrationRepository
+from storage.repositories.reminders import SqlReminderRepository
 from storage.repositories.removals import SqlRemovalRepository
 from storage.repositories.sessions import SqlSessionRepository
 from storage.repositories.staff import SqlStaffRepository
@@ -53,6 +54,7 @@ class SqlUnitOfWork:
     payments: SqlPaymentRepository
     onboarding: SqlOnboardingRepository
     practice: SqlPracticeRepository
+    reminders: SqlReminderRepository
 
     def __init__(
         self, factory: async_sessionmaker[AsyncSession], write_lock: asyncio.Lock | None = None
@@ -86,6 +88,7 @@ class SqlUnitOfWork:
         self.payments = SqlPaymentRepository(session)
         self.onboarding = SqlOnboardingRepository(session)
         self.practice = SqlPracticeRepository(session)
+        self.reminders = SqlReminderRepository(session)
         return self
 
     async def __aexit__(self, *exc: object) -> None:

@@ -8,6 +8,7 @@ texts over 4096 characters, callback data over 64 bytes, edits that change nothi
 from __future__ import annotations
 
 import asyncio
+import collections
 import itertools
 import json
 import time
@@ -75,6 +76,11 @@ class FakeBotApi:
         self._server: HTTPServer | None = None
         self._closing = False
         self.port = 0
+        # Telegram's flood limit, when set: more than `send_limit` sendMessage calls within any
+        # one second are refused with 429 and retry_after (counted in `too_many`).
+        self.send_limit: int | None = None
+        self.too_many = 0
+        self._recent_sends: collections.deque[float] = collections.deque()
 
     # -- server ------------------------------------------------------------------------------
     async def start(self) -> str:
@@ -167,6 +173,8 @@ class FakeBotApi:
             await asyncio.sleep(self.delays[method])
         if method in self.fail_next:
             raise self.fail_next.pop(method)
+        if method == "sendMessage" and self.send_limit is not None:
+            self._flood_check(time.monotonic())
         if method == "getUpdates":
             return await self._get_updates(params)
         handler = getattr(self, f"_{method}", None)
@@ -176,6 +184,15 @@ class FakeBotApi:
         async with self._changed:
             self._changed.notify_all()
         return result
+
+    def _flood_check(self, now: float) -> None:
+        """Refuse a send beyond `send_limit` in the last second, as Telegram does."""
+        while self._recent_sends and self._recent_sends[0] <= now - 1.0:
+            self._recent_sends.popleft()
+        if self.send_limit is not None and len(self._recent_sends) >= self.send_limit:
+            self.too_many += 1
+            raise ApiError(429, "Too Many Requests: retry after 1", retry_after=1)
+        self._recent_sends.append(now)
 
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)

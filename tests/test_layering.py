@@ -23,7 +23,7 @@ FORBIDDEN = {
     "flows": {"telegram", "sqlalchemy", "alembic", "asyncpg", "aiosqlite", "bot", "storage"},
     "storage": {"telegram", "bot"},
 }
-FEATURES = frozenset({"cheques", "overviews", "esf", "access", "administration"})
+FEATURES = frozenset({"cheques", "overviews", "esf", "access", "administration", "reminders"})
 # What each part of flows/ may import from flows/ besides itself.
 ALLOWED = {
     "domain": frozenset(),

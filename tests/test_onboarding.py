@@ -26,6 +26,7 @@ from storage.models import IssuedChequeRow, OrganisationRow, RegistrationRow
 from storage.queries.conditions import real_organisation
 from tests.esf_support import TOM, register, seed_esf
 from tests.gesprek_support import at_type
+from tests.reminder_support import FakePusher, idle_cheque, outbox, run
 from tests.support import Chat, World, database
 
 
@@ -285,3 +286,16 @@ async def test_a_download_in_practice_mode_holds_practice_rows_and_says_so(
     content = Path(reply.document.path).read_text(encoding="utf-8-sig")
     Path(reply.document.path).unlink()
     assert practice_data(world.an, world.today).valid.chequenummer in content
+
+
+async def test_an_idle_practice_cheque_gets_no_reminder_while_a_real_one_does(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    chat = Chat(app, world.an)
+    await chat.command("oefenen")
+    await _practise_cheque(chat, world, world.an)
+    await chat.command("stoppen")
+    real = await idle_cheque(app, world.lotte, clock, days=31)  # both now idle for 31 days
+    pusher = FakePusher()
+    await run(app, pusher)
+    assert {(kind, file) for kind, file, _, _ in await outbox(app)} == {("a", real)}

@@ -12,9 +12,10 @@ from sqlalchemy.exc import OperationalError
 
 from bot import demo
 from bot.app import FLOWS, App, build_app
-from bot.cli import administration, overviews, telegram
+from bot.cli import administration, overviews, reminders, telegram
 from bot.console import Console
 from bot.diagram import mermaid, update_readme
+from bot.reminders import ReminderService
 from bot.settings import Settings, SettingsError, load_settings
 from bot.telegram.run import Polling
 from flows.domain.errors import AdminError
@@ -45,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     administration.add_commands(sub)
     overviews.add_commands(sub)
     telegram.add_commands(sub)
+    reminders.add_commands(sub)
     diagram = sub.add_parser(
         "diagram", help="print the flows as Mermaid, or refresh them in a file"
     )
@@ -68,6 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         AdminError,
         telegram.TelegramCliError,
         overviews.OverviewCliError,
+        reminders.RemindersCliError,
     ) as error:
         print(f"registratiebot: {error}", file=sys.stderr)
         return 2
@@ -93,6 +96,8 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return await telegram.invite(settings, args.staff)
     if command == "console":
         return await _console(settings, args.as_name)
+    if command == "reminders":
+        return await reminders.run(args, settings)
     if command == "export":
         return await overviews.export(settings, args)
     if command == "db":
@@ -112,7 +117,12 @@ async def _console(settings: Settings, as_name: str | None) -> int:
         staff_id = await _console_staff(app, as_name)
         interactive = sys.stdin.isatty()
         console = Console(
-            app.engine, staff_id, sys.stdout, sys.stdin.readline, echo=not interactive
+            app.engine,
+            staff_id,
+            sys.stdout,
+            sys.stdin.readline,
+            echo=not interactive,
+            reminders=await _has_reminders(app, staff_id),
         )
         if interactive:
             print("registratiebot — console. Typ /help voor hulp, /stop om te stoppen.\n")
@@ -120,6 +130,14 @@ async def _console(settings: Settings, as_name: str | None) -> int:
         return 0
     finally:
         await app.close()
+
+
+async def _has_reminders(app: App, staff_id: int) -> bool:
+    """Sweep first (the console may be the only channel), then: anything open for this person?"""
+    service = ReminderService(app)
+    await service.sweep(service.now())
+    async with app.unit_of_work() as uow:
+        return bool(await uow.reminders.open_for(staff_id))
 
 
 async def _console_staff(app: App, as_name: str | None) -> int:

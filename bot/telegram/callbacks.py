@@ -1,5 +1,6 @@
 """Callback data: `seq|index` for an option, `day|seq|yyyy-mm-dd` for a calendar day,
-`cal|seq|yyyy-mm` for paging the calendar.
+`cal|seq|yyyy-mm` for paging the calendar, `r|push|index` for a pushed message's button (a
+reminder: its buttons are stored with the message, in the database).
 
 Callback data comes from the client and is untrusted: it is parsed strictly here, and the
 engine then checks it against the question it asked (stored with the session). An option's
@@ -16,6 +17,7 @@ MAX_BYTES = 64  # Telegram's limit for callback_data
 NOOP = "noop"
 _OPTION = re.compile(r"^(\d{1,9})\|(\d{1,3})$", re.ASCII)
 _DAY = re.compile(r"^day\|(\d{1,9})\|(\d{4}-\d{2}-\d{2})$", re.ASCII)
+_PUSH = re.compile(r"^r\|(\d{1,12})\|(\d{1,3})$", re.ASCII)
 _PAGE = re.compile(r"^cal\|(\d{1,9})\|(\d{4})-(\d{2})$", re.ASCII)
 
 
@@ -44,6 +46,18 @@ class CalendarPage:
     month: int
 
 
+@dataclass(frozen=True)
+class PushButton:
+    """Button `index` of the pushed message `push_id` (checked against the stored message)."""
+
+    push_id: int
+    index: int
+
+
+def push(push_id: int, index: int) -> str:
+    return f"r|{push_id}|{index}"
+
+
 def option(seq: int, index: int) -> str:
     return f"{seq}|{index}"
 
@@ -56,12 +70,14 @@ def calendar_page(seq: int, year: int, month: int) -> str:
     return f"cal|{seq}|{year:04d}-{month:02d}"
 
 
-def parse(data: str | None) -> Pressed | Day | CalendarPage | None:
+def parse(data: str | None) -> Pressed | Day | CalendarPage | PushButton | None:
     """Read callback data; anything malformed is None (and answered as expired)."""
     if not data or len(data.encode()) > MAX_BYTES:
         return None
     if match := _OPTION.match(data):
         return Pressed(int(match.group(1)), int(match.group(2)))
+    if match := _PUSH.match(data):
+        return PushButton(int(match.group(1)), int(match.group(2)))
     if match := _DAY.match(data):
         try:
             return Day(int(match.group(1)), date.fromisoformat(match.group(2)))

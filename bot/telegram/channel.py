@@ -22,6 +22,7 @@ from flows.engine.values import (
     Input,
     Message,
     PickedDay,
+    PushPress,
     TelegramUser,
     What,
     parse_typed,
@@ -45,6 +46,8 @@ def to_input(update: Update) -> Input | None:
             what = Choice(pressed.seq, pressed.index)
         elif isinstance(pressed, callbacks.Day):
             what = PickedDay(pressed.seq, pressed.day)
+        elif isinstance(pressed, callbacks.PushButton):
+            what = PushPress(pressed.push_id, pressed.index)
     elif update.message is not None and update.message.text is not None:
         what = parse_typed(update.message.text)
     if what is None:
@@ -99,8 +102,10 @@ class TelegramChannel:
             log.exception("update %s of chat %s failed", update.update_id, inp.chat_id)
             await _tell(bot, int(inp.chat_id), SORRY)
             return Outcome.FAILED
+        # A reminder message keeps its other files' buttons: answer it below, never over it.
+        edited = None if isinstance(inp.what, PushPress) else query
         try:
-            await self._deliver(bot, int(inp.chat_id), replies, query)
+            await self._deliver(bot, int(inp.chat_id), replies, edited)
         except TelegramError:  # committed: sending again would not repeat the turn's replies
             log.exception(
                 "update %s of chat %s: replies not delivered", update.update_id, inp.chat_id
@@ -113,7 +118,7 @@ class TelegramChannel:
             await _acknowledge(query)
             return True
         pressed = callbacks.parse(query.data)
-        if isinstance(pressed, callbacks.Pressed | callbacks.Day):
+        if isinstance(pressed, callbacks.Pressed | callbacks.Day | callbacks.PushButton):
             return False
         if pressed is None or query.message is None:
             await _acknowledge(query, EXPIRED)

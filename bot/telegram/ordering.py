@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import collections
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from datetime import timedelta
@@ -50,6 +52,9 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         """Nothing to tear down."""
 
 
+PUSH = -1  # `rate_limit_args` of a push (a reminder): after replies, paced, never retried here
+
+
 class SendBudget(Protocol):
     """The sending budget all instances share (storage.coordination.SqlSendBudget)."""
 
@@ -64,6 +69,13 @@ class ChatRateLimiter(AIORateLimiter):
     chat is held to one message a second, as Telegram asks. With a shared `budget` (several
     instances on PostgreSQL) the 30/s come from it instead of this process, and a 429 seen
     here pauses every instance for its retry_after. Every Bot API error is counted.
+
+    Pushes (`rate_limit_args=PUSH`) share the bot's budget but come last: one leaves only while
+    no reply is under way, and while fewer than `push_limit` requests of this bot (replies and
+    pushes) are in flight or were answered within the last second. Counting a request until a
+    second after its answer (not after it left) holds however late it reached Telegram, so
+    pushes never exceed the limit whatever the network's jitter; a RetryAfter is raised to the
+    sender, which reschedules the push.
     """
 
     def __init__(
@@ -71,6 +83,7 @@ class ChatRateLimiter(AIORateLimiter):
         per_chat_per_second: float = 1.0,
         burst: int = 3,
         budget: SendBudget | None = None,
+        push_limit: int = 29,
         **kwargs: Any,
     ) -> None:
         if budget is not None:
@@ -81,6 +94,41 @@ class ChatRateLimiter(AIORateLimiter):
         self._chat_limiters: dict[int, AsyncLimiter] = {}
         self._budget = budget
         self._fallback = AsyncLimiter(30, 1)  # while the shared budget is out of reach
+        self._push_limit = push_limit
+        self._answered: collections.deque[float] = collections.deque()  # when, last second
+        self._in_flight = 0
+        self._changed = asyncio.Condition()
+        self._push_turn = asyncio.Lock()
+        self._replies = 0
+        self._no_replies = asyncio.Event()
+        self._no_replies.set()
+
+    def _busy(self, now: float) -> tuple[int, float | None]:
+        """Requests counting against the limit now, and when the oldest answered one stops."""
+        while self._answered and self._answered[0] <= now - 1.0:
+            self._answered.popleft()
+        until = self._answered[0] + 1.0 - now if self._answered else None
+        return self._in_flight + len(self._answered), until
+
+    async def _push_slot(self) -> None:
+        """Wait until a push may leave: no reply under way, and room within the last second."""
+        loop = asyncio.get_running_loop()
+        async with self._push_turn:
+            while True:
+                await self._no_replies.wait()
+                busy, until = self._busy(loop.time())
+                if busy < self._push_limit:
+                    break
+                async with self._changed:  # an answer, or the oldest one's second passing
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self._changed.wait(), until)
+            self._in_flight += 1
+
+    async def _answered_now(self) -> None:
+        self._in_flight -= 1
+        self._answered.append(asyncio.get_running_loop().time())
+        async with self._changed:
+            self._changed.notify_all()
 
     async def process_request(
         self,
@@ -92,6 +140,43 @@ class ChatRateLimiter(AIORateLimiter):
         rate_limit_args: int | None,
     ) -> Result:
         call = self._counted(callback, endpoint, data.get("chat_id") is not None)
+        if rate_limit_args == PUSH:
+            await self._push_slot()
+            try:
+                result: Result = await self._run_request(
+                    chat=True,
+                    group=False,
+                    allow_paid_broadcast=False,
+                    callback=call,
+                    args=args,
+                    kwargs=kwargs,
+                )
+                return result
+            finally:
+                await self._answered_now()
+        self._replies += 1
+        self._no_replies.clear()
+        try:
+            self._in_flight += 1
+            try:
+                return await self._reply(call, args, kwargs, endpoint, data, rate_limit_args)
+            finally:
+                await self._answered_now()
+        finally:
+            self._replies -= 1
+            if not self._replies:
+                self._no_replies.set()
+
+    async def _reply(
+        self,
+        call: Callable[..., Coroutine[Any, Any, Result]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> Result:
+        """A reply: held to the chat's own rate, then PTB's limiter for the whole bot."""
         chat_id = data.get("chat_id")
         if isinstance(chat_id, int) and chat_id > 0:
             limiter = self._chat_limiters.get(chat_id)

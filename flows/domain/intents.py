@@ -35,3 +35,36 @@ class ShowChequeOverview(Intent):
 @dataclass(frozen=True)
 class ShowFinancialOverview(Intent):
     """Open the financial overview (A2)."""
+
+
+@dataclass(frozen=True)
+class ActOnReminder(Intent):
+    """A reminder's button was pressed: `value` is the stored option (never callback data)."""
+
+    value: str
+
+
+@dataclass(frozen=True)
+class AddSamenvattingTo(Intent):
+    """Add to the samenvatting of this ESF line (checked, and owned by the person)."""
+
+    begeleiding_id: int
+
+
+@dataclass(frozen=True)
+class RegisterActieOn(Intent):
+    """Register an action on this ESF line."""
+
+    begeleiding_id: int
+
+
+@dataclass(frozen=True)
+class ShowRemovalRequests(Intent):
+    """Open the removal requests waiting for a coach (B7)."""
+
+
+@dataclass(frozen=True)
+class EndBegeleiding(Intent):
+    """End this ESF line with a resultaat."""
+
+    begeleiding_id: int

@@ -15,6 +15,7 @@ from typing import Any, Generic, TypeVar
 
 from flows.domain.intents import Intent
 from flows.domain.rules.cheques import DEFAULT_THEMES
+from flows.domain.rules.reminders import DEFAULT_IDLE_DAYS
 from flows.domain.staff import Staff
 from flows.engine.downloads import Download
 from flows.engine.values import Option
@@ -31,6 +32,7 @@ class FlowSettings:
     themes: tuple[str, ...] = DEFAULT_THEMES
     resume_after: timedelta = timedelta(minutes=30)
     bot_username: str | None = None  # for t.me links; known once the Telegram bot started
+    reminder_idle_days: int = DEFAULT_IDLE_DAYS  # REMINDER_IDLE_DAYS: a centre may set its own
 
 
 @dataclass(frozen=True)
@@ -195,6 +197,7 @@ class Flow(Generic[A]):
     available_to: Callable[[Staff], bool] = field(default=lambda staff: True)
     entries: tuple[Entry[Any, A], ...] = ()
     line: LineEntry[A] | None = None
+    in_menu: bool = True  # False: reached by its command and entries only (not in the menu)
 
     @property
     def initial(self) -> Step[A]:

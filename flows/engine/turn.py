@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from flows.domain.errors import Refusal
+from flows.domain.intents import ActOnReminder, Intent
 from flows.domain.staff import Staff
 from flows.engine import answers as codec
 from flows.engine import texts
@@ -30,12 +31,22 @@ from flows.engine.definition import (
     Switch,
 )
 from flows.engine.downloads import Download
-from flows.engine.values import DATE_WIDGET, Choice, Command, Message, Option, PickedDay, What
+from flows.engine.values import (
+    DATE_WIDGET,
+    Choice,
+    Command,
+    Message,
+    Option,
+    PickedDay,
+    PushPress,
+    What,
+)
 from flows.ports.sessions import AskedQuestion, SessionState, Visit
 from flows.ports.unit_of_work import UnitOfWork
 
 BACK, CANCEL, RESUME, DISCARD = "__back", "__cancel", "__resume", "__discard"
 LEAVE = "__leave/"  # + the command to go to once the flow is left without saving
+LEAVE_FOR_PUSH = "__leave_push/"  # + "push_id index": the pushed button to act on once left
 _BACK_WORDS = {"vorige", "terug"}
 _CANCEL_WORDS = {"annuleer", "annuleren", "stop", "stoppen"}
 _LEADING_MARKS = re.compile(r"^(?:(?![-−–+])[\W_])+")  # a sign belongs to the number typed
@@ -95,6 +106,11 @@ class NoGuide:
         return None
 
 
+def _then(command: Command) -> str:
+    """The leave question's value that runs `command` once the flow is left."""
+    return LEAVE + f"{command.name} {command.argument}".strip()
+
+
 def _plain(label: str) -> str:
     """Compare labels without case or leading marks (✓, ▶, emoji)."""
     return _LEADING_MARKS.sub("", label).strip().casefold()
@@ -144,6 +160,8 @@ class Turn:
             await self._command(what)
         elif isinstance(what, Choice | PickedDay):
             await self._press(what)
+        elif isinstance(what, PushPress):
+            await self._pushed(what)
         elif self._resume_due():
             await self._pause_with_welcome_back()
         else:
@@ -168,9 +186,63 @@ class Turn:
             label, value = asked.options[what.index]
             await self._answer(asked, value, label)
 
+    async def _pushed(self, what: PushPress) -> None:
+        """A button of a pushed message (a reminder), checked against the message as stored."""
+        push = await self.uow.reminders.push(what.push_id)
+        if (
+            push is None
+            or push.staff_id != self.staff.id
+            or not 0 <= what.index < len(push.options)
+        ):
+            self.say(texts.STALE_CHOICE)
+            await self.ask()
+            return
+        intent = ActOnReminder(push.options[what.index][1])
+        if self._unsaved_now():
+            title = self.catalogue.entry(intent)[0].title
+            self._ask_leave(title, f"{LEAVE_FOR_PUSH}{what.push_id} {what.index}")
+            return
+        await self.enter(intent)
+
+    async def enter(self, intent: Intent, *, switched: bool = False) -> None:
+        """Open the flow that handles `intent` from outside any flow (a pushed button).
+
+        An entry that is an action runs at once; when it switches on (the file checked, the
+        work next), the flow it switches to is entered the same way.
+        """
+        flow, entry = self.catalogue.entry(intent)
+        session = self.session
+        if not flow.available_to(self.staff):
+            self.say(texts.NOT_AVAILABLE.format(title=flow.title))
+            session.leave_flow()
+            await self.ask()
+            return
+        session.leave_flow()  # answers it would lose were asked about first (`_pushed`)
+        session.flow, session.state = flow.name, entry.step.name
+        session.answers = codec.dump(entry.answers(intent))
+        if entry.step.ask is not None:
+            await self.ask()
+            return
+        ctx = self._context(flow)
+        try:
+            outcome = await entry.step.accept(ctx, Answer(None, ""))
+        except Refusal as refusal:  # the file no longer needs it: say why, nothing stored
+            self.say(refusal.message)
+            session.leave_flow()
+            await self.ask()
+            return
+        if isinstance(outcome, Switch):  # straight on into the flow that does the work
+            if outcome.note:
+                self.say(outcome.note)
+            await self.enter(outcome.to, switched=True)
+            return
+        await self._follow(flow, ctx, outcome, Visit(entry.step.name))
+
     async def _command(self, command: Command) -> None:
         session, name = self.session, command.name
         if name == "start":
+            # Whoever blocked the bot and starts it again can be reached again (reminders).
+            await self.uow.reminders.reachable(self.staff.id)
             if session.flow:
                 await self._pause_with_welcome_back()
                 return
@@ -195,7 +267,7 @@ class Turn:
         elif name in self.catalogue.commands:
             await self._start(self.catalogue.commands[name], command.argument)
         elif (title := self.guide.switching(name)) and self._unsaved_now():
-            self._ask_leave(title, command)
+            self._ask_leave(title, _then(command))
         elif (reply := await self.guide.command(name, command.argument)) is not None:
             await self._guided(reply)
         else:
@@ -216,7 +288,7 @@ class Turn:
         commands = "".join(
             f", /{flow.command} ({flow.title.lower()})"
             for flow in self.catalogue.flows.values()
-            if flow.available_to(self.staff)
+            if flow.in_menu and flow.available_to(self.staff)
         )
         text = texts.HELP.format(flow_commands=commands + self.guide.help_commands())
         text += "".join(
@@ -280,6 +352,12 @@ class Turn:
             session.leave_flow()
             name, _, argument = value.removeprefix(LEAVE).partition(" ")
             await self._command(Command(name, argument))
+            return
+        elif value is not None and value.startswith(LEAVE_FOR_PUSH):
+            self.say(texts.CANCELLED)
+            session.leave_flow()
+            push_id, index = value.removeprefix(LEAVE_FOR_PUSH).split()
+            await self._pushed(PushPress(int(push_id), int(index)))
             return
         elif value is not None and value.startswith("/"):
             await self._command(Command(value[1:]))
@@ -402,7 +480,7 @@ class Turn:
             await self.ask()
             return
         if session.flow and self._unsaved_now():
-            self._ask_leave(flow.title, Command(flow.command, argument))
+            self._ask_leave(flow.title, _then(Command(flow.command, argument)))
             return
         session.leave_flow()
         session.flow, session.state = flow.name, flow.initial.name
@@ -459,7 +537,7 @@ class Turn:
         session = self.session
         return session.flow is not None and self._unsaved(session.flow, session.history)
 
-    def _ask_leave(self, target: str, command: Command) -> None:
+    def _ask_leave(self, target: str, then: str) -> None:
         """Ask before a command throws away answers: stop without saving, or back."""
         flow, session = self._flow(), self.session
         assert flow is not None
@@ -468,8 +546,7 @@ class Turn:
         text = texts.LEAVE_QUESTION.format(
             title=flow.title, describe=flow.step(session.state).describe, target=target
         )
-        then = f"{command.name} {command.argument}".strip()
-        options = ((texts.DISCARD, LEAVE + then), (texts.BACK_TO_QUESTION, RESUME))
+        options = ((texts.DISCARD, then), (texts.BACK_TO_QUESTION, RESUME))
         self._send(AskedQuestion(0, text, options, typed=False, home=True))
 
     def _flow(self) -> Flow[Any] | None:
@@ -529,7 +606,7 @@ class Turn:
         options += [
             (each.title, f"/{each.command}")
             for each in self.catalogue.flows.values()
-            if each.available_to(self.staff)
+            if each.in_menu and each.available_to(self.staff)
         ]
         options += self.guide.home_options()
         if not options:

@@ -93,6 +93,14 @@ class PickedDay:
 
 
 @dataclass(frozen=True)
+class PushPress:
+    """Button `index` of pushed message `push_id` (a reminder); checked against the stored one."""
+
+    push_id: int
+    index: int
+
+
+@dataclass(frozen=True)
 class Command:
     """A slash command such as /cheque, with what followed it."""
 
@@ -100,7 +108,7 @@ class Command:
     argument: str = ""
 
 
-What = Text | Choice | PickedDay | Command
+What = Text | Choice | PickedDay | PushPress | Command
 
 
 @dataclass(frozen=True)

@@ -130,6 +130,7 @@ class DossierAnswers(OffsetState[EsfFilter]):
     resultaat: Resultaat | None = None
     cancelled: bool = False  # chose to cancel the line (not to keep it)
     reden: str = ""
+    opening: int | None = None  # a line opened from elsewhere (a reminder), before it is read
 
     @property
     def chosen(self) -> LineCard:

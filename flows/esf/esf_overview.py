@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from flows.domain.errors import Refusal
 from flows.domain.esf import Begeleiding, RemovalStatus, Toestand
+from flows.domain.intents import AddSamenvattingTo, EndBegeleiding, RegisterActieOn
 from flows.domain.rules import esf as rules
 from flows.engine.definition import (
     Advance,
     Answer,
     Condition,
+    Entry,
     Finish,
     Flow,
     Outcome,
@@ -23,6 +26,7 @@ from flows.engine.definition import (
     Step,
     StepContext,
     Transition,
+    action,
 )
 from flows.engine.values import Option
 from flows.esf import closing, followup
@@ -98,7 +102,27 @@ DETAIL = Step[DossierAnswers](
     "detail", "het detail van de begeleiding", _ask_detail, _accept_detail, screen=True
 )
 
-STEPS = (OVERVIEW, DETAIL, *followup.STEPS, *closing.STEPS)
+
+async def _open_line(ctx: Context) -> Outcome:
+    """A line opened from elsewhere (a reminder's button): read, owned, and checked now."""
+    assert ctx.answers.opening is not None
+    assert ctx.answers.action is not None
+    line = await own_begeleiding(ctx.uow, ctx.staff, ctx.answers.opening)
+    ctx.answers.line, ctx.answers.opening = line_card(line), None
+    _CHECKS[ctx.answers.action](line, ctx.now)
+    return Advance()
+
+
+OPEN_LINE = action("open_line", _open_line)
+
+
+def _entry(
+    intent: type[AddSamenvattingTo | RegisterActieOn | EndBegeleiding], to: LineAction
+) -> Entry[Any, DossierAnswers]:
+    return Entry(intent, OPEN_LINE, lambda i: DossierAnswers(action=to, opening=i.begeleiding_id))
+
+
+STEPS = (OVERVIEW, DETAIL, *followup.STEPS, *closing.STEPS, OPEN_LINE)
 
 TRANSITIONS = (
     Transition(OVERVIEW, DETAIL),
@@ -108,6 +132,9 @@ TRANSITIONS = (
     Transition(DETAIL, closing.EINDDATUM, conditions=(_chose(EINDE),)),
     Transition(DETAIL, closing.ANNULEREN, conditions=(_chose(ANNULEREN),)),
     Transition(DETAIL, closing.REDEN, conditions=(_chose(VERWIJDERING),)),
+    Transition(OPEN_LINE, followup.AANVULLING, conditions=(_chose(AANVULLEN),)),
+    Transition(OPEN_LINE, followup.ACTIE_SOORT, conditions=(_chose(ACTIE),)),
+    Transition(OPEN_LINE, closing.EINDDATUM, conditions=(_chose(EINDE),)),
     *followup.transitions(detail=DETAIL),
     *closing.transitions(detail=DETAIL, overview=OVERVIEW),
 )
@@ -120,4 +147,9 @@ ESF_DOSSIER = Flow(
     steps=STEPS,
     transitions=TRANSITIONS,
     available_to=is_esf,
+    entries=(
+        _entry(AddSamenvattingTo, AANVULLEN),
+        _entry(RegisterActieOn, ACTIE),
+        _entry(EndBegeleiding, EINDE),
+    ),
 )

@@ -7,11 +7,13 @@ klantendossier – partners" serves several partner organisations, so the check 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from flows.domain import handbook
 from flows.domain.errors import Refusal
 from flows.domain.esf import Begeleiding, RemovalRequest, RemovalStatus, RemovalSummary
+from flows.domain.reminders import decision
 from flows.domain.rules import esf as rules
 from flows.domain.rules.dates import fmt
 from flows.domain.staff import Role, Staff
@@ -63,8 +65,10 @@ async def approve_removal(
     await uow.begeleidingen.remove(line.id, now)
     after = {**state(line), "removed": True, "request_id": request_id, "decision": "goedgekeurd"}
     await audit(uow, staff, line.id, now, "esf.removal_approved", state(line), after)
-    await uow.notices.add(
-        request.requested_by.id,
+    await _tell(
+        uow,
+        request,
+        line,
         f"📬 {_about(line)}, werd op {fmt(now.date())} goedgekeurd door {staff.name}. "
         "De lijn staat niet meer in het overzicht.",
         now,
@@ -82,10 +86,23 @@ async def refuse_removal(
     await uow.removals.decide(request_id, RemovalStatus.GEWEIGERD, staff.id, reason, now)
     after = {"request_id": request_id, "decision": "geweigerd", "reden": reason}
     await audit(uow, staff, line.id, now, "esf.removal_refused", None, after)
-    await uow.notices.add(
-        request.requested_by.id,
+    await _tell(
+        uow,
+        request,
+        line,
         f"📬 {_about(line)}, werd op {fmt(now.date())} geweigerd door {staff.name}: “{reason}”. "
         "De lijn blijft in het overzicht.",
         now,
     )
     return line
+
+
+async def _tell(
+    uow: UnitOfWork, request: RemovalRequest, line: Begeleiding, text: str, now: datetime
+) -> None:
+    """Tell the requester at their next pause, and push it at once (kind f), in this same
+    unit of work: the decision and both messages are stored together or not at all."""
+    await uow.notices.add(request.requested_by.id, text, now)
+    header = f"ESF-begeleiding · {line.jongere.naam} ({line.jongere.klantnummer})"
+    pushed = decision(request.id, request.requested_by.id, line.organisation_id, header, text)
+    await uow.reminders.add_due([replace(pushed, reference=line.jongere.klantnummer)], now)

@@ -6,6 +6,7 @@ Coaches see the open requests of every ESF organisation (see flows/esf/removal_d
 from __future__ import annotations
 
 from flows.domain.errors import Refusal
+from flows.domain.intents import ShowRemovalRequests
 from flows.domain.rules import esf as rules
 from flows.domain.rules.dates import fmt, local_day
 from flows.domain.staff import Role, Staff
@@ -13,6 +14,7 @@ from flows.engine.definition import (
     Advance,
     Answer,
     Condition,
+    Entry,
     Finish,
     Flow,
     Outcome,
@@ -186,4 +188,5 @@ ESF_REMOVALS = Flow(
     steps=STEPS,
     transitions=TRANSITIONS,
     available_to=_is_coach,
+    entries=(Entry(ShowRemovalRequests, AANVRAGEN, lambda intent: RemovalAnswers()),),
 )

@@ -31,6 +31,7 @@ from flows.ports.esf import (
 )
 from flows.ports.onboarding import OnboardingRepository, PracticeRepository
 from flows.ports.overviews import OverviewRepository
+from flows.ports.reminders import ReminderRepository
 from flows.ports.sessions import SessionRepository
 
 
@@ -184,6 +185,9 @@ class UnitOfWork(Protocol):
 
     @property
     def practice(self) -> PracticeRepository: ...
+
+    @property
+    def reminders(self) -> ReminderRepository: ...
 
     async def __aenter__(self) -> Self: ...
 

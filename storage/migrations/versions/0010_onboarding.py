@@ -1,7 +1,7 @@
 """Onboarding: practice organisations, cheques and jongeren are marked; sandboxes and progress
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-05 12:45:00.000000
 
 Every existing organisation, cheque and jongere is real (`practice` false). `sandboxes` holds a
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010"
-down_revision: str | None = "0008"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
