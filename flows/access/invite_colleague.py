@@ -7,7 +7,7 @@ from typing import Any
 
 from flows.domain.errors import Refusal
 from flows.domain.rules.dates import fmt
-from flows.domain.staff import Role, Staff
+from flows.domain.staff import Role, Staff, is_coordinator
 from flows.engine import gate
 from flows.engine.definition import Answer, Finish, Flow, Outcome, Question, Step, StepContext
 from flows.engine.values import Option
@@ -56,10 +56,6 @@ async def send_invitation(ctx: StepContext[Any], colleague: Staff) -> str:
     )
 
 
-def _is_coordinator(staff: Staff) -> bool:
-    return staff.role is Role.COORDINATOR
-
-
 COLLEAGUE = Step[InviteAnswers]("colleague", "het kiezen van de collega", _ask, _accept)
 
 INVITE_COLLEAGUE = Flow[InviteAnswers](
@@ -69,5 +65,5 @@ INVITE_COLLEAGUE = Flow[InviteAnswers](
     answers=InviteAnswers,
     steps=(COLLEAGUE,),
     transitions=(),
-    available_to=_is_coordinator,
+    available_to=is_coordinator,
 )

@@ -9,7 +9,7 @@ from flows.access.invite_colleague import ONLY_COORDINATORS, send_invitation
 from flows.domain.errors import Refusal
 from flows.domain.onboarding import Colleague, progress
 from flows.domain.rules.dates import fmt
-from flows.domain.staff import Role, Staff
+from flows.domain.staff import Role, is_coordinator
 from flows.engine.definition import Answer, Finish, Flow, Outcome, Question, Step, StepContext
 from flows.engine.values import Option
 
@@ -82,10 +82,6 @@ async def _accept(ctx: StepContext[TeamAnswers], answer: Answer) -> Outcome:
     return Finish(await send_invitation(ctx, colleague.staff))
 
 
-def _is_coordinator(staff: Staff) -> bool:
-    return staff.role is Role.COORDINATOR
-
-
 COLLEAGUES = Step[TeamAnswers]("colleagues", "het bekijken van je team", _ask, _accept)
 
 TEAM = Flow[TeamAnswers](
@@ -95,5 +91,5 @@ TEAM = Flow[TeamAnswers](
     answers=TeamAnswers,
     steps=(COLLEAGUES,),
     transitions=(),
-    available_to=_is_coordinator,
+    available_to=is_coordinator,
 )

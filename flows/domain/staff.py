@@ -50,3 +50,8 @@ class Invitation:
     staff_id: int
     expires_at: datetime
     used_at: datetime | None
+
+
+def is_coordinator(staff: Staff) -> bool:
+    """Flows for coordinators only (inviting, the team) offer themselves to them alone."""
+    return staff.role is Role.COORDINATOR
