@@ -2,61 +2,36 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from flows.domain.labels import Labelled
 
-class ChequeStatus(enum.StrEnum):
+
+class ChequeStatus(Labelled):
     """Statuses of a registered cheque, as the overview's status filter names them."""
 
-    IN_GEBRUIK = "in_gebruik"
-    AFGESLOTEN = "afgesloten"
-    STOPGEZET = "stopgezet"
-
-    @property
-    def label(self) -> str:
-        return {
-            ChequeStatus.IN_GEBRUIK: "Cheque in gebruik",
-            ChequeStatus.AFGESLOTEN: "Cheque afgesloten",
-            ChequeStatus.STOPGEZET: "Cheque stopgezet",
-        }[self]
+    IN_GEBRUIK = "in_gebruik", "Cheque in gebruik"
+    AFGESLOTEN = "afgesloten", "Cheque afgesloten"
+    STOPGEZET = "stopgezet", "Cheque stopgezet"
 
 
-class GesprekType(enum.StrEnum):
+class GesprekType(Labelled):
     """Types of gesprek (A6.2); the intake is always the first."""
 
-    INTAKE = "intake"
-    VERDIEPING = "verdieping"
-    SYNTHESE = "synthese"
-    NAZORG = "nazorg"
-    STOPZETTING = "stopzetting"
-
-    @property
-    def label(self) -> str:
-        return {
-            GesprekType.INTAKE: "Intake gesprek",
-            GesprekType.VERDIEPING: "Verdiepingsgesprek",
-            GesprekType.SYNTHESE: "Synthesegesprek",
-            GesprekType.NAZORG: "Nazorggesprek",
-            GesprekType.STOPZETTING: "Stopzetting van de begeleiding",
-        }[self]
+    INTAKE = "intake", "Intake gesprek"
+    VERDIEPING = "verdieping", "Verdiepingsgesprek"
+    SYNTHESE = "synthese", "Synthesegesprek"
+    NAZORG = "nazorg", "Nazorggesprek"
+    STOPZETTING = "stopzetting", "Stopzetting van de begeleiding"
 
 
-class GesprekVorm(enum.StrEnum):
+class GesprekVorm(Labelled):
     """Vorm gesprek (A6.1)."""
 
-    INDIVIDUEEL = "individueel"
-    E_COACHING = "e_coaching"
-    GROEP = "groep"
-
-    @property
-    def label(self) -> str:
-        return {
-            GesprekVorm.INDIVIDUEEL: "Individueel gesprek",
-            GesprekVorm.E_COACHING: "E-coaching",
-            GesprekVorm.GROEP: "Begeleiding in groep",
-        }[self]
+    INDIVIDUEEL = "individueel", "Individueel gesprek"
+    E_COACHING = "e_coaching", "E-coaching"
+    GROEP = "groep", "Begeleiding in groep"
 
 
 @dataclass(frozen=True)

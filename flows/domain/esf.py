@@ -6,6 +6,8 @@ import enum
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from flows.domain.labels import Labelled
+
 
 class Diploma(enum.StrEnum):
     """Whether a jongere holds a diploma of secondary education, as VDAB's data says (B1)."""
@@ -15,51 +17,35 @@ class Diploma(enum.StrEnum):
     ONBEKEND = "onbekend"
 
 
-class Toestand(enum.StrEnum):
+class Toestand(Labelled):
     """Toestand of a begeleiding line (B2), with the handbook's names."""
 
-    BEZIG = "bezig"
-    BEEINDIGD = "beeindigd"
-    GEANNULEERD = "geannuleerd"
-
-    @property
-    def label(self) -> str:
-        return {
-            Toestand.BEZIG: "Bezig",
-            Toestand.BEEINDIGD: "Beëindigd",
-            Toestand.GEANNULEERD: "Geannuleerd",
-        }[self]
+    BEZIG = "bezig", "Bezig"
+    BEEINDIGD = "beeindigd", "Beëindigd"
+    GEANNULEERD = "geannuleerd", "Geannuleerd"
 
 
-class Resultaat(enum.StrEnum):
+class Resultaat(Labelled):
     """The five resultaten of B5, worded exactly as the handbook words them."""
 
-    OPLEIDING_VERDER = "opleiding_verder"
-    GESTOPT_MET_WERK = "gestopt_met_werk"
-    KWALIFICATIE = "kwalificatie"
-    GEEN_KWALIFICATIE = "geen_kwalificatie"
-    STOPGEZET_IN_ONDERWIJS = "stopgezet_in_onderwijs"
-
-    @property
-    def label(self) -> str:
-        return {
-            Resultaat.OPLEIDING_VERDER: (
-                "De jongere zet de opleiding verder of start een andere opleiding."
-            ),
-            Resultaat.GESTOPT_MET_WERK: "De jongere is gestopt met de opleiding maar heeft werk.",
-            Resultaat.KWALIFICATIE: (
-                "De jongere behaalde een beroeps- of onderwijskwalificatie en heeft (nog geen) "
-                "werk."
-            ),
-            Resultaat.GEEN_KWALIFICATIE: (
-                "De jongere behaalde geen enkele beroeps- of onderwijskwalificatie én heeft geen "
-                "werk."
-            ),
-            Resultaat.STOPGEZET_IN_ONDERWIJS: (
-                "De begeleiding wordt stopgezet omwille van afwezigheid/onwil/gebrek aan "
-                "motivatie, maar de jongere blijft in onderwijs"
-            ),
-        }[self]
+    OPLEIDING_VERDER = (
+        "opleiding_verder",
+        "De jongere zet de opleiding verder of start een andere opleiding.",
+    )
+    GESTOPT_MET_WERK = "gestopt_met_werk", "De jongere is gestopt met de opleiding maar heeft werk."
+    KWALIFICATIE = (
+        "kwalificatie",
+        "De jongere behaalde een beroeps- of onderwijskwalificatie en heeft (nog geen) werk.",
+    )
+    GEEN_KWALIFICATIE = (
+        "geen_kwalificatie",
+        "De jongere behaalde geen enkele beroeps- of onderwijskwalificatie én heeft geen werk.",
+    )
+    STOPGEZET_IN_ONDERWIJS = (
+        "stopgezet_in_onderwijs",
+        "De begeleiding wordt stopgezet omwille van afwezigheid/onwil/gebrek aan motivatie, "
+        "maar de jongere blijft in onderwijs",
+    )
 
     @property
     def positief(self) -> bool:
@@ -70,22 +56,13 @@ class Resultaat(enum.StrEnum):
         )
 
 
-class ActieSoort(enum.StrEnum):
+class ActieSoort(Labelled):
     """What a follow-up on a running line was (B4: every later visit or talk)."""
 
-    GESPREK = "gesprek"
-    BEZOEK = "bezoek"
-    CONTACT = "contact"
-    OVERLEG = "overleg"
-
-    @property
-    def label(self) -> str:
-        return {
-            ActieSoort.GESPREK: "Gesprek met de jongere",
-            ActieSoort.BEZOEK: "Bezoek op school of werkplek",
-            ActieSoort.CONTACT: "Contact per telefoon of mail",
-            ActieSoort.OVERLEG: "Overleg met school of werkplek",
-        }[self]
+    GESPREK = "gesprek", "Gesprek met de jongere"
+    BEZOEK = "bezoek", "Bezoek op school of werkplek"
+    CONTACT = "contact", "Contact per telefoon of mail"
+    OVERLEG = "overleg", "Overleg met school of werkplek"
 
 
 class RemovalStatus(enum.StrEnum):

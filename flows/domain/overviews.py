@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Generic, TypeVar
 
 from flows.domain.cheques import ChequeStatus, GesprekType, GesprekVorm
+from flows.domain.labels import Labelled
 from flows.domain.rules.keywords import Keyword
 from flows.domain.rules.money import DEFAULT_RATES, RateTable, amount
 
 
-class StatusFilter(enum.StrEnum):
+class StatusFilter(Labelled):
     """The A1 filter: active only (the default), everything, or one closed status."""
 
-    ACTIEF = "actief"
-    ALLE = "alle"
-    AFGESLOTEN = "afgesloten"
-    STOPGEZET = "stopgezet"
+    ACTIEF = "actief", "enkel actieve (cheque in gebruik)"
+    ALLE = "alle", "alle"
+    AFGESLOTEN = "afgesloten", "cheque afgesloten"
+    STOPGEZET = "stopgezet", "cheque stopgezet"
 
     @property
     def status(self) -> ChequeStatus | None:
@@ -30,30 +30,13 @@ class StatusFilter(enum.StrEnum):
             StatusFilter.STOPGEZET: ChequeStatus.STOPGEZET,
         }[self]
 
-    @property
-    def label(self) -> str:
-        return {
-            StatusFilter.ACTIEF: "enkel actieve (cheque in gebruik)",
-            StatusFilter.ALLE: "alle",
-            StatusFilter.AFGESLOTEN: "cheque afgesloten",
-            StatusFilter.STOPGEZET: "cheque stopgezet",
-        }[self]
 
-
-class PaidFilter(enum.StrEnum):
+class PaidFilter(Labelled):
     """The A2 filter on VDAB's payment state."""
 
-    ALLE = "alle"
-    BETAALD = "betaald"
-    NIET_BETAALD = "niet_betaald"
-
-    @property
-    def label(self) -> str:
-        return {
-            PaidFilter.ALLE: "alle",
-            PaidFilter.BETAALD: "betaald",
-            PaidFilter.NIET_BETAALD: "nog niet betaald",
-        }[self]
+    ALLE = "alle", "alle"
+    BETAALD = "betaald", "betaald"
+    NIET_BETAALD = "niet_betaald", "nog niet betaald"
 
 
 @dataclass(frozen=True)
