@@ -119,7 +119,9 @@ async def samples(app: App, organisation_id: int, count: int) -> list[Sample]:
         )
     )
     async with app.sessions() as session:
-        rows = [Sample(*row) for row in await session.execute(query)]
+        # ASCII names: before the search used the normalised name, SQLite's lower() left
+        # Ö and Ï as they were, so `Öztürk` was not found by typing it (a bug, not a slow step).
+        rows = [Sample(*row) for row in await session.execute(query) if row.naam.isascii()]
     return random.Random(organisation_id).sample(rows, min(count, len(rows)))
 
 
