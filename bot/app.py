@@ -78,6 +78,10 @@ async def build_app(
             themes=settings.themes, resume_after=settings.resume_after, rates=settings.rates
         ),
         read_factory=lambda: SqlReadUnitOfWork(readers),
+        # SQLite: a turn's reads take no write lock (other chats go on); PostgreSQL has none.
+        reading_factory=(
+            (lambda: SqlUnitOfWork(readers, reading=True)) if settings.is_sqlite else None
+        ),
     )
     return App(settings, database, engine, factory, lock, readers)
 

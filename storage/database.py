@@ -16,8 +16,11 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from flows.ports.unit_of_work import WritesNeeded
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 READ_ONLY = "registratiebot_read_only"  # an execution option: this connection only reads
+_WRITES = {"INSERT", "UPDATE", "DELETE", "REPLACE"}
 
 
 def is_sqlite(url: str) -> bool:
@@ -43,6 +46,15 @@ def create_engine(url: str) -> AsyncEngine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
+
+    @event.listens_for(engine.sync_engine, "before_cursor_execute")
+    def _no_writes_when_reading(
+        connection: Connection, _cursor: Any, statement: str, *_: Any
+    ) -> None:
+        if connection.get_execution_options().get(READ_ONLY):
+            words = statement.split(None, 1)
+            if words and words[0].upper() in _WRITES:
+                raise WritesNeeded("a unit of work that reads first was asked to write")
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Connection) -> None:

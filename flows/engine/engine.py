@@ -17,7 +17,7 @@ from flows.engine.gate import redeem
 from flows.engine.turn import Turn
 from flows.engine.values import Actor, Command, Input, Message, StaffMember, TelegramUser
 from flows.ports.sessions import SessionState
-from flows.ports.unit_of_work import ReadUnitOfWork, UnitOfWork
+from flows.ports.unit_of_work import ReadUnitOfWork, UnitOfWork, WritesNeeded
 
 MAX_ATTEMPTS = 3
 
@@ -27,6 +27,9 @@ class Engine:
 
     `read_factory` gives the read-only snapshots downloads are written from, after the turn's
     commit (flows/downloads.py); without one, they read through a unit of work of their own.
+    `reading_factory` (SQLite) gives units of work that read a snapshot without the write lock
+    and raise WritesNeeded at a first write: a turn that only reads runs in one, then stores
+    its update id and session in a short writing one; a turn that writes runs again, writing.
     """
 
     def __init__(
@@ -36,9 +39,11 @@ class Engine:
         flows: Sequence[Flow[Any]],
         settings: FlowSettings | None = None,
         read_factory: Callable[[], ReadUnitOfWork] | None = None,
+        reading_factory: Callable[[], UnitOfWork] | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._read_factory = read_factory or uow_factory
+        self._reading_factory = reading_factory
         self.clock = clock
         self.catalogue = Catalogue(flows, settings or FlowSettings())
 
@@ -58,9 +63,12 @@ class Engine:
         """Apply one input exactly once; retry from scratch when a concurrent update won."""
         for attempt in range(MAX_ATTEMPTS):
             try:
-                async with self._uow_factory() as uow:
-                    replies, downloads = await self._handle(uow, inp)
-                    await uow.commit()
+                done = await self._read_first(inp) if attempt == 0 else None
+                if done is None:
+                    async with self._uow_factory() as uow:
+                        done = await self._handle(uow, inp)
+                        await uow.commit()
+                replies, downloads = done
                 break
             except ConcurrencyConflict:
                 if attempt == MAX_ATTEMPTS - 1:
@@ -71,17 +79,49 @@ class Engine:
         async with self._read_factory() as reader:
             return await write_download(download, reader, self.clock.now().date())
 
+    async def _read_first(self, inp: Input) -> tuple[list[Message], list[Download]] | None:
+        """The turn on a snapshot, then the update id and session stored; None: it writes."""
+        if self._reading_factory is None:
+            return None
+        now = self.clock.now()
+        try:
+            async with self._reading_factory() as reader:
+                session, replies, downloads = await self._turn(reader, inp, now)
+        except WritesNeeded:
+            return None
+        async with self._uow_factory() as uow:
+            if not await self._first_time(uow, inp, now):
+                return [], []
+            if session is not None:  # the session's version check: no other turn came between
+                await uow.sessions.save(session, now)
+            await uow.commit()
+        return replies, downloads
+
     async def _handle(self, uow: UnitOfWork, inp: Input) -> tuple[list[Message], list[Download]]:
         now = self.clock.now()
-        if inp.update_id is not None and not await uow.updates.first_time(
-            inp.channel, inp.update_id, now
-        ):
+        if not await self._first_time(uow, inp, now):
             return [], []
+        session, replies, downloads = await self._turn(uow, inp, now)
+        if session is not None:
+            await uow.sessions.save(session, now)
+        return replies, downloads
+
+    @staticmethod
+    async def _first_time(uow: UnitOfWork, inp: Input, now: datetime) -> bool:
+        """Record the update id; False when it was applied before (the log's own transaction)."""
+        return inp.update_id is None or await uow.updates.first_time(
+            inp.channel, inp.update_id, now
+        )
+
+    async def _turn(
+        self, uow: UnitOfWork, inp: Input, now: datetime
+    ) -> tuple[SessionState | None, list[Message], list[Download]]:
+        """Identify the person and run the turn; the session to store (None: nothing asked)."""
         staff = await _identify(uow, inp.actor)
         if staff is None:
             redeemed = await _redeem(uow, inp, now)
             if not isinstance(redeemed, Staff):
-                return [Message(redeemed)], []
+                return None, [Message(redeemed)], []
             staff = redeemed
         session = await uow.sessions.load(inp.chat_key) or SessionState(inp.chat_key)
         if session.staff_id != staff.id:
@@ -89,8 +129,7 @@ class Engine:
             session.staff_id = staff.id
         turn = Turn(self.catalogue, uow, session, staff, now)
         await turn.run(inp.what)
-        await uow.sessions.save(session, now)
-        return turn.out, turn.downloads
+        return session, turn.out, turn.downloads
 
 
 async def _redeem(uow: UnitOfWork, inp: Input, now: datetime) -> Staff | str:
