@@ -14,7 +14,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from contextlib import AsyncExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -272,19 +272,26 @@ class Results:
     raw: list[float]
     synchronous: str
     statements: int = 0
+    write_first: list[Timing] = field(default_factory=list)  # SQLite: reads under the lock
 
 
-async def measure(directory: Path, registrations: int, url: str | None) -> Results:
+async def measure(
+    directory: Path, registrations: int, url: str | None, write_first: bool = False
+) -> Results:
     """Drive the registrations; after each, as many bare and raw commits as it had updates.
 
     Interleaving the series puts them under the same machine load, so that background
     work on a shared host cannot favour whichever series happened to run while it was quiet.
-    The raw stdlib series runs on SQLite only.
+    The raw stdlib series runs on SQLite only. With `write_first` (SQLite), every registration
+    is followed by one more whose turns take the write lock before reading, as before turns
+    read first (the engine without its reading units of work): the two ways side by side.
     """
     cheques = WARMUP_REGISTRATIONS + registrations
     async with AsyncExitStack() as stack:
         database_url = await stack.enter_async_context(scratch_database(url, directory, "engine"))
-        app = await build_seeded_app(directory, cheques, database_url)
+        app = await build_seeded_app(
+            directory, cheques + (registrations if write_first else 0), database_url
+        )
         stack.push_async_callback(app.close)
         bare = BareCommits(database_url)
         stack.push_async_callback(bare.close)
@@ -294,6 +301,8 @@ async def measure(directory: Path, registrations: int, url: str | None) -> Resul
         await bare.create_table()
         driver, floor = Driver(app), StorageFloor(app)
         counter = StatementCounter(app.database)
+        cheques += registrations if write_first else 0
+        reading_first = app.engine._reading_factory
         for index in range(WARMUP_REGISTRATIONS):
             await driver.register(index, None)
         for _ in range(WARMUP_COMMITS):
@@ -302,11 +311,15 @@ async def measure(directory: Path, registrations: int, url: str | None) -> Resul
             if raw is not None:
                 raw.once()
         results = Results([], [], [], [], raw.synchronous if raw else "-")
-        for index in range(WARMUP_REGISTRATIONS, cheques):
+        for index in range(WARMUP_REGISTRATIONS, WARMUP_REGISTRATIONS + registrations):
             before = len(results.engine)
             counter.on = True
             await driver.register(index, results.engine)
             counter.on = False
+            if write_first:
+                app.engine._reading_factory = None
+                await driver.register(index + registrations, results.write_first)
+                app.engine._reading_factory = reading_first
             for _ in range(len(results.engine) - before):
                 results.floor.append(await floor.once())
                 results.bare.append(await bare.once())
@@ -330,6 +343,9 @@ def report(db: str, location: Path, results: Results, registrations: int) -> lis
         ("storage floor (repositories+commit)", floor),
         ("bare commit (SQLAlchemy async)", bare),
     ]
+    if results.write_first:
+        write_first = Figures.of([seconds for _, seconds in results.write_first])
+        rows.insert(1, ("engine, reads under the write lock", write_first))
     if results.raw:
         rows.append(("raw commit (stdlib sqlite3, sync)", Figures.of(results.raw)))
     setting = (
@@ -406,13 +422,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         "there, dropped afterwards); default: SQLite in a temporary directory",
     )
     parser.add_argument(
+        "--write-first",
+        action="store_true",
+        help="SQLite: also drive registrations whose turns take the write lock before reading",
+    )
+    parser.add_argument(
         "--by-step",
         action="store_true",
         help="also print the engine's median and p95 for each step of the registration",
     )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="engine-vs-commit-", dir=args.dir) as name:
-        results = asyncio.run(measure(Path(name), args.registrations, args.database_url))
+        results = asyncio.run(
+            measure(Path(name), args.registrations, args.database_url, args.write_first)
+        )
     lines = report(database_kind(args.database_url), Path(name).parent, results, args.registrations)
     if args.by_step:
         lines[-1:-1] = ["", report_by_step(results.engine)]

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from flows.ports.unit_of_work import WritesNeeded
+from storage.sqlite_driver import one_trip_dbapi
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 READ_ONLY = "registratiebot_read_only"  # an execution option: this connection only reads
@@ -36,7 +37,12 @@ def create_engine(url: str) -> AsyncEngine:
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     # Every unit of work ends in an explicit commit or rollback, so the pool's own rollback
     # on check-in is a wasted round trip through aiosqlite's thread (bench/engine_vs_commit.py).
-    engine = create_async_engine(url, connect_args={"timeout": 30}, pool_reset_on_return=None)
+    engine = create_async_engine(
+        url,
+        connect_args={"timeout": 30},
+        pool_reset_on_return=None,
+        module=one_trip_dbapi(),  # one trip to aiosqlite's thread per statement
+    )
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -1,0 +1,51 @@
+"""The SQLite driver: every statement is one trip to aiosqlite's thread, with its results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+import pytest
+from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select, update
+
+from storage.database import create_engine
+
+ITEMS = Table(
+    "items", MetaData(), Column("id", Integer, primary_key=True), Column("name", String(20))
+)
+
+
+async def test_each_statement_is_one_trip_with_rows_rowcount_and_ids(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    trips: list[str] = []
+    original: Any = aiosqlite.Connection._execute
+
+    async def counted(self: aiosqlite.Connection, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        trips.append(getattr(fn, "__name__", "?"))
+        return await original(self, fn, *args, **kwargs)
+
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'driver.sqlite3'}")
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(ITEMS.metadata.create_all)
+        monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
+        async with engine.begin() as connection:
+            trips.clear()
+            added = await connection.execute(insert(ITEMS).values(name="een"))
+            assert trips == ["_run"]
+            assert added.inserted_primary_key == (1,)
+            await connection.execute(insert(ITEMS), [{"name": "twee"}, {"name": "drie"}])
+            changed = await connection.execute(update(ITEMS).where(ITEMS.c.id > 1).values(name="x"))
+            assert changed.rowcount == 2
+            trips.clear()
+            rows = (await connection.execute(select(ITEMS).order_by(ITEMS.c.id))).all()
+            assert trips == ["_run"]
+            assert [tuple(row) for row in rows] == [(1, "een"), (2, "x"), (3, "x")]
+            returned = await connection.execute(
+                update(ITEMS).where(ITEMS.c.id == 1).values(name="1").returning(ITEMS.c.name)
+            )
+            assert returned.scalars().all() == ["1"]
+    finally:
+        await engine.dispose()
