@@ -117,13 +117,13 @@ class Engine:
         self, uow: UnitOfWork, inp: Input, now: datetime
     ) -> tuple[SessionState | None, list[Message], list[Download]]:
         """Identify the person and run the turn; the session to store (None: nothing asked)."""
-        staff = await _identify(uow, inp.actor)
+        staff, stored = await _identify(uow, inp.actor, inp.chat_key)
         if staff is None:
             redeemed = await _redeem(uow, inp, now)
             if not isinstance(redeemed, Staff):
                 return None, [Message(redeemed)], []
-            staff = redeemed
-        session = await uow.sessions.load(inp.chat_key) or SessionState(inp.chat_key)
+            staff, stored = redeemed, await uow.sessions.load(inp.chat_key)
+        session = stored or SessionState(inp.chat_key)
         if session.staff_id != staff.id:
             session.leave_flow()
             session.staff_id = staff.id
@@ -145,10 +145,13 @@ async def _redeem(uow: UnitOfWork, inp: Input, now: datetime) -> Staff | str:
         return refusal.message
 
 
-async def _identify(uow: UnitOfWork, actor: Actor) -> Staff | None:
-    """Resolve the actor to a known staff member on every update (no cached trust)."""
+async def _identify(
+    uow: UnitOfWork, actor: Actor, chat_key: str
+) -> tuple[Staff | None, SessionState | None]:
+    """Resolve the actor to a known staff member on every update (no cached trust), with the
+    chat's session in the same read."""
     if isinstance(actor, TelegramUser):
-        return await uow.staff.by_telegram_id(actor.id)
+        return await uow.sessions.load_with_staff(chat_key, telegram_user_id=actor.id)
     if isinstance(actor, StaffMember):
-        return await uow.staff.get(actor.id)
-    return None
+        return await uow.sessions.load_with_staff(chat_key, staff_id=actor.id)
+    return None, None

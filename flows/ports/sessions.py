@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from flows.domain.staff import Staff
+
 
 @dataclass(frozen=True)
 class AskedQuestion:
@@ -110,5 +112,12 @@ class SessionRepository(Protocol):
     """Conversation sessions; `load` locks the row where the database can."""
 
     async def load(self, chat_key: str) -> SessionState | None: ...
+
+    async def load_with_staff(
+        self, chat_key: str, *, telegram_user_id: int | None = None, staff_id: int | None = None
+    ) -> tuple[Staff | None, SessionState | None]:
+        """The staff member (by Telegram id or id) and this chat's session, in one read; no
+        staff member, no session read (redeeming an invitation reads it afterwards)."""
+        ...
 
     async def save(self, session: SessionState, now: datetime) -> None: ...

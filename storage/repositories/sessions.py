@@ -3,16 +3,50 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.domain.errors import ConcurrencyConflict
+from flows.domain.staff import Staff
 from flows.ports.sessions import AskedQuestion, SessionState, Visit
-from storage.models import Base, SessionRow
+from storage.models import Base, OrganisationRow, SessionRow, StaffRow
+from storage.repositories.staff import STAFF_COLUMNS, staff_of
 
 _TABLE = Base.metadata.tables[SessionRow.__tablename__]
+# Built once: the staff member with this chat's session (if any) in one statement. No row
+# lock (PostgreSQL allows none on an outer join's session side): `save`'s version check
+# makes a concurrent turn of the same chat a conflict, retried.
+_SESSION_COLUMNS = tuple(column.label(f"session_{column.name}") for column in _TABLE.c)
+_OPENING = (
+    select(*STAFF_COLUMNS, *_SESSION_COLUMNS)
+    .select_from(StaffRow)
+    .join(OrganisationRow, StaffRow.organisation_id == OrganisationRow.id)
+    .outerjoin(_TABLE, _TABLE.c.chat_key == bindparam("chat_key"))
+)
+_BY_TELEGRAM_ID = _OPENING.where(StaffRow.telegram_user_id == bindparam("telegram_user_id"))
+_BY_STAFF_ID = _OPENING.where(StaffRow.id == bindparam("staff_id"))
+_LOAD = select(_TABLE).where(_TABLE.c.chat_key == bindparam("chat_key")).with_for_update()
+
+
+def _state(row: Any, prefix: str = "") -> SessionState:
+    """A session from a row of its columns (named with `prefix`)."""
+    asked = row[f"{prefix}asked"]
+    return SessionState(
+        chat_key=row[f"{prefix}chat_key"],
+        staff_id=row[f"{prefix}staff_id"],
+        flow=row[f"{prefix}flow"],
+        state=row[f"{prefix}state"],
+        answers=dict(row[f"{prefix}answers"]),
+        seq=row[f"{prefix}seq"],
+        paused=row[f"{prefix}paused"],
+        version=row[f"{prefix}version"],
+        updated_at=row[f"{prefix}updated_at"],
+        asked=AskedQuestion.load(asked) if asked else None,
+        history=[Visit.load(visit) for visit in row[f"{prefix}history"] or ()],
+    )
 
 
 class SqlSessionRepository:
@@ -26,23 +60,25 @@ class SqlSessionRepository:
         self._session = session
 
     async def load(self, chat_key: str) -> SessionState | None:
-        query = select(_TABLE).where(_TABLE.c.chat_key == chat_key).with_for_update()
-        row = (await self._session.execute(query)).mappings().first()
+        row = (await self._session.execute(_LOAD, {"chat_key": chat_key})).mappings().first()
+        return None if row is None else _state(row)
+
+    async def load_with_staff(
+        self, chat_key: str, *, telegram_user_id: int | None = None, staff_id: int | None = None
+    ) -> tuple[Staff | None, SessionState | None]:
+        if telegram_user_id is not None:
+            query, params = _BY_TELEGRAM_ID, {"telegram_user_id": telegram_user_id}
+        elif staff_id is not None:
+            query, params = _BY_STAFF_ID, {"staff_id": staff_id}
+        else:
+            return None, None
+        found = await self._session.execute(query, {"chat_key": chat_key, **params})
+        row = found.first()
         if row is None:
-            return None
-        return SessionState(
-            chat_key=row["chat_key"],
-            staff_id=row["staff_id"],
-            flow=row["flow"],
-            state=row["state"],
-            answers=dict(row["answers"]),
-            seq=row["seq"],
-            paused=row["paused"],
-            version=row["version"],
-            updated_at=row["updated_at"],
-            asked=AskedQuestion.load(row["asked"]) if row["asked"] else None,
-            history=[Visit.load(visit) for visit in row["history"] or ()],
-        )
+            return None, None
+        columns = row._mapping
+        has_session = columns["session_chat_key"] is not None
+        return staff_of(row), _state(columns, "session_") if has_session else None
 
     async def save(self, session: SessionState, now: datetime) -> None:
         values = {
