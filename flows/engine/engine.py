@@ -15,11 +15,12 @@ from flows.engine.definition import Flow, FlowSettings
 from flows.engine.downloads import Download, write_download
 from flows.engine.gate import redeem
 from flows.engine.turn import Turn
-from flows.engine.values import Actor, Command, Input, Message, StaffMember, TelegramUser
+from flows.engine.values import Command, Input, Message, StaffMember, TelegramUser
 from flows.ports.sessions import SessionState
 from flows.ports.unit_of_work import ReadUnitOfWork, UnitOfWork, WritesNeeded
 
 MAX_ATTEMPTS = 3
+_DUPLICATE = SessionState("")  # marks an update applied before: nothing to store or say
 
 
 class Engine:
@@ -99,9 +100,9 @@ class Engine:
 
     async def _handle(self, uow: UnitOfWork, inp: Input) -> tuple[list[Message], list[Download]]:
         now = self.clock.now()
-        if not await self._first_time(uow, inp, now):
+        session, replies, downloads = await self._turn(uow, inp, now, logging=True)
+        if session is _DUPLICATE:
             return [], []
-        session, replies, downloads = await self._turn(uow, inp, now)
         if session is not None:
             await uow.sessions.save(session, now)
         return replies, downloads
@@ -114,10 +115,29 @@ class Engine:
         )
 
     async def _turn(
-        self, uow: UnitOfWork, inp: Input, now: datetime
+        self, uow: UnitOfWork, inp: Input, now: datetime, logging: bool = False
     ) -> tuple[SessionState | None, list[Message], list[Download]]:
-        """Identify the person and run the turn; the session to store (None: nothing asked)."""
-        staff, stored = await _identify(uow, inp.actor, inp.chat_key)
+        """Identify the person and run the turn; the session to store (None: nothing asked).
+
+        `logging`: record the update id first, in the same round trip as the first read where
+        the database can; an update applied before returns _DUPLICATE and does nothing.
+        """
+        update = (inp.channel, inp.update_id, now) if inp.update_id is not None else None
+        if not isinstance(inp.actor, TelegramUser | StaffMember):
+            if logging and not await self._first_time(uow, inp, now):
+                return _DUPLICATE, [], []
+            staff, stored = None, None
+        else:
+            by = (
+                {"telegram_user_id": inp.actor.id}
+                if isinstance(inp.actor, TelegramUser)
+                else {"staff_id": inp.actor.id}
+            )
+            fresh, staff, stored = await uow.sessions.load_with_staff(
+                inp.chat_key, update=update if logging else None, **by
+            )
+            if not fresh:
+                return _DUPLICATE, [], []
         if staff is None:
             redeemed = await _redeem(uow, inp, now)
             if not isinstance(redeemed, Staff):
@@ -143,15 +163,3 @@ async def _redeem(uow: UnitOfWork, inp: Input, now: datetime) -> Staff | str:
         return await redeem(uow, what.argument, inp.actor.id, now)
     except Refusal as refusal:
         return refusal.message
-
-
-async def _identify(
-    uow: UnitOfWork, actor: Actor, chat_key: str
-) -> tuple[Staff | None, SessionState | None]:
-    """Resolve the actor to a known staff member on every update (no cached trust), with the
-    chat's session in the same read."""
-    if isinstance(actor, TelegramUser):
-        return await uow.sessions.load_with_staff(chat_key, telegram_user_id=actor.id)
-    if isinstance(actor, StaffMember):
-        return await uow.sessions.load_with_staff(chat_key, staff_id=actor.id)
-    return None, None

@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, func, insert, literal, select, true, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.domain.errors import ConcurrencyConflict
 from flows.domain.staff import Staff
-from flows.ports.sessions import AskedQuestion, SessionState, Visit
+from flows.ports.sessions import AskedQuestion, SessionState, UpdateKey, Visit
 from storage.models import Base, OrganisationRow, SessionRow, StaffRow
+from storage.repositories.log import LOGGING
 from storage.repositories.staff import STAFF_COLUMNS, staff_of
 
 _TABLE = Base.metadata.tables[SessionRow.__tablename__]
@@ -28,6 +29,17 @@ _OPENING = (
 )
 _BY_TELEGRAM_ID = _OPENING.where(StaffRow.telegram_user_id == bindparam("telegram_user_id"))
 _BY_STAFF_ID = _OPENING.where(StaffRow.id == bindparam("staff_id"))
+
+
+def _logged(opening: Any) -> Any:
+    """PostgreSQL: the update log's INSERT in a CTE, and the opening read, in one statement."""
+    logged = LOGGING["postgresql"].returning(literal(1).label("one")).cte("logged")
+    fresh = select(func.count().label("fresh")).select_from(logged).subquery("fresh")
+    found = opening.subquery("found")
+    return select(fresh.c.fresh, found).select_from(fresh.outerjoin(found, true()))
+
+
+_LOGGED = {"telegram_user_id": _logged(_BY_TELEGRAM_ID), "staff_id": _logged(_BY_STAFF_ID)}
 _LOAD = select(_TABLE).where(_TABLE.c.chat_key == bindparam("chat_key")).with_for_update()
 
 
@@ -64,21 +76,41 @@ class SqlSessionRepository:
         return None if row is None else _state(row)
 
     async def load_with_staff(
-        self, chat_key: str, *, telegram_user_id: int | None = None, staff_id: int | None = None
-    ) -> tuple[Staff | None, SessionState | None]:
+        self,
+        chat_key: str,
+        *,
+        telegram_user_id: int | None = None,
+        staff_id: int | None = None,
+        update: UpdateKey | None = None,
+    ) -> tuple[bool, Staff | None, SessionState | None]:
+        params: dict[str, object] = {"chat_key": chat_key}
         if telegram_user_id is not None:
-            query, params = _BY_TELEGRAM_ID, {"telegram_user_id": telegram_user_id}
+            key, query = "telegram_user_id", _BY_TELEGRAM_ID
+            params[key] = telegram_user_id
         elif staff_id is not None:
-            query, params = _BY_STAFF_ID, {"staff_id": staff_id}
+            key, query = "staff_id", _BY_STAFF_ID
+            params[key] = staff_id
         else:
-            return None, None
-        found = await self._session.execute(query, {"chat_key": chat_key, **params})
-        row = found.first()
+            raise ValueError("a staff member is looked up by Telegram id or by id")
+        fresh = True
+        if update is not None:
+            logged: dict[str, object] = dict(
+                zip(("channel", "update_id", "processed_at"), update, strict=True)
+            )
+            if self._session.get_bind().dialect.name == "postgresql":
+                query, params = _LOGGED[key], {**params, **logged}
+            else:  # no INSERT inside a query on SQLite: the log's own statement first
+                result = await self._session.execute(LOGGING["sqlite"], logged)
+                fresh = result.rowcount == 1  # type: ignore[attr-defined]
+        row = (await self._session.execute(query, params)).first()
         if row is None:
-            return None, None
+            return fresh, None, None
         columns = row._mapping
+        fresh = fresh and columns.get("fresh", 1) == 1
+        if columns["id"] is None:  # PostgreSQL's logged read: no such staff member
+            return fresh, None, None
         has_session = columns["session_chat_key"] is not None
-        return staff_of(row), _state(columns, "session_") if has_session else None
+        return fresh, staff_of(row), _state(columns, "session_") if has_session else None
 
     async def save(self, session: SessionState, now: datetime) -> None:
         values = {
