@@ -253,9 +253,10 @@ class StorageFloor:
         start = time.perf_counter()
         async with self.app.unit_of_work() as uow:
             self.update_id += 1
-            await uow.updates.first_time(CHANNEL, self.update_id, NOW)
-            await uow.staff.by_telegram_id(TELEGRAM_ID)
-            session = await uow.sessions.load("floor:1") or SessionState("floor:1")
+            _, _, stored = await uow.sessions.load_with_staff(
+                "floor:1", telegram_user_id=TELEGRAM_ID, update=(CHANNEL, self.update_id, NOW)
+            )
+            session = stored or SessionState("floor:1")
             session.seq += 1
             await uow.sessions.save(session, NOW)
             await uow.commit()

@@ -2,8 +2,9 @@
 
 SQLAlchemy's aiosqlite adapter makes a cursor, executes, fetches and closes it in four trips
 to aiosqlite's thread and back; on a busy host each trip costs about as much as the statement
-(bench/engine_vs_commit.py). This cursor does all four in one trip. Server-side cursors
-(streamed exports) are left as they were.
+(bench/engine_vs_commit.py). This cursor does all four in one trip, and a transaction's BEGIN
+rides along with its first statement (a transaction that sends none costs no trip at all).
+Server-side cursors (streamed exports) are left as they were.
 """
 
 from __future__ import annotations
@@ -25,10 +26,14 @@ from sqlalchemy.util.concurrency import await_
 Outcome = tuple[Any, list[Any], int, int | None]
 
 
-def _run(connection: sqlite3.Connection, operation: str, parameters: Any, many: bool) -> Outcome:
-    """In aiosqlite's thread: execute, fetch what it returns, close the cursor."""
+def _run(
+    connection: sqlite3.Connection, begin: str | None, operation: str, parameters: Any, many: bool
+) -> Outcome:
+    """In aiosqlite's thread: BEGIN if one waits, execute, fetch the rows, close the cursor."""
     cursor = connection.cursor()
     try:
+        if begin is not None:
+            cursor.execute(begin)
         if many:
             cursor.executemany(operation, parameters)
         else:
@@ -72,6 +77,12 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
         return self._trip(operation, seq_of_parameters, many=True)
 
     def _trip(self, operation: Any, parameters: Any, many: bool) -> None:
+        connection: OneTripConnection = self._adapt_connection  # type: ignore[assignment]
+        if not many and parameters in (None, ()) and _is_begin(operation):
+            connection.pending_begin = operation  # sent with the transaction's first statement
+            self._outcome = (None, [], -1, None)
+            self._rows = collections.deque()
+            return
         try:
             self._outcome = await_(self._execute(operation, parameters, many))
         except Exception as error:
@@ -80,9 +91,11 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
 
     async def _execute(self, operation: Any, parameters: Any, many: bool) -> Outcome:
         connection: aiosqlite.Connection = self._connection  # type: ignore[assignment]
-        async with self._adapt_connection._execute_mutex:
+        adapted: OneTripConnection = self._adapt_connection  # type: ignore[assignment]
+        async with adapted._execute_mutex:
+            begin, adapted.pending_begin = adapted.pending_begin, None
             run: Callable[..., Awaitable[Outcome]] = connection._execute
-            return await run(_run, connection._conn, operation, parameters, many)
+            return await run(_run, connection._conn, begin, operation, parameters, many)
 
     async def _async_soft_close(self) -> None:
         """Nothing to close: the trip closed the sqlite3 cursor; rows are already here."""
@@ -91,10 +104,33 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
         self._rows.clear()
 
 
+def _is_begin(operation: str) -> bool:
+    return operation.lstrip()[:5].upper() == "BEGIN"
+
+
 class OneTripConnection(AsyncAdapt_aiosqlite_connection):
-    __slots__ = ()
+    """Keeps a BEGIN until the transaction's first statement; ending one that sent none is
+    free."""
+
+    __slots__ = ("pending_begin",)
 
     _cursor_cls = OneTripCursor  # type: ignore[assignment]
+
+    def __init__(self, dbapi: Any, connection: Any) -> None:
+        super().__init__(dbapi, connection)
+        self.pending_begin: str | None = None
+
+    def commit(self) -> None:
+        if self.pending_begin is not None:  # nothing was sent: nothing to commit
+            self.pending_begin = None
+            return
+        super().commit()
+
+    def rollback(self) -> None:
+        if self.pending_begin is not None:
+            self.pending_begin = None
+            return
+        super().rollback()
 
 
 class OneTripDBAPI(AsyncAdapt_aiosqlite_dbapi):

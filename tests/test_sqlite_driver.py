@@ -49,3 +49,33 @@ async def test_each_statement_is_one_trip_with_rows_rowcount_and_ids(
             assert returned.scalars().all() == ["1"]
     finally:
         await engine.dispose()
+
+
+async def test_begin_goes_with_the_first_statement_and_an_empty_transaction_costs_no_trip(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    trips: list[tuple[str | None, str]] = []
+    original: Any = aiosqlite.Connection._execute
+
+    async def counted(self: aiosqlite.Connection, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        if getattr(fn, "__name__", "") == "_run":
+            trips.append((args[1], " ".join(args[2].split()[:2])))
+        else:
+            trips.append((None, getattr(fn, "__name__", "?")))
+        return await original(self, fn, *args, **kwargs)
+
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'begin.sqlite3'}")
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(ITEMS.metadata.create_all)
+        monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
+        async with engine.begin() as connection:
+            pass
+        assert trips == []
+        async with engine.begin() as connection:
+            await connection.execute(insert(ITEMS).values(name="een"))
+        assert trips == [("BEGIN IMMEDIATE", "INSERT INTO"), (None, "commit")]
+        async with engine.connect() as connection:
+            assert await connection.scalar(select(ITEMS.c.name)) == "een"
+    finally:
+        await engine.dispose()
