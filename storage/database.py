@@ -39,7 +39,9 @@ def create_engine(url: str) -> AsyncEngine:
     # on check-in is a wasted round trip through aiosqlite's thread (bench/engine_vs_commit.py).
     engine = create_async_engine(
         url,
-        connect_args={"timeout": 30},
+        # The driver runs lock-free statements on the loop's thread (storage/sqlite_driver.py),
+        # never at the same time as aiosqlite's thread.
+        connect_args={"timeout": 30, "check_same_thread": False},
         pool_reset_on_return=None,
         module=one_trip_dbapi(),  # one trip to aiosqlite's thread per statement
     )

@@ -4,7 +4,12 @@ SQLAlchemy's aiosqlite adapter makes a cursor, executes, fetches and closes it i
 to aiosqlite's thread and back; on a busy host each trip costs about as much as the statement
 (bench/engine_vs_commit.py). This cursor does all four in one trip, and a transaction's BEGIN
 rides along with its first statement (a transaction that sends none costs no trip at all).
-Server-side cursors (streamed exports) are left as they were.
+
+Inside a transaction that cannot wait for a lock any more (a plain BEGIN: WAL readers never
+wait; after BEGIN IMMEDIATE: the write lock is held), a statement runs right here on the event
+loop's thread, no trip at all: it is CPU work of well under a millisecond, less than the trip.
+What can wait stays in aiosqlite's thread: BEGIN IMMEDIATE (the write lock), COMMIT (fsync),
+executemany (imports), statements outside a transaction, and server-side cursors (exports).
 """
 
 from __future__ import annotations
@@ -84,7 +89,15 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
             self._rows = collections.deque()
             return
         try:
-            self._outcome = await_(self._execute(operation, parameters, many))
+            if not many and connection.cannot_wait():
+                begin, connection.pending_begin = connection.pending_begin, None
+                driver: aiosqlite.Connection = self._connection  # type: ignore[assignment]
+                self._outcome = await_(
+                    _here(_run, driver._conn, begin, operation, parameters, many)
+                )
+                connection.in_transaction = True
+            else:
+                self._outcome = await_(self._execute(operation, parameters, many))
         except Exception as error:
             self._adapt_connection._handle_exception(error)
         self._rows = collections.deque(self._outcome[1])
@@ -95,13 +108,20 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
         async with adapted._execute_mutex:
             begin, adapted.pending_begin = adapted.pending_begin, None
             run: Callable[..., Awaitable[Outcome]] = connection._execute
-            return await run(_run, connection._conn, begin, operation, parameters, many)
+            outcome = await run(_run, connection._conn, begin, operation, parameters, many)
+            adapted.in_transaction = adapted.in_transaction or begin is not None
+            return outcome
 
     async def _async_soft_close(self) -> None:
         """Nothing to close: the trip closed the sqlite3 cursor; rows are already here."""
 
     def close(self) -> None:
         self._rows.clear()
+
+
+async def _here(function: Callable[..., Any], *args: Any) -> Any:
+    """Run `function` on the loop's thread; awaited only to stay in SQLAlchemy's async bridge."""
+    return function(*args)
 
 
 def _is_begin(operation: str) -> bool:
@@ -112,23 +132,39 @@ class OneTripConnection(AsyncAdapt_aiosqlite_connection):
     """Keeps a BEGIN until the transaction's first statement; ending one that sent none is
     free."""
 
-    __slots__ = ("pending_begin",)
+    __slots__ = ("in_transaction", "pending_begin")
 
     _cursor_cls = OneTripCursor  # type: ignore[assignment]
 
     def __init__(self, dbapi: Any, connection: Any) -> None:
         super().__init__(dbapi, connection)
         self.pending_begin: str | None = None
+        self.in_transaction = False  # a BEGIN went out (not a transaction SQLite began itself)
+
+    def cannot_wait(self) -> bool:
+        """Whether a statement now can neither wait for a lock nor start a transaction."""
+        if self.pending_begin is not None:
+            return self.pending_begin.split()[-1].upper() == "BEGIN"  # a deferred BEGIN
+        return self.in_transaction
 
     def commit(self) -> None:
         if self.pending_begin is not None:  # nothing was sent: nothing to commit
             self.pending_begin = None
             return
+        self.in_transaction = False
         super().commit()
 
     def rollback(self) -> None:
         if self.pending_begin is not None:
             self.pending_begin = None
+            return
+        if self.in_transaction:  # no fsync, no lock to wait for: right here
+            self.in_transaction = False
+            driver: aiosqlite.Connection = self._connection  # type: ignore[assignment]
+            try:
+                await_(_here(driver._conn.rollback))
+            except Exception as error:
+                self._handle_exception(error)
             return
         super().rollback()
 
