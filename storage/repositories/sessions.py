@@ -1,4 +1,4 @@
-"""Conversation sessions (locked per chat on PostgreSQL, version-checked everywhere)."""
+"""Conversation sessions: version-checked everywhere; `load` also locks the row on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ def _state(row: Any, prefix: str = "") -> SessionState:
 
 
 class SqlSessionRepository:
-    """Reads a chat's session FOR UPDATE; a save from a stale version is a conflict.
+    """Reads a chat's session (with its staff member); a save from a stale version is a conflict.
 
     Plain Core statements: this runs on every update, and the ORM's unit of work is
     measurable overhead here (see bench/engine_vs_commit.py).
