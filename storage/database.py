@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from flows.ports.unit_of_work import WritesNeeded
-from storage.sqlite_driver import one_trip_dbapi
+from storage.sqlite_driver import BUSY_TIMEOUT_MS, one_trip_dbapi
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 READ_ONLY = "registratiebot_read_only"  # an execution option: this connection only reads
@@ -52,7 +52,7 @@ def create_engine(url: str) -> AsyncEngine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "before_cursor_execute")

@@ -8,8 +8,11 @@ rides along with its first statement (a transaction that sends none costs no tri
 Inside a transaction that cannot wait for a lock any more (a plain BEGIN: WAL readers never
 wait; after BEGIN IMMEDIATE: the write lock is held), a statement runs right here on the event
 loop's thread, no trip at all: it is CPU work of well under a millisecond, less than the trip.
-What can wait stays in aiosqlite's thread: BEGIN IMMEDIATE (the write lock), COMMIT (fsync),
-executemany (imports), statements outside a transaction, and server-side cursors (exports).
+BEGIN IMMEDIATE is tried here too, without waiting (busy timeout 0): the process's writers
+queue on their own lock first (storage/uow.py), so it is free unless another process writes;
+then it goes to aiosqlite's thread to wait there. What can wait stays in that thread: COMMIT
+(fsync), executemany (imports), statements outside a transaction, and server-side cursors
+(exports).
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ from sqlalchemy.util import EMPTY_DICT
 from sqlalchemy.util.concurrency import await_
 
 Outcome = tuple[Any, list[Any], int, int | None]
+BUSY_TIMEOUT_MS = 30_000  # how long a statement waits for another process's lock
+_SQLITE_BUSY = 5
 
 
 def _run(
@@ -89,6 +94,8 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
             self._rows = collections.deque()
             return
         try:
+            if not many:
+                self._begin_here()
             if not many and connection.cannot_wait():
                 begin, connection.pending_begin = connection.pending_begin, None
                 driver: aiosqlite.Connection = self._connection  # type: ignore[assignment]
@@ -101,6 +108,22 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
         except Exception as error:
             self._adapt_connection._handle_exception(error)
         self._rows = collections.deque(self._outcome[1])
+
+    def _begin_here(self) -> None:
+        """A waiting BEGIN IMMEDIATE, on the loop's thread if the write lock is free right now;
+        else it stays waiting, to go with the statement to aiosqlite's thread."""
+        connection: OneTripConnection = self._adapt_connection  # type: ignore[assignment]
+        begin = connection.pending_begin
+        if begin is None or begin.split()[-1].upper() != "IMMEDIATE":
+            return
+        driver: aiosqlite.Connection = self._connection  # type: ignore[assignment]
+        try:
+            await_(_here(_begin_without_waiting, driver._conn, begin))
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode != _SQLITE_BUSY:
+                raise
+            return  # another process writes: BEGIN goes to the thread and waits there
+        connection.pending_begin, connection.in_transaction = None, True
 
     async def _execute(self, operation: Any, parameters: Any, many: bool) -> Outcome:
         connection: aiosqlite.Connection = self._connection  # type: ignore[assignment]
@@ -117,6 +140,14 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
 
     def close(self) -> None:
         self._rows.clear()
+
+
+def _begin_without_waiting(connection: sqlite3.Connection, begin: str) -> None:
+    connection.execute("PRAGMA busy_timeout = 0")
+    try:
+        connection.execute(begin)
+    finally:
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 async def _here(function: Callable[..., Any], *args: Any) -> Any:

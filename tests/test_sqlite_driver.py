@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,7 @@ ITEMS = Table(
 )
 
 
-async def test_a_transaction_takes_one_trip_to_begin_and_returns_rows_rowcounts_and_ids(
+async def test_statements_return_rows_rowcounts_and_ids_and_only_bulk_ones_take_a_trip(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     trips: list[str] = []
@@ -34,9 +36,10 @@ async def test_a_transaction_takes_one_trip_to_begin_and_returns_rows_rowcounts_
         async with engine.begin() as connection:
             trips.clear()
             added = await connection.execute(insert(ITEMS).values(name="een"))
-            assert trips == ["_run"]
+            assert trips == []  # the write lock was free: begun and inserted right here
             assert added.inserted_primary_key == (1,)
             await connection.execute(insert(ITEMS), [{"name": "twee"}, {"name": "drie"}])
+            assert trips == ["_run"]  # executemany (imports) goes to aiosqlite's thread
             changed = await connection.execute(update(ITEMS).where(ITEMS.c.id > 1).values(name="x"))
             assert changed.rowcount == 2
             trips.clear()  # the write lock is held: the rest runs without a trip
@@ -51,7 +54,7 @@ async def test_a_transaction_takes_one_trip_to_begin_and_returns_rows_rowcounts_
         await engine.dispose()
 
 
-async def test_begin_goes_with_the_first_statement_and_an_empty_transaction_costs_no_trip(
+async def test_only_the_commit_is_a_trip_and_an_empty_transaction_costs_none(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     trips: list[tuple[str | None, str]] = []
@@ -74,11 +77,38 @@ async def test_begin_goes_with_the_first_statement_and_an_empty_transaction_cost
         assert trips == []
         async with engine.begin() as connection:
             await connection.execute(insert(ITEMS).values(name="een"))
-        assert trips == [("BEGIN IMMEDIATE", "INSERT INTO"), (None, "commit")]
+        assert trips == [(None, "commit")]  # the write lock was free: taken right away
         trips.clear()
         reading = engine.execution_options(**{READ_ONLY: True})
         async with reading.connect() as connection:  # a deferred BEGIN: WAL readers never wait
             assert await connection.scalar(select(ITEMS.c.name)) == "een"
         assert trips == []
     finally:
+        await engine.dispose()
+
+
+async def test_a_write_lock_held_by_another_process_is_waited_for_off_the_event_loop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "busy.sqlite3"
+    engine = create_engine(f"sqlite+aiosqlite:///{path}")
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(ITEMS.metadata.create_all)
+        other.execute("BEGIN IMMEDIATE")  # another process writing
+
+        async def write() -> None:
+            async with engine.begin() as connection:
+                await connection.execute(insert(ITEMS).values(name="later"))
+
+        waiting = asyncio.create_task(write())
+        await asyncio.sleep(0.3)  # the loop runs meanwhile: the wait is in aiosqlite's thread
+        assert not waiting.done()
+        other.execute("COMMIT")
+        await asyncio.wait_for(waiting, 10)
+        async with engine.connect() as connection:
+            assert await connection.scalar(select(ITEMS.c.name)) == "later"
+    finally:
+        other.close()
         await engine.dispose()
