@@ -41,12 +41,9 @@ class SqlUpdateLog:
     async def first_time(self, channel: str, update_id: int, now: datetime) -> bool:
         """Record the id in one statement; a duplicate inserts nothing (no row counted)."""
         params = {"channel": channel, "update_id": update_id, "processed_at": now}
-        result = await self._session.execute(LOGGING[_dialect(self._session)], params)
-        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
-
-
-def _dialect(session: AsyncSession) -> str:
-    return session.get_bind().dialect.name
+        connection = await self._session.connection()  # Core: no ORM execution path
+        result = await connection.execute(LOGGING[connection.dialect.name], params)
+        return result.rowcount == 1
 
 
 class SqlAuditLog:

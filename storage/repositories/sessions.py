@@ -40,6 +40,15 @@ def _logged(opening: Any) -> Any:
 
 
 _LOGGED = {"telegram_user_id": _logged(_BY_TELEGRAM_ID), "staff_id": _logged(_BY_STAFF_ID)}
+_SAVED: tuple[str, ...] = ("staff_id", "flow", "state", "answers", "seq", "paused")
+_SAVED += ("updated_at", "version", "asked", "history")
+_SET: dict[str, Any] = {name: bindparam(f"new_{name}") for name in _SAVED}
+_INSERT = insert(_TABLE).values(chat_key=bindparam("key"), **_SET)
+_UPDATE = (
+    update(_TABLE)
+    .where(_TABLE.c.chat_key == bindparam("key"), _TABLE.c.version == bindparam("old_version"))
+    .values(**_SET)
+)
 _LOAD = select(_TABLE).where(_TABLE.c.chat_key == bindparam("chat_key")).with_for_update()
 
 
@@ -72,7 +81,8 @@ class SqlSessionRepository:
         self._session = session
 
     async def load(self, chat_key: str) -> SessionState | None:
-        row = (await self._session.execute(_LOAD, {"chat_key": chat_key})).mappings().first()
+        connection = await self._session.connection()
+        row = (await connection.execute(_LOAD, {"chat_key": chat_key})).mappings().first()
         return None if row is None else _state(row)
 
     async def load_with_staff(
@@ -93,16 +103,17 @@ class SqlSessionRepository:
         else:
             raise ValueError("a staff member is looked up by Telegram id or by id")
         fresh = True
+        connection = await self._session.connection()  # Core: no ORM execution path per update
         if update is not None:
             logged: dict[str, object] = dict(
                 zip(("channel", "update_id", "processed_at"), update, strict=True)
             )
-            if self._session.get_bind().dialect.name == "postgresql":
+            if connection.dialect.name == "postgresql":
                 query, params = _LOGGED[key], {**params, **logged}
             else:  # no INSERT inside a query on SQLite: the log's own statement first
-                result = await self._session.execute(LOGGING["sqlite"], logged)
-                fresh = result.rowcount == 1  # type: ignore[attr-defined]
-        row = (await self._session.execute(query, params)).first()
+                result = await connection.execute(LOGGING["sqlite"], logged)
+                fresh = result.rowcount == 1
+        row = (await connection.execute(query, params)).first()
         if row is None:
             return fresh, None, None
         columns = row._mapping
@@ -125,21 +136,18 @@ class SqlSessionRepository:
             "asked": session.asked.dump() if session.asked else None,
             "history": [visit.dump() for visit in session.history],
         }
+        params = {f"new_{name}": value for name, value in values.items()}
+        params["key"] = session.chat_key
+        connection = await self._session.connection()  # Core, statements built once
         if session.version == 0:
             try:
-                await self._session.execute(
-                    insert(_TABLE).values(chat_key=session.chat_key, **values)
-                )
+                await connection.execute(_INSERT, params)
             except IntegrityError as error:
                 raise ConcurrencyConflict(
                     f"session {session.chat_key} created concurrently"
                 ) from error
         else:
-            result = await self._session.execute(
-                update(_TABLE)
-                .where(_TABLE.c.chat_key == session.chat_key, _TABLE.c.version == session.version)
-                .values(**values)
-            )
-            if result.rowcount != 1:  # type: ignore[attr-defined]
+            result = await connection.execute(_UPDATE, {**params, "old_version": session.version})
+            if result.rowcount != 1:
                 raise ConcurrencyConflict(f"session {session.chat_key} changed concurrently")
         session.version, session.updated_at = session.version + 1, now
