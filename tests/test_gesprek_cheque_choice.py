@@ -13,7 +13,9 @@ from flows.domain.errors import Refusal
 from flows.engine import texts
 from flows.engine.clock import FixedClock
 from flows.engine.values import Choice
+from flows.widgets import paging
 from storage.models import KlantWoordRow
+from storage.repositories import registrations
 from tests.gesprek_support import ELS, at_type, import_extra, quick, registered, registration_of
 from tests.support import World, database
 
@@ -148,3 +150,22 @@ async def test_a_name_search_reads_the_name_part_index_not_the_centre(
         assert [f.klantnaam for f in found] == []  # the name is there, its part is not
         found = await uow.registrations.search(staff.organisation.id, "janss", 6)
         assert sorted(f.klantnaam for f in found) == ["Janssens Eva", "Janssens Tom"]
+
+
+async def test_a_centre_with_more_open_cheques_than_the_cap_is_not_counted_to_the_end(
+    app: App, world: World, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(registrations, "COUNT_CAP", 2)
+    monkeypatch.setattr(paging, "COUNT_CAP", 2)
+    await import_extra(app, clock, "Aerts Ann", "Bosmans Bert", "Claeys Cis")
+    for i in range(1, 4):
+        await registered(app, world.an, f"30000{i}", f"300{i}", chat=f"c{i}")
+    chat = await registered(app, world.an)
+    async with app.unit_of_work() as uow:
+        staff = await uow.staff.get(world.an)
+        assert staff is not None
+        _, counted = await uow.registrations.list_open(staff.organisation.id, 0, 1)
+    assert counted == 3  # stopped at the cap + 1, not the 4 open cheques
+    await chat.command("gesprek")
+    assert chat.text.startswith("Welke cheque? (1–4 van meer dan 2)\n")
+    assert "Volgende pagina ▶" not in chat.labels

@@ -18,6 +18,7 @@ from flows.domain.cheques import (
     IssuedCheque,
     NewGesprek,
 )
+from flows.domain.overviews import COUNT_CAP
 from flows.domain.rules.keywords import normalise
 from storage.facts import refresh_facts
 from storage.models import (
@@ -142,11 +143,16 @@ class SqlRegistrationRepository:
             RegistrationRow.organisation_id == organisation_id,
             RegistrationRow.status == ChequeStatus.IN_GEBRUIK.value,
         )
-        total = await self._session.scalar(
-            select(func.count())
-            .select_from(RegistrationRow)
+        # Counted up to the cap (or just past this page): a large centre's open cheques are
+        # not all read to print "van meer dan 1000".
+        cap = max(COUNT_CAP, offset + limit) + 1
+        counted = (
+            select(RegistrationRow.id)
             .where(RegistrationRow.released_at.is_(None), *where)
+            .limit(cap)
+            .subquery()
         )
+        total = await self._session.scalar(select(func.count()).select_from(counted))
         rows = await self._session.execute(
             _summaries()
             .where(*where)
