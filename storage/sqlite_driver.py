@@ -5,14 +5,15 @@ to aiosqlite's thread and back; on a busy host each trip costs about as much as 
 (bench/engine_vs_commit.py). This cursor does all four in one trip, and a transaction's BEGIN
 rides along with its first statement (a transaction that sends none costs no trip at all).
 
-Inside a transaction that cannot wait for a lock any more (a plain BEGIN: WAL readers never
-wait; after BEGIN IMMEDIATE: the write lock is held), a statement runs right here on the event
-loop's thread, no trip at all: it is CPU work of well under a millisecond, less than the trip.
-BEGIN IMMEDIATE is tried here too, without waiting (busy timeout 0): the process's writers
-queue on their own lock first (storage/uow.py), so it is free unless another process writes;
-then it goes to aiosqlite's thread to wait there. What can wait stays in that thread: COMMIT
-(fsync), executemany (imports), statements outside a transaction, and server-side cursors
-(exports).
+In a writing transaction (BEGIN IMMEDIATE: the write lock is held, so nothing can wait for a
+lock and every other writer waits anyway) a statement runs right here on the event loop's
+thread, no trip at all: short CPU work, less than the trip. BEGIN IMMEDIATE is tried here too,
+without waiting (busy timeout 0): the process's writers queue on their own lock first
+(storage/uow.py), so it is free unless another process writes; then it goes to aiosqlite's
+thread to wait there. Reads of a reading transaction (plain BEGIN) keep their trip: a long
+one (an overview page of a large centre) then runs beside other chats' turns, not in their
+way. COMMIT (fsync), executemany (imports), statements outside a transaction and server-side
+cursors (exports) stay in aiosqlite's thread too.
 """
 
 from __future__ import annotations
@@ -102,7 +103,6 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
                 self._outcome = await_(
                     _here(_run, driver._conn, begin, operation, parameters, many)
                 )
-                connection.in_transaction = True
             else:
                 self._outcome = await_(self._execute(operation, parameters, many))
         except Exception as error:
@@ -124,6 +124,7 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
                 raise
             return  # another process writes: BEGIN goes to the thread and waits there
         connection.pending_begin, connection.in_transaction = None, True
+        connection.writing = True
 
     async def _execute(self, operation: Any, parameters: Any, many: bool) -> Outcome:
         connection: aiosqlite.Connection = self._connection  # type: ignore[assignment]
@@ -133,6 +134,8 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
             run: Callable[..., Awaitable[Outcome]] = connection._execute
             outcome = await run(_run, connection._conn, begin, operation, parameters, many)
             adapted.in_transaction = adapted.in_transaction or begin is not None
+            if begin is not None and begin.split()[-1].upper() == "IMMEDIATE":
+                adapted.writing = True
             return outcome
 
     async def _async_soft_close(self) -> None:
@@ -163,7 +166,7 @@ class OneTripConnection(AsyncAdapt_aiosqlite_connection):
     """Keeps a BEGIN until the transaction's first statement; ending one that sent none is
     free."""
 
-    __slots__ = ("in_transaction", "pending_begin")
+    __slots__ = ("in_transaction", "pending_begin", "writing")
 
     _cursor_cls = OneTripCursor  # type: ignore[assignment]
 
@@ -171,18 +174,17 @@ class OneTripConnection(AsyncAdapt_aiosqlite_connection):
         super().__init__(dbapi, connection)
         self.pending_begin: str | None = None
         self.in_transaction = False  # a BEGIN went out (not a transaction SQLite began itself)
+        self.writing = False  # ... and it was BEGIN IMMEDIATE: the write lock is held
 
     def cannot_wait(self) -> bool:
-        """Whether a statement now can neither wait for a lock nor start a transaction."""
-        if self.pending_begin is not None:
-            return self.pending_begin.split()[-1].upper() == "BEGIN"  # a deferred BEGIN
-        return self.in_transaction
+        """Whether a statement now runs in a transaction holding the write lock."""
+        return self.pending_begin is None and self.writing
 
     def commit(self) -> None:
         if self.pending_begin is not None:  # nothing was sent: nothing to commit
             self.pending_begin = None
             return
-        self.in_transaction = False
+        self.in_transaction = self.writing = False
         super().commit()
 
     def rollback(self) -> None:
@@ -190,7 +192,7 @@ class OneTripConnection(AsyncAdapt_aiosqlite_connection):
             self.pending_begin = None
             return
         if self.in_transaction:  # no fsync, no lock to wait for: right here
-            self.in_transaction = False
+            self.in_transaction = self.writing = False
             driver: aiosqlite.Connection = self._connection  # type: ignore[assignment]
             try:
                 await_(_here(driver._conn.rollback))
