@@ -18,12 +18,13 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from flows.domain.cheques import ChequeStatus, GesprekType, GesprekVorm
 from flows.domain.rules.keywords import normalise
 from flows.domain.rules.money import DEFAULT_RATES, amount
-from storage.facts import GesprekFact, compute_facts
+from storage.facts import GesprekFact, compute_facts, name_parts
 from storage.models import (
     BegeleiderNaamRow,
     ClientRow,
     GesprekRow,
     IssuedChequeRow,
+    KlantWoordRow,
     OrganisationRow,
     RegistrationRow,
     StaffRow,
@@ -97,7 +98,7 @@ async def build(engine: AsyncEngine, shape: Shape) -> Built:
     built = Built(1, large_cheques, 0, [], [], [], begeleiders[1], [])
     used_names: set[tuple[int, str]] = set()
     for start in range(0, shape.cheques, BATCH):
-        clients, cheques, registrations, gesprekken = [], [], [], []
+        clients, cheques, registrations, gesprekken, parts = [], [], [], [], []
         for index in range(start, min(start + BATCH, shape.cheques)):
             org = 1 if index < large_cheques else 2 + index % (shape.centres - 1)
             ident = index + 1
@@ -128,6 +129,10 @@ async def build(engine: AsyncEngine, shape: Shape) -> Built:
                  "registered_by": org, "registered_at": registered, "updated_at": updated,
                  "released_at": None, **asdict(facts)}
             )  # fmt: skip
+            parts += [
+                {"organisation_id": org, "woord": part, "registration_id": ident}
+                for part in name_parts(facts.klant_zoek)
+            ]
             used_names |= {(org, g["begeleider"]) for g in rows}
             if org == 1:
                 built.large_gesprekken += len(rows)
@@ -141,6 +146,7 @@ async def build(engine: AsyncEngine, shape: Shape) -> Built:
             await _insert(connection, IssuedChequeRow, cheques)
             await _insert(connection, RegistrationRow, registrations)
             await _insert(connection, GesprekRow, gesprekken)
+            await _insert(connection, KlantWoordRow, parts)
     async with engine.begin() as connection:
         await _insert(
             connection,

@@ -3,13 +3,17 @@
 Four runs, each against a fresh fake Bot API server on 127.0.0.1:
 
 * the registratiebot (`bot.telegram.run.serve`) by long polling, then by webhook: every user
-  walks K complete cheque registrations, by buttons and typing, on a fresh SQLite database;
+  walks K complete cheque registrations, by buttons and typing, on a fresh database (SQLite,
+  or a new database on the PostgreSQL server `--database-url` names);
 * a bare python-telegram-bot echo bot by long polling, then by webhook: the same users send
   the same texts and press a button exactly where the registration presses one.
 
 For every update the reply latency is the time from delivering it (queueing it for getUpdates,
 or starting the webhook POST) to the bot's answering call in that chat (sendMessage or
-editMessageText). Throughput is measured updates / wall time of the concurrent run.
+editMessageText). Throughput is measured updates / wall time of the concurrent run; CPU per
+update is the process's CPU time (every thread: bot, fake Bot API, users, database driver) over
+the concurrent run / its updates. With `--rounds R` the bot and echo runs alternate R times
+(load drift on a shared host then hits both alike) and the ratios are medians over the rounds.
 Figures only: nothing here asserts on timing; it does check that every registration was stored.
 """
 
@@ -46,6 +50,7 @@ from telegram.ext import (
     filters,
 )
 
+from bench.databases import database_kind, scratch_database
 from bot.app import App, build_app
 from bot.settings import Settings
 from bot.telegram.ordering import PerChatUpdateProcessor
@@ -87,6 +92,12 @@ class Result:
     updates: int
     wall: float
     latencies: list[float]
+    cpu: float = 0.0  # process CPU seconds over the concurrent run
+
+    @property
+    def cpu_ms(self) -> float:
+        """CPU milliseconds per update."""
+        return self.cpu * 1000 / self.updates
 
     @property
     def per_second(self) -> float:
@@ -400,31 +411,37 @@ async def run(
                 user_class(fake, telegram_id, deliver, latencies)
                 for telegram_id in user_ids(load.users)
             ]
-            started = time.monotonic()
+            started, cpu_started = time.monotonic(), time.process_time()
             await asyncio.gather(
                 *(user.registrations(load.cheques_of(i)) for i, user in enumerate(users))
             )
-            wall = time.monotonic() - started
+            wall, cpu = time.monotonic() - started, time.process_time() - cpu_started
         finally:
             stop.set()
             await bot
             await fake.polls_finished()
         if fake.stray_answers:
             raise RuntimeError(f"{name}: {fake.stray_answers} answers nobody waited for")
-        return Result(name, load.users, len(latencies), wall, latencies)
+        return Result(name, load.users, len(latencies), wall, latencies, cpu)
 
 
-async def run_registratiebot(directory: Path, load: Load, webhook: bool) -> Result:
-    """The registratiebot on a fresh, seeded SQLite database; check every registration landed."""
+async def run_registratiebot(
+    directory: Path, load: Load, webhook: bool, url: str | None, round_: int
+) -> Result:
+    """The registratiebot on a fresh, seeded database; check every registration landed."""
+    async with scratch_database(url, directory, f"telegram{round_}{webhook:d}") as database_url:
+        return await _run_registratiebot(database_url, load, webhook)
+
+
+async def _run_registratiebot(database_url: str, load: Load, webhook: bool) -> Result:
     transport = "webhook" if webhook else "polling"
-    database = directory / f"registratiebot-{transport}.sqlite3"
     cheques = 1 + load.users * load.per_user
     holder: list[App] = []
 
     async def start_bot(fake: BenchBotApi, mode: Polling | Webhook, stop: asyncio.Event) -> None:
         """Build and seed the app against this run's fake server, then serve until stopped."""
         settings = Settings(
-            database_url=f"sqlite+aiosqlite:///{database}",
+            database_url=database_url,
             telegram_token=TOKEN,
             telegram_api_base_url=fake.base_url,
             timezone=ZONE,
@@ -459,22 +476,26 @@ async def run_echo(load: Load, webhook: bool) -> Result:
     return await run(f"bare PTB echo bot, {transport}", load, start_bot, webhook, EchoUser)
 
 
-async def measure(directory: Path, load: Load) -> list[Result]:
-    """The four runs, each transport's registratiebot run next to its echo run."""
+async def measure(
+    directory: Path, load: Load, transports: Sequence[str], rounds: int, url: str | None
+) -> list[Result]:
+    """Per round and transport, the registratiebot's run next to its echo run."""
     results = []
-    for webhook in (False, True):
-        results.append(await run_registratiebot(directory, load, webhook))
-        results.append(await run_echo(load, webhook))
+    for round_ in range(rounds):
+        for transport in transports:
+            webhook = transport == "webhook"
+            results.append(await run_registratiebot(directory, load, webhook, url, round_))
+            results.append(await run_echo(load, webhook))
     return results
 
 
 # -- the report -------------------------------------------------------------------------------
-def report(load: Load, results: Sequence[Result]) -> str:
-    """The table and the registratiebot/echo ratios per transport."""
+def report(load: Load, results: Sequence[Result], transports: Sequence[str], db: str) -> str:
+    """The table and the registratiebot/echo ratios per transport (the worse one last)."""
     per_registration = results[0].updates // (load.users * load.per_user)
     lines = [
         f"Python {platform.python_version()}, python-telegram-bot {telegram.__version__}, "
-        f"SQLite {sqlite3.sqlite_version}, httpx {httpx.__version__}",
+        f"{db} (SQLite {sqlite3.sqlite_version}), httpx {httpx.__version__}",
         f"{load.users} users at once, {load.per_user} cheque registration(s) each "
         f"({per_registration} updates per registration: texts and button presses); "
         "the echo users send the same texts and press wherever the registration presses",
@@ -489,27 +510,37 @@ def report(load: Load, results: Sequence[Result]) -> str:
         "share one process and event loop",
         "",
         f"{'mode':30} {'users':>5} {'updates':>8} {'wall s':>8} {'updates/s':>10} "
-        f"{'median ms':>10} {'p95 ms':>8}",
+        f"{'median ms':>10} {'p95 ms':>8} {'CPU ms/upd':>10}",
     ]
     lines += [
         f"{r.mode:30} {r.users:>5} {r.updates:>8} {r.wall:>8.2f} {r.per_second:>10.1f} "
-        f"{r.median_ms:>10.2f} {r.p95_ms:>8.2f}"
+        f"{r.median_ms:>10.2f} {r.p95_ms:>8.2f} {r.cpu_ms:>10.2f}"
         for r in results
     ]
     lines.append("")
-    by_mode = {r.mode: r for r in results}
-    for transport in ("polling", "webhook"):
-        bot = by_mode[f"registratiebot, {transport}"]
-        echo = by_mode[f"bare PTB echo bot, {transport}"]
+    ups, cpu = [], []
+    for transport in transports:
+        bots = [r for r in results if r.mode == f"registratiebot, {transport}"]
+        echos = [r for r in results if r.mode == f"bare PTB echo bot, {transport}"]
+        pairs = list(zip(bots, echos, strict=True))
+        ups_ratio = statistics.median(b.per_second / e.per_second for b, e in pairs)
+        cpu_ratio = statistics.median(b.cpu_ms / e.cpu_ms for b, e in pairs)
+        ups.append(ups_ratio)
+        cpu.append(cpu_ratio)
         lines.append(
-            f"registratiebot / echo, {transport}: "
-            f"updates/s {bot.per_second / echo.per_second:.2f}, "
-            f"median latency {bot.median_ms / echo.median_ms:.2f}, "
-            f"p95 latency {bot.p95_ms / echo.p95_ms:.2f}"
+            f"registratiebot / echo, {transport} (median of {len(bots)} round(s)): "
+            f"updates/s {ups_ratio:.2f} (goal at least 0.8), CPU per update "
+            f"{cpu_ratio:.2f} (goal at most 1.3); CPU ms per update "
+            f"{statistics.median(b.cpu_ms for b in bots):.2f} against "
+            f"{statistics.median(e.cpu_ms for e in echos):.2f}"
         )
     lines.append(
         "stored registrations checked: "
         f"{load.users * load.per_user} measured + 1 warm-up per registratiebot run"
+    )
+    lines.append(
+        f"telegram: db={db} mode={'+'.join(transports)} ups_ratio={min(ups):.2f} "
+        f"cpu_ratio={max(cpu):.2f}"
     )
     return "\n".join(lines)
 
@@ -536,6 +567,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="complete cheque registrations per user (default 2)",
     )
     parser.add_argument(
+        "--mode", choices=("polling", "webhook", "both"), default="both", help="default both"
+    )
+    parser.add_argument(
+        "--rounds",
+        type=positive,
+        default=1,
+        metavar="R",
+        help="alternate the registratiebot and echo runs R times (default 1)",
+    )
+    parser.add_argument(
+        "--database-url",
+        default=None,
+        help="SQLite (files beside the one named) or a PostgreSQL server (a new database "
+        "there per run, dropped afterwards); default: SQLite in a temporary directory",
+    )
+    parser.add_argument(
         "--dir",
         type=Path,
         default=None,
@@ -543,9 +590,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     load = Load(args.users, args.registrations_per_user)
+    transports = ("polling", "webhook") if args.mode == "both" else (args.mode,)
     with tempfile.TemporaryDirectory(prefix="telegram-load-", dir=args.dir) as name:
-        results = asyncio.run(measure(Path(name), load))
-    print(report(load, results))
+        results = asyncio.run(measure(Path(name), load, transports, args.rounds, args.database_url))
+    print(report(load, results, transports, database_kind(args.database_url)))
     return 0
 
 

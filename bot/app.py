@@ -85,6 +85,10 @@ async def build_app(
             reminder_idle_days=settings.reminder_idle_days,
         ),
         read_factory=lambda: SqlReadUnitOfWork(readers),
+        # SQLite: a turn's reads take no write lock (other chats go on); PostgreSQL has none.
+        reading_factory=(
+            (lambda: SqlUnitOfWork(readers, reading=True)) if settings.is_sqlite else None
+        ),
     )
     return App(settings, database, engine, factory, lock, readers)
 

@@ -19,8 +19,12 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from flows.ports.unit_of_work import WritesNeeded
+from storage.sqlite_driver import BUSY_TIMEOUT_MS, one_trip_dbapi
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 READ_ONLY = "registratiebot_read_only"  # an execution option: this connection only reads
+_WRITES = {"INSERT", "UPDATE", "DELETE", "REPLACE"}
 
 
 def is_sqlite(url: str) -> bool:
@@ -36,7 +40,14 @@ def create_engine(url: str) -> AsyncEngine:
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     # Every unit of work ends in an explicit commit or rollback, so the pool's own rollback
     # on check-in is a wasted round trip through aiosqlite's thread (bench/engine_vs_commit.py).
-    engine = create_async_engine(url, connect_args={"timeout": 30}, pool_reset_on_return=None)
+    engine = create_async_engine(
+        url,
+        # The driver runs lock-free statements on the loop's thread (storage/sqlite_driver.py),
+        # never at the same time as aiosqlite's thread.
+        connect_args={"timeout": 30, "check_same_thread": False},
+        pool_reset_on_return=None,
+        module=one_trip_dbapi(),  # one trip to aiosqlite's thread per statement
+    )
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -44,8 +55,17 @@ def create_engine(url: str) -> AsyncEngine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.close()
+
+    @event.listens_for(engine.sync_engine, "before_cursor_execute")
+    def _no_writes_when_reading(
+        connection: Connection, _cursor: Any, statement: str, *_: Any
+    ) -> None:
+        if connection.get_execution_options().get(READ_ONLY):
+            words = statement.split(None, 1)
+            if words and words[0].upper() in _WRITES:
+                raise WritesNeeded("a unit of work that reads first was asked to write")
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Connection) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -23,6 +23,7 @@ from storage.models import (
     ClientRow,
     GesprekRow,
     IssuedChequeRow,
+    KlantWoordRow,
     RegistrationRow,
 )
 
@@ -85,7 +86,7 @@ async def refresh_facts(session: AsyncSession, registration_id: int) -> None:
     """Recompute one registration's facts and remember its begeleider names (same transaction)."""
     found = (
         await session.execute(
-            select(RegistrationRow.organisation_id, ClientRow.naam)
+            select(RegistrationRow.organisation_id, RegistrationRow.klant_zoek, ClientRow.naam)
             .join(IssuedChequeRow, RegistrationRow.issued_cheque_id == IssuedChequeRow.id)
             .join(ClientRow, IssuedChequeRow.client_id == ClientRow.id)
             .where(RegistrationRow.id == registration_id)
@@ -117,6 +118,8 @@ async def refresh_facts(session: AsyncSession, registration_id: int) -> None:
         .values(klant_zoek=facts.klant_zoek),
         execution_options={"synchronize_session": False},
     )
+    if facts.klant_zoek != found.klant_zoek:  # a new registration: its name's parts
+        await write_words(session, found.organisation_id, registration_id, facts.klant_zoek)
     names = {g.begeleider for g in gesprekken if not g.deleted}
     if names:
         await remember_names(session, found.organisation_id, sorted(names))
@@ -142,10 +145,42 @@ async def remember_names(session: AsyncSession, organisation_id: int, names: lis
         raise_race_or_bug(error)
 
 
+def name_parts(klant_zoek: str) -> list[str]:
+    """Every ending of every word of a normalised name (`meulen`, `eulen`, ... of `vermeulen`):
+    a typed part of a word is then the beginning of one of them, a prefix range of the index."""
+    return sorted({word[start:] for word in klant_zoek.split() for start in range(len(word))})
+
+
+async def write_words(
+    session: AsyncSession, organisation_id: int, registration_id: int, klant_zoek: str
+) -> None:
+    """Replace a registration's name parts (KlantWoordRow) by those of `klant_zoek`."""
+    await session.execute(
+        delete(KlantWoordRow).where(KlantWoordRow.registration_id == registration_id),
+        execution_options={"synchronize_session": False},
+    )
+    words = name_parts(klant_zoek)
+    if words:
+        await session.execute(
+            insert(KlantWoordRow),
+            [
+                {"organisation_id": organisation_id, "woord": w, "registration_id": registration_id}
+                for w in words
+            ],
+        )
+
+
 async def rename_client(session: AsyncSession, client_id: int, naam: str) -> None:
     """A re-imported client name: its registrations and gesprekken are found by the new name."""
     cheques = select(IssuedChequeRow.id).where(IssuedChequeRow.client_id == client_id)
     registrations = select(RegistrationRow.id).where(RegistrationRow.issued_cheque_id.in_(cheques))
+    renamed = await session.execute(
+        select(RegistrationRow.id, RegistrationRow.organisation_id).where(
+            RegistrationRow.id.in_(registrations)
+        )
+    )
+    for registration_id, organisation_id in renamed.all():
+        await write_words(session, organisation_id, registration_id, normalise(naam))
     for statement in (
         update(RegistrationRow).where(RegistrationRow.id.in_(registrations)),
         update(GesprekRow).where(GesprekRow.registration_id.in_(registrations)),

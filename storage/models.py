@@ -167,6 +167,23 @@ class RegistrationRow(Base):
     laatste_gesprek: Mapped[date | None]
 
 
+# Bytewise order on PostgreSQL, as SQLite's BINARY: a prefix is one range of the index.
+WORD = String(200).with_variant(String(200, collation="C"), "postgresql")
+
+
+class KlantWoordRow(Base):
+    """Every ending of every word of a registration's normalised client name (storage/facts.py
+    keeps them): a typed part of a name is one short index range, not the whole centre."""
+
+    __tablename__ = "klant_woorden"
+
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), primary_key=True)
+    woord: Mapped[str] = mapped_column(WORD, primary_key=True)
+    registration_id: Mapped[int] = mapped_column(
+        ForeignKey("cheque_registrations.id"), primary_key=True
+    )
+
+
 class BegeleiderNaamRow(Base):
     """Each begeleider name an organisation registered, normalised: a search becomes an IN."""
 

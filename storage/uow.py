@@ -33,6 +33,8 @@ class SqlUnitOfWork:
     """`async with uow: ...; await uow.commit()`; leaving without commit rolls back.
 
     With a `write_lock` (the SQLite default), units of work of this process run one at a time.
+    With `reading=True` (give it `read_session_factory` sessions, SQLite) it takes no lock and
+    reads a snapshot; its first write raises WritesNeeded (storage/database.py) instead.
     """
 
     staff: SqlStaffRepository
@@ -57,10 +59,15 @@ class SqlUnitOfWork:
     reminders: SqlReminderRepository
 
     def __init__(
-        self, factory: async_sessionmaker[AsyncSession], write_lock: asyncio.Lock | None = None
+        self,
+        factory: async_sessionmaker[AsyncSession],
+        write_lock: asyncio.Lock | None = None,
+        *,
+        reading: bool = False,
     ) -> None:
         self._factory = factory
         self._lock = write_lock
+        self._reading = reading
         self._session: AsyncSession | None = None
 
     async def __aenter__(self) -> Self:
@@ -79,7 +86,7 @@ class SqlUnitOfWork:
         self.jongeren = SqlJongereRepository(session)
         self.begeleidingen = SqlBegeleidingRepository(session)
         self.removals = SqlRemovalRepository(session)
-        self.notices = SqlNoticeRepository(session)
+        self.notices = SqlNoticeRepository(session, self._reading)
         self.overviews = SqlOverviewRepository(session)
         self.organisations = SqlOrganisationRepository(session)
         self.roster = SqlStaffRoster(session)

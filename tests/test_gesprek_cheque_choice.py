@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import delete
 
 from bot.app import App
 from flows.cheques.file_changes import NOT_YOURS, own_file
@@ -12,8 +13,11 @@ from flows.domain.errors import Refusal
 from flows.engine import texts
 from flows.engine.clock import FixedClock
 from flows.engine.values import Choice
+from flows.widgets import paging
+from storage.models import KlantWoordRow
+from storage.repositories import registrations
 from tests.gesprek_support import ELS, at_type, import_extra, quick, registered, registration_of
-from tests.support import World
+from tests.support import World, database
 
 
 async def test_the_list_pages_the_open_cheques_newest_change_first(
@@ -102,3 +106,66 @@ async def test_a_forged_choice_of_another_centres_cheque_is_refused(app: App, wo
         assert staff is not None
         with pytest.raises(Refusal, match=NOT_YOURS):
             await own_file(uow, staff, theirs)
+
+
+@pytest.mark.parametrize("term", ["Öztürk", "ozturk", "zTür", "oztürk dil"])
+async def test_a_name_is_found_by_any_part_with_or_without_accents(
+    app: App, world: World, clock: FixedClock, term: str
+) -> None:
+    await import_extra(app, clock, "Öztürk Dilek")
+    await registered(app, world.an, "300001", "3001", chat="o")
+    chat = await registered(app, world.an)
+    await chat.command("gesprek")
+    await chat.say(term)
+    assert chat.text.startswith("👤 Öztürk Dilek (klant 3001) · cheque 300001")
+
+
+async def test_a_client_renamed_by_a_new_import_is_found_by_the_new_name_only(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    await import_extra(app, clock, "Janssens Eva")
+    await registered(app, world.an, "300001", "3001", chat="e")
+    await import_extra(app, clock, "Peeters Eva")  # the same klantnummer 3001, renamed
+    chat = await registered(app, world.an)
+    await chat.command("gesprek")
+    assert "Geen geregistreerde cheque gevonden" in (await chat.say("janssens")).text
+    await chat.say("peeters eva")
+    assert chat.text.startswith("👤 Peeters Eva (klant 3001) · cheque 300001")
+
+
+async def test_a_name_search_reads_the_name_part_index_not_the_centre(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    """The registrations a name search considers come from KlantWoordRow's prefix range."""
+    await import_extra(app, clock, "Janssens Eva", "Janssens Tom")
+    await registered(app, world.an, "300001", "3001", chat="e")
+    await registered(app, world.an, "300002", "3002", chat="t")
+    async with database(app) as session:
+        await session.execute(delete(KlantWoordRow).where(KlantWoordRow.woord == "tom"))
+        await session.commit()
+    async with app.unit_of_work() as uow:
+        staff = await uow.staff.get(world.an)
+        assert staff is not None
+        found = await uow.registrations.search(staff.organisation.id, "Tom", 6)
+        assert [f.klantnaam for f in found] == []  # the name is there, its part is not
+        found = await uow.registrations.search(staff.organisation.id, "janss", 6)
+        assert sorted(f.klantnaam for f in found) == ["Janssens Eva", "Janssens Tom"]
+
+
+async def test_a_centre_with_more_open_cheques_than_the_cap_is_not_counted_to_the_end(
+    app: App, world: World, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(registrations, "COUNT_CAP", 2)
+    monkeypatch.setattr(paging, "COUNT_CAP", 2)
+    await import_extra(app, clock, "Aerts Ann", "Bosmans Bert", "Claeys Cis")
+    for i in range(1, 4):
+        await registered(app, world.an, f"30000{i}", f"300{i}", chat=f"c{i}")
+    chat = await registered(app, world.an)
+    async with app.unit_of_work() as uow:
+        staff = await uow.staff.get(world.an)
+        assert staff is not None
+        _, counted = await uow.registrations.list_open(staff.organisation.id, 0, 1)
+    assert counted == 3  # stopped at the cap + 1, not the 4 open cheques
+    await chat.command("gesprek")
+    assert chat.text.startswith("Welke cheque? (1–4 van meer dan 2)\n")
+    assert "Volgende pagina ▶" not in chat.labels

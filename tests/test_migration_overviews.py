@@ -1,4 +1,4 @@
-"""Migrations 0004–0005 on a database with data: facts, organisations and names are filled in."""
+"""Migrations 0004–0005 and 0012 on a database with data: facts, names and name parts filled in."""
 
 from __future__ import annotations
 
@@ -67,6 +67,11 @@ async def test_upgrading_a_filled_database_computes_every_registrations_facts(
                     text("SELECT naam, zoek FROM begeleider_namen ORDER BY naam")
                 )
             ).all()
+            parts = (
+                await connection.execute(
+                    text("SELECT organisation_id, woord, registration_id FROM klant_woorden")
+                )
+            ).all()
     finally:
         await engine.dispose()
     assert tuple(facts[:5]) == (
@@ -82,3 +87,8 @@ async def test_upgrading_a_filled_database_computes_every_registrations_facts(
         ("Maes Lotte", "maes lotte"),
         ("Peeters An", "peeters an"),
     ]
+    # 0012: every ending of every word of the name, for the cheque search's index
+    assert sorted(tuple(row) for row in parts) == [
+        (1, word, 1) for word in sorted(["dieen", "ieen", "een", "en", "n", "chloe", "hloe",
+                                         "loe", "oe", "e"])
+    ]  # fmt: skip

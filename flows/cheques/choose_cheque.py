@@ -13,6 +13,7 @@ from flows.domain.rules.duration import fmt_minutes
 from flows.domain.rules.gesprek_line import shown
 from flows.engine.definition import Advance, Answer, Outcome, Question, Stay, Step, StepContext
 from flows.engine.values import Option
+from flows.widgets.paging import total_text
 
 F = TypeVar("F", bound=FileChoice)  # the answers of a flow that chooses a cheque
 
@@ -65,7 +66,9 @@ async def _ask(ctx: StepContext[F]) -> Question:
         options.append(Option("◀ Vorige pagina", PREVIOUS))
     if (page + 1) * PAGE < total:
         options.append(Option("Volgende pagina ▶", NEXT))
-    shown = f" ({page * PAGE + 1}–{page * PAGE + len(rows)} van {total})" if rows else ""
+    shown = (
+        f" ({page * PAGE + 1}–{page * PAGE + len(rows)} van {total_text(total)})" if rows else ""
+    )
     intro = "Kies een open cheque" if rows else "Er zijn geen open cheques. Typ"
     return Question(
         f"Welke cheque?{shown}\n{intro}{' of typ' if rows else ''} een chequenummer, "

@@ -16,11 +16,12 @@ from flows.engine.downloads import Download, write_download
 from flows.engine.gate import redeem
 from flows.engine.guide import GUIDE_COMMANDS, Guide
 from flows.engine.turn import Turn
-from flows.engine.values import Actor, Command, Input, Message, StaffMember, TelegramUser
+from flows.engine.values import Command, Input, Message, StaffMember, TelegramUser
 from flows.ports.sessions import SessionState
-from flows.ports.unit_of_work import ReadUnitOfWork, UnitOfWork
+from flows.ports.unit_of_work import ReadUnitOfWork, UnitOfWork, WritesNeeded
 
 MAX_ATTEMPTS = 3
+_DUPLICATE = SessionState("")  # marks an update applied before: nothing to store or say
 
 
 class Engine:
@@ -28,6 +29,9 @@ class Engine:
 
     `read_factory` gives the read-only snapshots downloads are written from, after the turn's
     commit (flows/downloads.py); without one, they read through a unit of work of their own.
+    `reading_factory` (SQLite) gives units of work that read a snapshot without the write lock
+    and raise WritesNeeded at a first write: a turn that only reads runs in one, then stores
+    its update id and session in a short writing one; a turn that writes runs again, writing.
     """
 
     def __init__(
@@ -37,9 +41,11 @@ class Engine:
         flows: Sequence[Flow[Any]],
         settings: FlowSettings | None = None,
         read_factory: Callable[[], ReadUnitOfWork] | None = None,
+        reading_factory: Callable[[], UnitOfWork] | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._read_factory = read_factory or uow_factory
+        self._reading_factory = reading_factory
         self.clock = clock
         self.catalogue = Catalogue(flows, settings or FlowSettings())
 
@@ -59,9 +65,12 @@ class Engine:
         """Apply one input exactly once; retry from scratch when a concurrent update won."""
         for attempt in range(MAX_ATTEMPTS):
             try:
-                async with self._uow_factory() as uow:
-                    replies, downloads = await self._handle(uow, inp)
-                    await uow.commit()
+                done = await self._read_first(inp) if attempt == 0 else None
+                if done is None:
+                    async with self._uow_factory() as uow:
+                        done = await self._handle(uow, inp)
+                        await uow.commit()
+                replies, downloads = done
                 break
             except ConcurrencyConflict:
                 if attempt == MAX_ATTEMPTS - 1:
@@ -72,19 +81,69 @@ class Engine:
         async with self._read_factory() as reader:
             return await write_download(download, reader, self.clock.now().date())
 
+    async def _read_first(self, inp: Input) -> tuple[list[Message], list[Download]] | None:
+        """The turn on a snapshot, then the update id and session stored; None: it writes."""
+        if self._reading_factory is None:
+            return None
+        now = self.clock.now()
+        try:
+            async with self._reading_factory() as reader:
+                session, replies, downloads = await self._turn(reader, inp, now)
+        except WritesNeeded:
+            return None
+        async with self._uow_factory() as uow:
+            if not await self._first_time(uow, inp, now):
+                return [], []
+            if session is not None:  # the session's version check: no other turn came between
+                await uow.sessions.save(session, now)
+            await uow.commit()
+        return replies, downloads
+
     async def _handle(self, uow: UnitOfWork, inp: Input) -> tuple[list[Message], list[Download]]:
         now = self.clock.now()
-        if inp.update_id is not None and not await uow.updates.first_time(
-            inp.channel, inp.update_id, now
-        ):
+        session, replies, downloads = await self._turn(uow, inp, now, logging=True)
+        if session is _DUPLICATE:
             return [], []
-        staff = await _identify(uow, inp.actor)
+        if session is not None:
+            await uow.sessions.save(session, now)
+        return replies, downloads
+
+    @staticmethod
+    async def _first_time(uow: UnitOfWork, inp: Input, now: datetime) -> bool:
+        """Record the update id; False when it was applied before (the log's own transaction)."""
+        return inp.update_id is None or await uow.updates.first_time(
+            inp.channel, inp.update_id, now
+        )
+
+    async def _turn(
+        self, uow: UnitOfWork, inp: Input, now: datetime, logging: bool = False
+    ) -> tuple[SessionState | None, list[Message], list[Download]]:
+        """Identify the person and run the turn; the session to store (None: nothing asked).
+
+        `logging`: record the update id first, in the same round trip as the first read where
+        the database can; an update applied before returns _DUPLICATE and does nothing.
+        """
+        update = (inp.channel, inp.update_id, now) if inp.update_id is not None else None
+        if not isinstance(inp.actor, TelegramUser | StaffMember):
+            if logging and not await self._first_time(uow, inp, now):
+                return _DUPLICATE, [], []
+            staff, stored = None, None
+        else:
+            by = (
+                {"telegram_user_id": inp.actor.id}
+                if isinstance(inp.actor, TelegramUser)
+                else {"staff_id": inp.actor.id}
+            )
+            fresh, staff, stored = await uow.sessions.load_with_staff(
+                inp.chat_key, update=update if logging else None, **by
+            )
+            if not fresh:
+                return _DUPLICATE, [], []
         if staff is None:
             redeemed = await _redeem(uow, inp, now)
             if not isinstance(redeemed, Staff):
-                return [Message(redeemed)], []
-            staff = redeemed
-        stored = await uow.sessions.load(inp.chat_key)
+                return None, [Message(redeemed)], []
+            staff, stored = redeemed, await uow.sessions.load(inp.chat_key)
         session = stored or SessionState(inp.chat_key)
         if session.staff_id != staff.id:
             session.leave_flow()
@@ -92,10 +151,9 @@ class Engine:
         guide = await Guide.load(uow, staff, inp.chat_key, now)
         turn = Turn(self.catalogue, uow, session, guide.acting, now, guide)
         await turn.run(inp.what)
-        await uow.sessions.save(session, now)
         # A colleague who chatted before onboarding existed is not welcomed as new.
         opening = guide.welcome() if guide.is_new() and stored is None else []
-        return await guide.close(opening + turn.out), guide.mark(turn.downloads)
+        return session, await guide.close(opening + turn.out), guide.mark(turn.downloads)
 
     async def menu(self, staff_id: int) -> list[tuple[str, str]]:
         """The commands this staff member may use, for their chat's menu (command, title)."""
@@ -139,15 +197,6 @@ async def _redeem(uow: UnitOfWork, inp: Input, now: datetime) -> Staff | str:
         return await redeem(uow, what.argument, inp.actor.id, now)
     except Refusal as refusal:
         return refusal.message
-
-
-async def _identify(uow: UnitOfWork, actor: Actor) -> Staff | None:
-    """Resolve the actor to a known staff member on every update (no cached trust)."""
-    if isinstance(actor, TelegramUser):
-        return await uow.staff.by_telegram_id(actor.id)
-    if isinstance(actor, StaffMember):
-        return await uow.staff.get(actor.id)
-    return None
 
 
 def _describe(flow: Flow[Any]) -> str:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from flows.domain.staff import Staff
+
 
 @dataclass(frozen=True)
 class AskedQuestion:
@@ -106,9 +108,26 @@ class SessionState:
         self.history = []
 
 
+UpdateKey = tuple[str, int, datetime]  # channel, update id, when: an update log entry
+
+
 class SessionRepository(Protocol):
     """Conversation sessions; `load` locks the row where the database can."""
 
     async def load(self, chat_key: str) -> SessionState | None: ...
+
+    async def load_with_staff(
+        self,
+        chat_key: str,
+        *,
+        telegram_user_id: int | None = None,
+        staff_id: int | None = None,
+        update: UpdateKey | None = None,
+    ) -> tuple[bool, Staff | None, SessionState | None]:
+        """The staff member (by Telegram id or id) and this chat's session, in one read; no
+        staff member, no session (redeeming an invitation reads it afterwards). With `update`,
+        its id is recorded in the update log in the same round trip where the database can:
+        the first value is False when it was applied before (then nothing else counts)."""
+        ...
 
     async def save(self, session: SessionState, now: datetime) -> None: ...

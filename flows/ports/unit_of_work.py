@@ -126,6 +126,11 @@ class AuditLog(Protocol):
     async def record(self, entry: AuditEntry) -> None: ...
 
 
+class WritesNeeded(Exception):
+    """A unit of work opened to read first (no write lock) was asked to write: the engine
+    runs the update again in one that writes."""
+
+
 class UnitOfWork(Protocol):
     """One transaction: repositories share it; nothing is stored without `commit`."""
 

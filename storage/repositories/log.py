@@ -3,13 +3,33 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.domain.audit import AuditEntry
-from storage.models import AuditRow, ProcessedUpdateRow
+from storage.models import AuditRow, Base, ProcessedUpdateRow
+
+_LOG = Base.metadata.tables[ProcessedUpdateRow.__tablename__]
+
+
+def _logging(dialect: str) -> Any:
+    """INSERT the update id unless present, with bound parameters (built once per dialect)."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return (
+        insert(_LOG)  # the table, not the entity: Core, so the result has a rowcount
+        .values(
+            channel=bindparam("channel"),
+            update_id=bindparam("update_id"),
+            processed_at=bindparam("processed_at"),
+        )
+        .on_conflict_do_nothing(index_elements=["channel", "update_id"])
+    )
+
+
+LOGGING = {dialect: _logging(dialect) for dialect in ("postgresql", "sqlite")}
 
 
 class SqlUpdateLog:
@@ -20,18 +40,10 @@ class SqlUpdateLog:
 
     async def first_time(self, channel: str, update_id: int, now: datetime) -> bool:
         """Record the id in one statement; a duplicate inserts nothing (no row counted)."""
-        insert = postgresql.insert if _dialect(self._session) == "postgresql" else sqlite.insert
-        statement = (
-            insert(ProcessedUpdateRow)
-            .values(channel=channel, update_id=update_id, processed_at=now)
-            .on_conflict_do_nothing(index_elements=["channel", "update_id"])
-        )
-        result = await self._session.execute(statement)
-        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
-
-
-def _dialect(session: AsyncSession) -> str:
-    return session.get_bind().dialect.name
+        params = {"channel": channel, "update_id": update_id, "processed_at": now}
+        connection = await self._session.connection()  # Core: no ORM execution path
+        result = await connection.execute(LOGGING[connection.dialect.name], params)
+        return result.rowcount == 1
 
 
 class SqlAuditLog:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy import Select, func, select, union, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.domain.cheques import (
@@ -18,15 +18,21 @@ from flows.domain.cheques import (
     IssuedCheque,
     NewGesprek,
 )
+from flows.domain.overviews import COUNT_CAP
+from flows.domain.rules.keywords import normalise
 from storage.facts import refresh_facts
 from storage.models import (
     BeginvraagRow,
     ClientRow,
     GesprekRow,
     IssuedChequeRow,
+    KlantWoordRow,
     RegistrationRow,
     StaffRow,
 )
+
+NAME_CANDIDATES = 500  # name-part index entries a search reads at most (then: type more)
+LAST = "\U0010ffff"  # after every character: `prefix + LAST` ends a prefix's range
 
 
 def _used_minutes() -> Select[int]:
@@ -137,11 +143,16 @@ class SqlRegistrationRepository:
             RegistrationRow.organisation_id == organisation_id,
             RegistrationRow.status == ChequeStatus.IN_GEBRUIK.value,
         )
-        total = await self._session.scalar(
-            select(func.count())
-            .select_from(RegistrationRow)
+        # Counted up to the cap (or just past this page): a large centre's open cheques are
+        # not all read to print "van meer dan 1000".
+        cap = max(COUNT_CAP, offset + limit) + 1
+        counted = (
+            select(RegistrationRow.id)
             .where(RegistrationRow.released_at.is_(None), *where)
+            .limit(cap)
+            .subquery()
         )
+        total = await self._session.scalar(select(func.count()).select_from(counted))
         rows = await self._session.execute(
             _summaries()
             .where(*where)
@@ -154,16 +165,63 @@ class SqlRegistrationRepository:
     async def search(
         self, organisation_id: int, term: str, limit: int, *, open_only: bool = False
     ) -> list[FileSummary]:
+        """A chequenummer or klantnummer by its own unique index; else parts of the name.
+
+        Every typed word must be part of a word of the name (`meul els` finds `Vermeulen Els`);
+        the longest is looked up in the name-part index (KlantWoordRow), at most NAME_CANDIDATES
+        entries, and the others are checked on those registrations alone: no search reads a
+        whole centre. `open_only`: cheques in use only (a name typed in a one-line gesprek).
+        """
+        found: list[FileSummary] = []
         digits = "".join(ch for ch in term if ch.isdigit())
-        words = " ".join(term.split()).lower()
-        matches = [func.lower(ClientRow.naam).contains(words, autoescape=True)]
         if digits and digits == term.strip().replace("/", "").replace("-", "").replace(" ", ""):
-            matches += [IssuedChequeRow.chequenummer == digits, ClientRow.klantnummer == digits]
+            found = await self._by_number(organisation_id, digits, limit)
+        words = normalise(term).split()
+        if found or not words:
+            return found
+        probe = max(words, key=len)
+        candidates = (
+            select(KlantWoordRow.registration_id)
+            .where(
+                KlantWoordRow.organisation_id == organisation_id,
+                KlantWoordRow.woord >= probe,
+                KlantWoordRow.woord < probe + LAST,
+            )
+            .order_by(KlantWoordRow.woord, KlantWoordRow.registration_id)
+            .limit(NAME_CANDIDATES)
+        )
+        others = [
+            RegistrationRow.klant_zoek.contains(word, autoescape=True)
+            for word in words
+            if word != probe
+        ]
         rows = await self._session.execute(
             _summaries()
-            .where(RegistrationRow.organisation_id == organisation_id, or_(*matches))
             .where(
-                *([RegistrationRow.status == ChequeStatus.IN_GEBRUIK.value] if open_only else [])
+                RegistrationRow.id.in_(candidates.scalar_subquery()),
+                RegistrationRow.organisation_id == organisation_id,
+                *others,
+                *([RegistrationRow.status == ChequeStatus.IN_GEBRUIK.value] if open_only else []),
+            )
+            .order_by(RegistrationRow.updated_at.desc(), RegistrationRow.id.desc())
+            .limit(limit)
+        )
+        return [_summary(*row) for row in rows]
+
+    async def _by_number(self, organisation_id: int, digits: str, limit: int) -> list[FileSummary]:
+        """The registrations of the cheque with this chequenummer or of the client with this
+        klantnummer: each a unique index lookup, then the registration by its cheque."""
+        cheques = union(
+            select(IssuedChequeRow.id).where(IssuedChequeRow.chequenummer == digits),
+            select(IssuedChequeRow.id)
+            .join(ClientRow, IssuedChequeRow.client_id == ClientRow.id)
+            .where(ClientRow.klantnummer == digits),
+        )
+        rows = await self._session.execute(
+            _summaries()
+            .where(
+                RegistrationRow.issued_cheque_id.in_(cheques.scalar_subquery()),
+                RegistrationRow.organisation_id == organisation_id,
             )
             .order_by(RegistrationRow.updated_at.desc(), RegistrationRow.id.desc())
             .limit(limit)

@@ -1,22 +1,77 @@
-"""Conversation sessions (locked per chat on PostgreSQL, version-checked everywhere)."""
+"""Conversation sessions: version-checked everywhere; `load` also locks the row on PostgreSQL."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, func, insert, literal, select, true, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.domain.errors import ConcurrencyConflict
-from flows.ports.sessions import AskedQuestion, SessionState, Visit
-from storage.models import Base, SessionRow
+from flows.domain.staff import Staff
+from flows.ports.sessions import AskedQuestion, SessionState, UpdateKey, Visit
+from storage.models import Base, OrganisationRow, SessionRow, StaffRow
+from storage.repositories.log import LOGGING
+from storage.repositories.staff import STAFF_COLUMNS, staff_of
 
 _TABLE = Base.metadata.tables[SessionRow.__tablename__]
+# Built once: the staff member with this chat's session (if any) in one statement. No row
+# lock (PostgreSQL allows none on an outer join's session side): `save`'s version check
+# makes a concurrent turn of the same chat a conflict, retried.
+_SESSION_COLUMNS = tuple(column.label(f"session_{column.name}") for column in _TABLE.c)
+_OPENING = (
+    select(*STAFF_COLUMNS, *_SESSION_COLUMNS)
+    .select_from(StaffRow)
+    .join(OrganisationRow, StaffRow.organisation_id == OrganisationRow.id)
+    .outerjoin(_TABLE, _TABLE.c.chat_key == bindparam("chat_key"))
+)
+_BY_TELEGRAM_ID = _OPENING.where(StaffRow.telegram_user_id == bindparam("telegram_user_id"))
+_BY_STAFF_ID = _OPENING.where(StaffRow.id == bindparam("staff_id"))
+
+
+def _logged(opening: Any) -> Any:
+    """PostgreSQL: the update log's INSERT in a CTE, and the opening read, in one statement."""
+    logged = LOGGING["postgresql"].returning(literal(1).label("one")).cte("logged")
+    fresh = select(func.count().label("fresh")).select_from(logged).subquery("fresh")
+    found = opening.subquery("found")
+    return select(fresh.c.fresh, found).select_from(fresh.outerjoin(found, true()))
+
+
+_LOGGED = {"telegram_user_id": _logged(_BY_TELEGRAM_ID), "staff_id": _logged(_BY_STAFF_ID)}
+_SAVED: tuple[str, ...] = ("staff_id", "flow", "state", "answers", "seq", "paused")
+_SAVED += ("updated_at", "version", "asked", "history")
+_SET: dict[str, Any] = {name: bindparam(f"new_{name}") for name in _SAVED}
+_INSERT = insert(_TABLE).values(chat_key=bindparam("key"), **_SET)
+_UPDATE = (
+    update(_TABLE)
+    .where(_TABLE.c.chat_key == bindparam("key"), _TABLE.c.version == bindparam("old_version"))
+    .values(**_SET)
+)
+_LOAD = select(_TABLE).where(_TABLE.c.chat_key == bindparam("chat_key")).with_for_update()
+
+
+def _state(row: Any, prefix: str = "") -> SessionState:
+    """A session from a row of its columns (named with `prefix`)."""
+    asked = row[f"{prefix}asked"]
+    return SessionState(
+        chat_key=row[f"{prefix}chat_key"],
+        staff_id=row[f"{prefix}staff_id"],
+        flow=row[f"{prefix}flow"],
+        state=row[f"{prefix}state"],
+        answers=dict(row[f"{prefix}answers"]),
+        seq=row[f"{prefix}seq"],
+        paused=row[f"{prefix}paused"],
+        version=row[f"{prefix}version"],
+        updated_at=row[f"{prefix}updated_at"],
+        asked=AskedQuestion.load(asked) if asked else None,
+        history=[Visit.load(visit) for visit in row[f"{prefix}history"] or ()],
+    )
 
 
 class SqlSessionRepository:
-    """Reads a chat's session FOR UPDATE; a save from a stale version is a conflict.
+    """Reads a chat's session (with its staff member); a save from a stale version is a conflict.
 
     Plain Core statements: this runs on every update, and the ORM's unit of work is
     measurable overhead here (see bench/engine_vs_commit.py).
@@ -26,23 +81,47 @@ class SqlSessionRepository:
         self._session = session
 
     async def load(self, chat_key: str) -> SessionState | None:
-        query = select(_TABLE).where(_TABLE.c.chat_key == chat_key).with_for_update()
-        row = (await self._session.execute(query)).mappings().first()
+        connection = await self._session.connection()
+        row = (await connection.execute(_LOAD, {"chat_key": chat_key})).mappings().first()
+        return None if row is None else _state(row)
+
+    async def load_with_staff(
+        self,
+        chat_key: str,
+        *,
+        telegram_user_id: int | None = None,
+        staff_id: int | None = None,
+        update: UpdateKey | None = None,
+    ) -> tuple[bool, Staff | None, SessionState | None]:
+        params: dict[str, object] = {"chat_key": chat_key}
+        if telegram_user_id is not None:
+            key, query = "telegram_user_id", _BY_TELEGRAM_ID
+            params[key] = telegram_user_id
+        elif staff_id is not None:
+            key, query = "staff_id", _BY_STAFF_ID
+            params[key] = staff_id
+        else:
+            raise ValueError("a staff member is looked up by Telegram id or by id")
+        fresh = True
+        connection = await self._session.connection()  # Core: no ORM execution path per update
+        if update is not None:
+            logged: dict[str, object] = dict(
+                zip(("channel", "update_id", "processed_at"), update, strict=True)
+            )
+            if connection.dialect.name == "postgresql":
+                query, params = _LOGGED[key], {**params, **logged}
+            else:  # no INSERT inside a query on SQLite: the log's own statement first
+                result = await connection.execute(LOGGING["sqlite"], logged)
+                fresh = result.rowcount == 1
+        row = (await connection.execute(query, params)).first()
         if row is None:
-            return None
-        return SessionState(
-            chat_key=row["chat_key"],
-            staff_id=row["staff_id"],
-            flow=row["flow"],
-            state=row["state"],
-            answers=dict(row["answers"]),
-            seq=row["seq"],
-            paused=row["paused"],
-            version=row["version"],
-            updated_at=row["updated_at"],
-            asked=AskedQuestion.load(row["asked"]) if row["asked"] else None,
-            history=[Visit.load(visit) for visit in row["history"] or ()],
-        )
+            return fresh, None, None
+        columns = row._mapping
+        fresh = fresh and columns.get("fresh", 1) == 1
+        if columns["id"] is None:  # PostgreSQL's logged read: no such staff member
+            return fresh, None, None
+        has_session = columns["session_chat_key"] is not None
+        return fresh, staff_of(row), _state(columns, "session_") if has_session else None
 
     async def save(self, session: SessionState, now: datetime) -> None:
         values = {
@@ -57,21 +136,18 @@ class SqlSessionRepository:
             "asked": session.asked.dump() if session.asked else None,
             "history": [visit.dump() for visit in session.history],
         }
+        params = {f"new_{name}": value for name, value in values.items()}
+        params["key"] = session.chat_key
+        connection = await self._session.connection()  # Core, statements built once
         if session.version == 0:
             try:
-                await self._session.execute(
-                    insert(_TABLE).values(chat_key=session.chat_key, **values)
-                )
+                await connection.execute(_INSERT, params)
             except IntegrityError as error:
                 raise ConcurrencyConflict(
                     f"session {session.chat_key} created concurrently"
                 ) from error
         else:
-            result = await self._session.execute(
-                update(_TABLE)
-                .where(_TABLE.c.chat_key == session.chat_key, _TABLE.c.version == session.version)
-                .values(**values)
-            )
-            if result.rowcount != 1:  # type: ignore[attr-defined]
+            result = await connection.execute(_UPDATE, {**params, "old_version": session.version})
+            if result.rowcount != 1:
                 raise ConcurrencyConflict(f"session {session.chat_key} changed concurrently")
         session.version, session.updated_at = session.version + 1, now

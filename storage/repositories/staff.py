@@ -12,7 +12,7 @@ from flows.domain.staff import Organisation, Role, Staff
 from storage.constraints import raise_race_or_bug
 from storage.models import OrganisationRow, StaffRow
 
-_STAFF = select(
+STAFF_COLUMNS = (
     StaffRow.id,
     StaffRow.name,
     StaffRow.role,
@@ -22,10 +22,14 @@ _STAFF = select(
     OrganisationRow.is_loopbaancentrum,
     OrganisationRow.is_esf,
     OrganisationRow.practice,
-).join(OrganisationRow, StaffRow.organisation_id == OrganisationRow.id)
+)
+_STAFF = select(*STAFF_COLUMNS).join(
+    OrganisationRow, StaffRow.organisation_id == OrganisationRow.id
+)
 
 
-def _staff(row: Any) -> Staff:
+def staff_of(row: Any) -> Staff:
+    """A staff member from a row with STAFF_COLUMNS."""
     organisation = Organisation(
         row.organisation_id,
         row.organisation_name,
@@ -47,7 +51,7 @@ class SqlStaffRepository:
 
     async def _one(self, criterion: ColumnElement[bool]) -> Staff | None:
         row: Any = (await self._session.execute(_STAFF.where(criterion))).first()
-        return None if row is None else _staff(row)
+        return None if row is None else staff_of(row)
 
     async def get(self, staff_id: int) -> Staff | None:
         return await self._one(StaffRow.id == staff_id)
@@ -71,12 +75,12 @@ class SqlStaffRepository:
 
     async def members(self, organisation_id: int) -> list[Staff]:
         query = _STAFF.where(StaffRow.organisation_id == organisation_id).order_by(StaffRow.name)
-        return [_staff(row) for row in await self._session.execute(query)]
+        return [staff_of(row) for row in await self._session.execute(query)]
 
     async def linked(self) -> list[Staff]:
         """Everyone with a linked Telegram account (for their command menus)."""
         query = _STAFF.where(StaffRow.telegram_user_id.is_not(None)).order_by(StaffRow.id)
-        return [_staff(row) for row in await self._session.execute(query)]
+        return [staff_of(row) for row in await self._session.execute(query)]
 
     async def names_in_organisation(self, organisation_id: int) -> list[str]:
         query = select(StaffRow.name).where(StaffRow.organisation_id == organisation_id)
