@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from flows.domain.cheques import ChequeStatus, GesprekType, GesprekVorm
 from flows.domain.rules.keywords import normalise
 from flows.domain.rules.money import DEFAULT_RATES, amount
-from storage.facts import GesprekFact, compute_facts
+from storage.facts import GesprekFact, chequenummer_sort, compute_facts
 from storage.models import (
     BegeleiderNaamRow,
     ClientRow,
@@ -126,7 +126,8 @@ async def build(engine: AsyncEngine, shape: Shape) -> Built:
                 {"id": ident, "issued_cheque_id": ident, "organisation_id": org,
                  "status": status.value, "themes": ["Competenties en talenten"],
                  "registered_by": org, "registered_at": registered, "updated_at": updated,
-                 "released_at": None, **asdict(facts)}
+                 "released_at": None, "chequenummer_sort": chequenummer_sort(chequenummer),
+                 **asdict(facts)}
             )  # fmt: skip
             used_names |= {(org, g["begeleider"]) for g in rows}
             if org == 1:

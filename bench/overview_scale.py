@@ -33,10 +33,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.overview_data import Built, Shape, build, finish
 from flows.domain.overviews import (
+    DEFAULT_CHEQUE_ORDER,
     FIRST,
+    ChequeSort,
     Cursor,
     FinancialQuery,
+    FinancialSort,
     Key,
+    Order,
     OverviewQuery,
     PaidFilter,
     StatusFilter,
@@ -49,6 +53,7 @@ from flows.widgets.paging import month_range
 from storage.database import create_engine, session_factory, upgrade
 from storage.uow import SqlUnitOfWork
 
+SUMMARY: list[str] = []  # the last line's figures, per database
 PAGE = 10
 ZONE = ZoneInfo("Europe/Brussels")
 
@@ -84,10 +89,14 @@ def _keywords(built: Built) -> dict[str, list[str]]:
     }
 
 
-async def _page_keys(uow_factory: Callable[[], SqlUnitOfWork], built: Built) -> list[Key]:
+async def _page_keys(
+    uow_factory: Callable[[], SqlUnitOfWork],
+    built: Built,
+    order: Order[ChequeSort] = DEFAULT_CHEQUE_ORDER,
+) -> list[Key]:
     """Where pages 2 to 41 of all cheques start (walked once, before anything is timed)."""
     keys, cursor = [], FIRST
-    query = OverviewQuery(built.large_id, StatusFilter.ALLE)
+    query = OverviewQuery(built.large_id, StatusFilter.ALLE, order=order)
     async with uow_factory() as uow:
         for _ in range(40):
             found = await uow.overviews.cheques(query, cursor, PAGE)
@@ -96,7 +105,9 @@ async def _page_keys(uow_factory: Callable[[], SqlUnitOfWork], built: Built) -> 
     return keys
 
 
-def _probes(built: Built, keys: list[Key]) -> list[tuple[str, Probe]]:
+def _probes(
+    built: Built, keys: list[Key], sorted_keys: dict[Order[ChequeSort], list[Key]]
+) -> list[tuple[str, Probe]]:
     """Per query kind: what one overview screen reads (a page plus its count)."""
     org = built.large_id
     words = _keywords(built)
@@ -110,8 +121,24 @@ def _probes(built: Built, keys: list[Key]) -> list[tuple[str, Probe]]:
         ranges = [(m, *month_range(m, ZONE)) for m in months]
         await uow.overviews.duration_counts(query, ranges, found.total)
 
-    def overview(filter_: StatusFilter) -> Probe:
-        return lambda uow, rng: screen(uow, OverviewQuery(org, filter_))
+    def overview(filter_: StatusFilter, order: Order[ChequeSort] = DEFAULT_CHEQUE_ORDER) -> Probe:
+        return lambda uow, rng: screen(uow, OverviewQuery(org, filter_, order=order))
+
+    def sorted_deep(order: Order[ChequeSort]) -> Probe:
+        """Pages 2–41 in this order: a random page's key, then the page after it."""
+
+        async def probe(uow: SqlUnitOfWork, rng: random.Random) -> None:
+            query = OverviewQuery(org, StatusFilter.ALLE, order=order)
+            await screen(uow, query, Cursor(after=rng.choice(sorted_keys[order])))
+
+        return probe
+
+    def sorted_money(order: Order[FinancialSort], kind: str | None = None) -> Probe:
+        def probe(uow: SqlUnitOfWork, rng: random.Random) -> Awaitable[None]:
+            keyword = classify(rng.choice(words[kind])) if kind else None
+            return financial(uow, FinancialQuery(org, PaidFilter.ALLE, keyword, order=order))
+
+        return probe
 
     async def deep(uow: SqlUnitOfWork, rng: random.Random) -> None:
         await screen(uow, OverviewQuery(org, StatusFilter.ALLE), Cursor(after=rng.choice(keys)))
@@ -143,6 +170,19 @@ def _probes(built: Built, keys: list[Key]) -> list[tuple[str, Probe]]:
         ("A2 page: nog niet betaald", money(None, PaidFilter.NIET_BETAALD)),
     ]
     probes += [(f"A2 search: {kind}", money(kind)) for kind in words]
+    for by in list(ChequeSort)[1:]:
+        for descending in (False, True):
+            way = "desc" if descending else "asc"
+            order = Order(by, descending)
+            probes.append((f"A1 sorted {by.value} {way}", overview(StatusFilter.ACTIEF, order)))
+        probes.append((f"A1 sorted {by.value} page 2–41", sorted_deep(Order(by, False))))
+    for fby in list(FinancialSort)[1:]:
+        for descending in (False, True):
+            way = "desc" if descending else "asc"
+            probes.append((f"A2 sorted {fby.value} {way}", sorted_money(Order(fby, descending))))
+        probes.append(
+            (f"A2 sorted {fby.value} + naam", sorted_money(Order(fby, False), "naam (deel)"))
+        )
     return probes
 
 
@@ -212,9 +252,22 @@ async def run(url: str, shape: Shape, samples: int, label: str) -> None:
         return SqlUnitOfWork(factory, lock)
 
     print(f"  {'query kind':<34} {'median ms':>10} {'p95 ms':>8}")
-    for name, probe in _probes(built, await _page_keys(uow_factory, built)):
+    worst: dict[str, float] = {"default": 0.0, "sorted": 0.0}
+    keys = await _page_keys(uow_factory, built)
+    sorted_keys = {
+        Order(by, False): await _page_keys(uow_factory, built, Order(by, False))
+        for by in list(ChequeSort)[1:]
+    }
+    for name, probe in _probes(built, keys, sorted_keys):
         figures = await _time(uow_factory, probe, samples)
         print(f"  {name:<34} {figures.median_ms:>10.2f} {figures.p95_ms:>8.2f}")
+        kind = "sorted" if " sorted " in name else "default"
+        worst[kind] = max(worst[kind], figures.median_ms)
+    db = "sqlite" if url.startswith("sqlite") else "postgresql"
+    SUMMARY.append(
+        f"{db}_worst_median_ms={worst['default']:.1f} "
+        f"{db}_sorted_worst_median_ms={worst['sorted']:.1f}"
+    )
     with tempfile.TemporaryDirectory() as folder:
         for which in ("overzicht", "financieel"):
             for fmt in ("csv", "xlsx"):
@@ -252,6 +305,7 @@ async def main_async(args: argparse.Namespace) -> None:
         await _postgres(postgres, shape, args.samples)
     else:
         print("\n(PostgreSQL skipped: set TEST_POSTGRES_URL, or run under scripts/with-postgres)")
+    print("overview_scale: " + " ".join(SUMMARY))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
