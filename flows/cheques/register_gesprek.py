@@ -18,7 +18,7 @@ from flows.cheques.gesprek_saving import (
 )
 from flows.cheques.gesprek_steps import gesprek_lines, gesprek_steps
 from flows.domain.cheques import GesprekType, GesprekVorm
-from flows.domain.intents import RegisterGesprekOn
+from flows.domain.intents import RegisterGesprek, RegisterGesprekOn
 from flows.domain.rules import gesprekken as rules
 from flows.domain.rules.dates import check_gesprek_date
 from flows.domain.staff import at_loopbaancentrum
@@ -212,5 +212,6 @@ GESPREK_REGISTRATION = Flow(
             TYPE,
             lambda intent: GesprekAnswers(file=FileRef(intent.registration_id)),
         ),
+        Entry(RegisterGesprek, CHEQUE, lambda intent: GesprekAnswers()),
     ),
 )

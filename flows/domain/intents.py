@@ -35,3 +35,13 @@ class ShowChequeOverview(Intent):
 @dataclass(frozen=True)
 class ShowFinancialOverview(Intent):
     """Open the financial overview (A2)."""
+
+
+@dataclass(frozen=True)
+class RegisterCheque(Intent):
+    """Register a new cheque (A5), from its first step."""
+
+
+@dataclass(frozen=True)
+class RegisterGesprek(Intent):
+    """Register a gesprek, choosing the cheque first (A6)."""

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flows.domain.intents import OpenCheque, ShowChequeOverview, ShowFinancialOverview
+from flows.domain.intents import (
+    OpenCheque,
+    RegisterCheque,
+    RegisterGesprek,
+    ShowChequeOverview,
+    ShowFinancialOverview,
+)
 from flows.domain.overviews import (
     ChequeSort,
     Order,
@@ -60,7 +66,7 @@ from flows.widgets.sorting import (
 )
 
 PAGE = 10
-DONE, FINANCIAL = "done", "financieel"
+DONE, FINANCIAL, NEW_CHEQUE, NEW_GESPREK = "done", "financieel", "cheque", "gesprek"
 FILTER_LABELS = {
     StatusFilter.ACTIEF: "Enkel actieve",
     StatusFilter.ALLE: "Toon alle",
@@ -145,7 +151,12 @@ async def _ask(ctx: StepContext[OverviewAnswers]) -> Question:
     options += filter_options(FILTER_LABELS, filter_)
     options += [sort_option()] if page.total > 1 else []
     options += search_options(ctx.answers.term is not None, page.total)
-    options += [Option("💶 Financieel overzicht", FINANCIAL), Option("Klaar", DONE)]
+    options += [  # A1.4: register from here, as well as open a line
+        Option("Cheque registreren", NEW_CHEQUE),
+        Option("Gesprek registreren", NEW_GESPREK),
+        Option("💶 Financieel overzicht", FINANCIAL),
+        Option("Klaar", DONE),
+    ]
     return Question(f"{title}\n{shown}\n{body}", tuple(options))
 
 
@@ -155,6 +166,10 @@ async def _accept(ctx: StepContext[OverviewAnswers], answer: Answer) -> Outcome:
         return Finish("Klaar.")
     if value == FINANCIAL:
         return Switch(ShowFinancialOverview())
+    if value == NEW_CHEQUE:
+        return Switch(RegisterCheque())
+    if value == NEW_GESPREK:
+        return Switch(RegisterGesprek())
     if value is not None and value.startswith("r"):
         return Switch(OpenCheque(int(value[1:])))
     sorted_ = apply_sort(ctx.answers, value, SORTS)
