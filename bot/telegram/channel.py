@@ -64,13 +64,22 @@ class TelegramChannel:
             return
         if query is not None:
             await _acknowledge(query)
+        chat_id = int(inp.chat_id)
         try:
-            replies = await self._engine.handle(inp)
+            replies, downloads = await self._engine.handle_staged(inp)
         except Exception:
             log.exception("update %s of chat %s failed", update.update_id, inp.chat_id)
-            await context.bot.send_message(int(inp.chat_id), SORRY)
+            await context.bot.send_message(chat_id, SORRY)
             return
-        await self._deliver(context, int(inp.chat_id), replies, query)
+        await self._deliver(context, chat_id, replies, query)
+        for download in downloads:  # below the replies, each with its progress while written
+            try:
+                written = await self._engine.write(download, ChatProgress(context, chat_id))
+            except Exception:
+                log.exception("a download of chat %s failed", inp.chat_id)
+                await context.bot.send_message(chat_id, SORRY)
+                continue
+            await self._deliver(context, chat_id, [written], None)
 
     async def _local_press(self, query: CallbackQuery) -> bool:
         """Answer here what the engine never sees: inert buttons, calendar paging, junk data."""
@@ -118,6 +127,26 @@ class TelegramChannel:
         for reply in replies:
             if reply.document is not None:
                 await _send_document(context, chat_id, reply.document)
+
+
+class ChatProgress:
+    """A download's progress as one message: sent the first time, edited after."""
+
+    def __init__(self, context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
+        self._bot, self._chat_id = context.bot, chat_id
+        self._message_id: int | None = None
+
+    async def __call__(self, text: str) -> None:
+        try:
+            if self._message_id is None:
+                sent = await self._bot.send_message(self._chat_id, text)
+                self._message_id = sent.message_id
+            else:
+                await self._bot.edit_message_text(
+                    text, chat_id=self._chat_id, message_id=self._message_id
+                )
+        except TelegramError:  # progress is a courtesy: the file still follows
+            log.info("download progress not shown in chat %s", self._chat_id)
 
 
 async def _send_document(

@@ -14,6 +14,7 @@ from datetime import date
 
 from flows.domain.errors import Refusal
 from flows.engine.export_files import Export, export_document
+from flows.engine.progress import DownloadProgress, Show
 from flows.engine.values import Message
 from flows.ports.unit_of_work import ReadUnitOfWork
 
@@ -27,10 +28,22 @@ class Download:
     reply: Callable[[int, str], str]  # from the number of rows and the file's name
 
 
-async def write_download(download: Download, reader: ReadUnitOfWork, day: date) -> Message:
-    """The reply carrying the file; a download of nothing is said, without a file."""
+async def write_download(
+    download: Download, reader: ReadUnitOfWork, day: date, show: Show | None = None
+) -> Message:
+    """The reply carrying the file; a download of nothing is said, without a file.
+
+    With `show`, a download that takes a while says how far it is (flows/engine/progress.py).
+    """
+    export = download.build(reader)
+    progress = None
+    if show is not None:
+        total = await export.count() if export.count is not None else None
+        progress = DownloadProgress(show, total)
     try:
-        document, rows = await export_document(download.build(reader), download.fmt, day)
+        document, rows = await export_document(export, download.fmt, day, progress)
     except Refusal as refusal:
         return Message(refusal.message)
+    if progress is not None:
+        await progress.finish(rows)
     return Message(download.reply(rows, document.filename), document=document)

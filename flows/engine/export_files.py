@@ -52,6 +52,7 @@ class Export:
     headers: Sequence[str]
     rows: AsyncIterator[Sequence[Cell]]
     summary: Callable[[], Sheet | None] = field(default=lambda: None)
+    count: Callable[[], Awaitable[int]] | None = None  # how many rows, asked before streaming
 
 
 def csv_cell(value: Cell) -> str:
@@ -175,14 +176,16 @@ def file_name(name: str, fmt: str, day: date) -> str:
     return f"{slug}-{day.isoformat()}.{fmt}"
 
 
-async def export_document(export: Export, fmt: str, day: date) -> tuple[Document, int]:
+async def export_document(
+    export: Export, fmt: str, day: date, progress: Progress | None = None
+) -> tuple[Document, int]:
     """Write the export to a temporary file for the chat; the channel removes it after sending.
 
     An export without rows is refused (and its file removed): there is nothing to send.
     """
     path = _temporary(fmt)
     try:
-        rows = await write_export(export, fmt, path)
+        rows = await write_export(export, fmt, path, progress)
     except BaseException:
         _discard(path)
         raise

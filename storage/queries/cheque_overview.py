@@ -101,6 +101,13 @@ class SqlChequeOverview:
             for row in batch:
                 yield _cheque_line(*row)
 
+    async def count_cheques(self, query: OverviewQuery) -> int:
+        """How many lines `stream_cheques` gives (counted exactly: a download's progress)."""
+        where = await self._cheque_where(query)
+        return int(
+            await self._session.scalar(select(func.count()).select_from(R).where(*where)) or 0
+        )
+
     async def _cheque_where(self, query: OverviewQuery) -> Where:
         where: Where = [R.organisation_id == query.organisation_id, R.released_at.is_(None)]
         status = query.filter.status

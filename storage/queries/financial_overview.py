@@ -183,6 +183,13 @@ class SqlFinancialOverview:
             for row in batch:
                 yield _gesprek_line(*row)
 
+    async def count_gesprekken(self, query: FinancialQuery) -> int:
+        """How many lines `stream_gesprekken` gives (counted exactly: a download's progress)."""
+        walk = (await self._gesprek_ways(query)).walk
+        return int(
+            await self._session.scalar(select(func.count()).select_from(G).where(*walk)) or 0
+        )
+
     async def _gesprek_ways(self, query: FinancialQuery) -> _Ways:
         """The query's conditions, the sets way and the walk way (see the module docstring)."""
         if query not in self._ways:
