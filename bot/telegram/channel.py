@@ -152,10 +152,14 @@ class ChatProgress:
 async def _send_document(
     context: ContextTypes.DEFAULT_TYPE, chat_id: int, document: Document
 ) -> None:
-    """Send an export as a file, then remove it: nothing lingers on the server's disk."""
+    """Send an export as a file (a chart as a photo), then remove it: nothing lingers on the
+    server's disk."""
     path = Path(document.path)
     try:
-        await context.bot.send_document(chat_id, path, filename=document.filename)
+        if document.image:  # shown in the chat, readable without opening a file
+            await context.bot.send_photo(chat_id, path, filename=document.filename)
+        else:
+            await context.bot.send_document(chat_id, path, filename=document.filename)
     finally:
         await asyncio.to_thread(path.unlink, missing_ok=True)
 

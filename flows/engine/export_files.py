@@ -183,7 +183,7 @@ async def export_document(
 
     An export without rows is refused (and its file removed): there is nothing to send.
     """
-    path = _temporary(fmt)
+    path = temporary_file(fmt)
     try:
         rows = await write_export(export, fmt, path, progress)
     except BaseException:
@@ -195,7 +195,8 @@ async def export_document(
     return Document(file_name(export.name, fmt, day), str(path)), rows
 
 
-def _temporary(fmt: str) -> Path:
+def temporary_file(fmt: str) -> Path:
+    """A new empty file for the chat, named like our others (the channel removes it)."""
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - the channel owns the file afterwards
         prefix="registratiebot-", suffix=f".{fmt}", delete=False
     )

@@ -37,6 +37,7 @@ from flows.engine.definition import (
 )
 from flows.engine.downloads import Download
 from flows.engine.values import Option
+from flows.overviews.charts import financial_chart
 from flows.overviews.exports import financial_export
 from flows.overviews.settings import rates_of
 from flows.widgets.list_screen import (
@@ -69,7 +70,7 @@ from flows.widgets.sorting import (
 )
 
 PAGE = 10
-DONE, OVERVIEW = "done", "overzicht"
+DONE, OVERVIEW, CHART = "done", "overzicht", "grafiek"
 FILTER_LABELS = {each: f"Toon {each.label}" for each in PaidFilter}
 SORTS = Sorts(
     (
@@ -188,7 +189,11 @@ async def _ask(ctx: StepContext[FinancialAnswers]) -> Question:
             + filter_options(FILTER_LABELS, paid)
             + ([sort_option()] if page.total > 1 else [])
             + search_options(ctx.answers.term is not None, page.total)
-            + [Option("📋 Overzicht begeleidingen", OVERVIEW), Option("Klaar", DONE)]
+            + [
+                Option("📊 Grafiek", CHART),
+                Option("📋 Overzicht begeleidingen", OVERVIEW),
+                Option("Klaar", DONE),
+            ]
         ),
     )
 
@@ -199,6 +204,8 @@ async def _accept(ctx: StepContext[FinancialAnswers], answer: Answer) -> Outcome
         return Finish("Klaar.")
     if value == OVERVIEW:
         return Switch(ShowChequeOverview())
+    if value == CHART:
+        return _chart(ctx)
     sorted_ = apply_sort(ctx.answers, value, SORTS)
     if sorted_ is not None:
         return sorted_
@@ -221,6 +228,27 @@ def _download(ctx: StepContext[FinancialAnswers], fmt_: str) -> Outcome:
     return Stay(download_note(fmt_), export)
 
 
+def _chart(ctx: StepContext[FinancialAnswers]) -> Outcome:
+    """The last 12 months as a picture in the chat, drawn after the turn is stored."""
+    organisation, rates, zone = ctx.staff.organisation, rates_of(ctx.settings), zone_of(ctx)
+    today = ctx.now.astimezone(zone).date()
+
+    def reply(rows: int, filename: str) -> str:
+        return (
+            "📊 De gesprekken die VDAB vergoedt, per registratiemaand, de laatste 12 maanden: "
+            "uren en bedrag, betaald en nog niet betaald."
+        )
+
+    chart = Download(
+        lambda reader: financial_chart(
+            reader, organisation.id, organisation.name, rates, zone, today
+        ),
+        "png",
+        reply,
+    )
+    return Stay("📊 De grafiek wordt getekend en volgt hieronder.", chart)
+
+
 LIST = Step[FinancialAnswers](
     "lijst",
     "het financieel overzicht",
@@ -230,7 +258,7 @@ LIST = Step[FinancialAnswers](
     "synthese, stopzetting; nooit nazorg of verwijderde), laatst geregistreerd eerst, "
     "met het bedrag aan het uurtarief op de datum van het gesprek en de totalen per "
     "maand. Filter op betaald of nog niet betaald, sorteer met ⇅ Sorteren, of typ een "
-    "trefwoord.",
+    "trefwoord. 📊 Grafiek toont de laatste 12 maanden als afbeelding.",
 )
 
 FINANCIAL = Flow[FinancialAnswers](
