@@ -131,30 +131,47 @@ async def write_export(
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
-    count = 0
     if fmt == "csv":
         with path.open("w", encoding="utf-8-sig", newline="") as out:
             writer = _CsvWriter(out)
             writer.header(export.headers)
-            async for batch in _batches(export.rows):
-                await asyncio.to_thread(writer.rows, batch)
-                count += len(batch)
-                if progress is not None:
-                    await progress(count)
-        return count
+            return await _overlapped(export.rows, writer.rows, progress)
     xlsx = _XlsxWriter(path, export.sheet)
     try:
         xlsx.header(export.headers)
-        async for batch in _batches(export.rows):
-            await asyncio.to_thread(xlsx.rows, batch)
-            count += len(batch)
-            if progress is not None:
-                await progress(count)
+        count = await _overlapped(export.rows, xlsx.rows, progress)
         summary = export.summary()
         if summary is not None:
             xlsx.summary(summary)
     finally:
         await asyncio.to_thread(xlsx.book.close)
+    return count
+
+
+async def _overlapped(
+    rows: AsyncIterator[Sequence[Cell]],
+    write: Callable[[Sequence[Sequence[Cell]]], None],
+    progress: Progress | None,
+) -> int:
+    """Write each batch off the loop while the next one is read, one write at a time, in order."""
+    count = 0
+    pending: asyncio.Future[None] | None = None
+    try:
+        async for batch in _batches(rows):
+            if pending is not None:
+                await pending
+                if progress is not None:
+                    await progress(count)
+            pending = asyncio.ensure_future(asyncio.to_thread(write, batch))
+            count += len(batch)
+        if pending is not None:
+            await pending
+            pending = None
+            if progress is not None:
+                await progress(count)
+    finally:
+        if pending is not None and not pending.done():
+            await asyncio.wait([pending])  # a failed read: let the write in flight end first
     return count
 
 
