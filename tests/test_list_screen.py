@@ -134,3 +134,12 @@ def test_a_short_list_pages_by_number_without_reading() -> None:
     state.turn_page(f"{NEXT} 2")
     assert offset_options(state, 5, 12)[-1].value == f"{PREVIOUS} 1"
     assert codec.load(_Numbered, codec.dump(state)) == state
+
+
+def test_a_page_button_asked_before_orders_could_change_still_leads_to_its_page() -> None:
+    answers = OverviewAnswers()
+    old = f"next 10 {AT.isoformat()} 21"  # the value a session stored by the previous release
+    assert apply_control(answers, old, _controls()) == Stay()
+    assert answers.pos == 10
+    assert answers.cursor is not None
+    assert answers.cursor.cursor() == Cursor(after=Key((AT,), 21))
