@@ -44,7 +44,6 @@ from flows.overviews.exports import overview_export
 from flows.overviews.settings import rates_of
 from flows.widgets.list_screen import (
     ScreenControls,
-    control_or_search,
     download_note,
     file_kind,
     filter_options,
@@ -59,8 +58,8 @@ from flows.widgets.sorting import (
     NUMBERS,
     SortColumn,
     Sorts,
-    apply_sort,
     heading,
+    sort_control_or_search,
     sort_option,
     sort_question,
 )
@@ -172,11 +171,8 @@ async def _accept(ctx: StepContext[OverviewAnswers], answer: Answer) -> Outcome:
         return Switch(RegisterGesprek())
     if value is not None and value.startswith("r"):
         return Switch(OpenCheque(int(value[1:])))
-    sorted_ = apply_sort(ctx.answers, value, SORTS)
-    if sorted_ is not None:
-        return sorted_
     controls = ScreenControls(FILTER_LABELS, lambda fmt_: _download(ctx, fmt_))
-    return control_or_search(ctx.answers, answer, controls)
+    return sort_control_or_search(ctx.answers, answer, SORTS, controls)
 
 
 def _download(ctx: StepContext[OverviewAnswers], fmt_: str) -> Outcome:

@@ -42,7 +42,6 @@ from flows.overviews.exports import financial_export
 from flows.overviews.settings import rates_of
 from flows.widgets.list_screen import (
     ScreenControls,
-    control_or_search,
     download_note,
     file_kind,
     filter_options,
@@ -63,8 +62,8 @@ from flows.widgets.sorting import (
     NUMBERS,
     SortColumn,
     Sorts,
-    apply_sort,
     heading,
+    sort_control_or_search,
     sort_option,
     sort_question,
 )
@@ -206,11 +205,8 @@ async def _accept(ctx: StepContext[FinancialAnswers], answer: Answer) -> Outcome
         return Switch(ShowChequeOverview())
     if value == CHART:
         return _chart(ctx)
-    sorted_ = apply_sort(ctx.answers, value, SORTS)
-    if sorted_ is not None:
-        return sorted_
     controls = ScreenControls(FILTER_LABELS, lambda fmt_: _download(ctx, fmt_))
-    return control_or_search(ctx.answers, answer, controls)
+    return sort_control_or_search(ctx.answers, answer, SORTS, controls)
 
 
 def _download(ctx: StepContext[FinancialAnswers], fmt_: str) -> Outcome:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flows.engine.definition import Outcome, Question, Stay
+from flows.engine.definition import Answer, Outcome, Question, Stay
 from flows.engine.values import Option
-from flows.widgets.list_screen import ListState
+from flows.widgets.list_screen import F, ListState, ScreenControls, control_or_search
 
 SORT, SORT_PREFIX, SORT_CANCEL = "sort", "s_", "sort_cancel"
 SORT_BUTTON = "⇅ Sorteren"
@@ -94,6 +94,14 @@ def apply_sort(state: ListState[Any], value: str | None, sorts: Sorts) -> Outcom
                 state.first_page()
                 return Stay()
     return None
+
+
+def sort_control_or_search(
+    state: ListState[F], answer: Answer, sorts: Sorts, controls: ScreenControls[F]
+) -> Outcome:
+    """A ⇅ press, else a shared control (flows/widgets/list_screen.py), else a trefwoord."""
+    sorted_ = apply_sort(state, answer.value, sorts)
+    return sorted_ if sorted_ is not None else control_or_search(state, answer, controls)
 
 
 def _value(column: SortColumn, descending: bool) -> str:
