@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,13 +27,14 @@ from flows.domain.overviews import (
     Order,
     OverviewLine,
     OverviewQuery,
+    Slice,
     StatusFilter,
 )
 from flows.domain.rules.keywords import normalise
 from flows.domain.rules.money import Rate, RateTable
 from flows.engine.clock import FixedClock
 from flows.engine.values import Document
-from tests.overview_support import START, add, organisation_id, register
+from tests.overview_support import START, add, issue, organisation_id, register
 from tests.support import Chat, World
 
 # chequenummers of different lengths (number order is not text order), names with ties
@@ -98,7 +101,9 @@ def _gesprek_value(line: FinancialLine, by: FinancialSort, rates: RateTable) -> 
     }[by]
 
 
-async def _walk(fetch, limit: int) -> tuple[list[int], list[int]]:  # type: ignore[no-untyped-def]
+async def _walk(
+    fetch: Callable[[Cursor, int], Awaitable[Slice[Any]]], limit: int
+) -> tuple[list[int], list[int]]:
     """Every line's id paging forward by key, and then back again from the end."""
     forward, cursor = [], FIRST
     pages = []
@@ -245,3 +250,25 @@ async def test_a_sort_choice_refuses_typed_text_and_keeps_the_list(
     assert "Klantnaam A → Z" in chat.labels
     reply = await chat.press("Begeleider Z → A")
     assert "gesorteerd op begeleider (Z → A)" in reply.text
+
+
+async def test_a_sorted_overview_pages_forward_and_back_in_its_order(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    brug = await organisation_id(app, "De Brug")
+    names = [f"Klant {letter}" for letter in "MBKAHCLDJEIFG"]  # thirteen, not in order
+    numbers = await issue(app, clock.now(), names, first=50)
+    for n, number in enumerate(numbers):
+        await register(app, brug, world.an, number, clock.now() - timedelta(hours=n))
+    chat = Chat(app, world.an)
+    await chat.command("overzicht")
+    await chat.press("⇅ Sorteren")
+    reply = await chat.press("Klantnaam Z → A")
+    assert "1–10 van 13, gesorteerd op klantnaam (Z → A):" in reply.text
+    assert chat.labels[:2] == ["1. Klant M", "2. Klant L"]
+    reply = await chat.press("Volgende pagina")
+    assert "11–13 van 13" in reply.text
+    assert chat.labels[:3] == ["11. Klant C", "12. Klant B", "13. Klant A"]
+    reply = await chat.press("Vorige pagina")
+    assert "1–10 van 13, gesorteerd op klantnaam (Z → A)" in reply.text
+    assert chat.labels[0] == "1. Klant M"
