@@ -1,7 +1,8 @@
 """Flow `/overzicht`: the registered cheques of the user's loopbaancentrum (A1, A3).
 
-Active ones by default, newest change first, ten to a page; a filter on status, a trefwoord
-(typed), downloads as CSV or Excel with the same filter; a line opens the detail (A4).
+Active ones by default, newest change first (⇅ sorts by another column), ten to a page; a
+filter on status, a trefwoord (typed), downloads as CSV or Excel with the same filter and order;
+a line opens the detail (A4); a cheque or a gesprek can be registered from here (A1.4).
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """A1, the registered cheques, as keyset pages with counts and as a stream for downloads.
 
-A1 walks one index of `cheque_registrations` (organisation, [status,] updated_at, id) whose
+A1 walks one index of `cheque_registrations` (organisation, [status,] sort key, id) whose
 entries also carry the registration's search facts, so a filter or trefwoord is checked on the
-index entry alone; a date or a number is looked up first and becomes a short id list.
+index entry alone; a date or a number is looked up first and becomes a short id list. Every
+order (`ChequeSort`) has such an index; pages are keyset pages on (sort key, id).
 """
 
 from __future__ import annotations
