@@ -1,9 +1,9 @@
 """Flow `/financieel`: the paid gesprekken of the user's loopbaancentrum with amounts (A2, A3).
 
 Newest registration first (⇅ sorts by another column), ten to a page, under month headers
-with the month's totals (in that order only); the
-amount is the hours at the rate in force on the gesprek's date; nazorg and deleted gesprekken
-are never paid. Filter on VDAB's payment state, search by trefwoord, download as CSV or Excel.
+with the month's totals (in that order only); the amount is the hours at the rate in force on
+the gesprek's date; nazorg and deleted gesprekken are never paid. Filter on VDAB's payment
+state, search by trefwoord, download as CSV or Excel, or see 📊 the last 12 months.
 """
 
 from __future__ import annotations
