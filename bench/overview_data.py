@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from flows.domain.cheques import ChequeStatus, GesprekType, GesprekVorm
 from flows.domain.rules.keywords import normalise
 from flows.domain.rules.money import DEFAULT_RATES, amount
-from storage.facts import GesprekFact, compute_facts, name_parts
+from storage.facts import GesprekFact, chequenummer_sort, compute_facts, name_parts
 from storage.models import (
     BegeleiderNaamRow,
     ClientRow,
@@ -127,7 +127,8 @@ async def build(engine: AsyncEngine, shape: Shape) -> Built:
                 {"id": ident, "issued_cheque_id": ident, "organisation_id": org,
                  "status": status.value, "themes": ["Competenties en talenten"],
                  "registered_by": org, "registered_at": registered, "updated_at": updated,
-                 "released_at": None, **asdict(facts)}
+                 "released_at": None, "chequenummer_sort": chequenummer_sort(chequenummer),
+                 **asdict(facts)}
             )  # fmt: skip
             parts += [
                 {"organisation_id": org, "woord": part, "registration_id": ident}

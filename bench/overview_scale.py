@@ -23,32 +23,43 @@ import tracemalloc
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 import asyncpg
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.overview_data import Built, Shape, build, finish
 from flows.domain.overviews import (
+    DEFAULT_CHEQUE_ORDER,
+    DEFAULT_FINANCIAL_ORDER,
     FIRST,
+    ChequeSort,
     Cursor,
     FinancialQuery,
+    FinancialSort,
     Key,
+    Order,
     OverviewQuery,
     PaidFilter,
     StatusFilter,
 )
 from flows.domain.rules.keywords import Keyword, classify
 from flows.domain.rules.money import DEFAULT_RATES, fmt_decimal
-from flows.engine.export_files import write_export
+from flows.engine.export_files import AMOUNT_FORMAT, BATCH, DATE_FORMAT, Export, write_export
 from flows.overviews.exports import financial_export, overview_export
 from flows.widgets.paging import month_range
 from storage.database import create_engine, session_factory, upgrade
 from storage.uow import SqlUnitOfWork
 
+EXPORTS_ONLY = "--exports-only" in sys.argv  # skip the page timings (a quick export run)
+SUMMARY: list[str] = []  # the last line's figures, per database
 PAGE = 10
 ZONE = ZoneInfo("Europe/Brussels")
 
@@ -84,10 +95,14 @@ def _keywords(built: Built) -> dict[str, list[str]]:
     }
 
 
-async def _page_keys(uow_factory: Callable[[], SqlUnitOfWork], built: Built) -> list[Key]:
+async def _page_keys(
+    uow_factory: Callable[[], SqlUnitOfWork],
+    built: Built,
+    order: Order[ChequeSort] = DEFAULT_CHEQUE_ORDER,
+) -> list[Key]:
     """Where pages 2 to 41 of all cheques start (walked once, before anything is timed)."""
     keys, cursor = [], FIRST
-    query = OverviewQuery(built.large_id, StatusFilter.ALLE)
+    query = OverviewQuery(built.large_id, StatusFilter.ALLE, order=order)
     async with uow_factory() as uow:
         for _ in range(40):
             found = await uow.overviews.cheques(query, cursor, PAGE)
@@ -96,7 +111,9 @@ async def _page_keys(uow_factory: Callable[[], SqlUnitOfWork], built: Built) -> 
     return keys
 
 
-def _probes(built: Built, keys: list[Key]) -> list[tuple[str, Probe]]:
+def _probes(
+    built: Built, keys: list[Key], sorted_keys: dict[Order[ChequeSort], list[Key]]
+) -> list[tuple[str, Probe]]:
     """Per query kind: what one overview screen reads (a page plus its count)."""
     org = built.large_id
     words = _keywords(built)
@@ -106,12 +123,30 @@ def _probes(built: Built, keys: list[Key]) -> list[tuple[str, Probe]]:
 
     async def financial(uow: SqlUnitOfWork, query: FinancialQuery) -> None:
         found = await uow.overviews.gesprekken(query, FIRST, PAGE)
+        if query.order != DEFAULT_FINANCIAL_ORDER:
+            return  # month headers (and their totals) follow the registration order only
         months = {x.registered_at.astimezone(ZONE).date().replace(day=1) for x in found.lines}
         ranges = [(m, *month_range(m, ZONE)) for m in months]
         await uow.overviews.duration_counts(query, ranges, found.total)
 
-    def overview(filter_: StatusFilter) -> Probe:
-        return lambda uow, rng: screen(uow, OverviewQuery(org, filter_))
+    def overview(filter_: StatusFilter, order: Order[ChequeSort] = DEFAULT_CHEQUE_ORDER) -> Probe:
+        return lambda uow, rng: screen(uow, OverviewQuery(org, filter_, order=order))
+
+    def sorted_deep(order: Order[ChequeSort]) -> Probe:
+        """Pages 2–41 in this order: a random page's key, then the page after it."""
+
+        async def probe(uow: SqlUnitOfWork, rng: random.Random) -> None:
+            query = OverviewQuery(org, StatusFilter.ALLE, order=order)
+            await screen(uow, query, Cursor(after=rng.choice(sorted_keys[order])))
+
+        return probe
+
+    def sorted_money(order: Order[FinancialSort], kind: str | None = None) -> Probe:
+        def probe(uow: SqlUnitOfWork, rng: random.Random) -> Awaitable[None]:
+            keyword = classify(rng.choice(words[kind])) if kind else None
+            return financial(uow, FinancialQuery(org, PaidFilter.ALLE, keyword, order=order))
+
+        return probe
 
     async def deep(uow: SqlUnitOfWork, rng: random.Random) -> None:
         await screen(uow, OverviewQuery(org, StatusFilter.ALLE), Cursor(after=rng.choice(keys)))
@@ -143,6 +178,19 @@ def _probes(built: Built, keys: list[Key]) -> list[tuple[str, Probe]]:
         ("A2 page: nog niet betaald", money(None, PaidFilter.NIET_BETAALD)),
     ]
     probes += [(f"A2 search: {kind}", money(kind)) for kind in words]
+    for by in list(ChequeSort)[1:]:
+        for descending in (False, True):
+            way = "desc" if descending else "asc"
+            order = Order(by, descending)
+            probes.append((f"A1 sorted {by.value} {way}", overview(StatusFilter.ACTIEF, order)))
+        probes.append((f"A1 sorted {by.value} page 2–41", sorted_deep(Order(by, False))))
+    for fby in list(FinancialSort)[1:]:
+        for descending in (False, True):
+            way = "desc" if descending else "asc"
+            probes.append((f"A2 sorted {fby.value} {way}", sorted_money(Order(fby, descending))))
+        probes.append(
+            (f"A2 sorted {fby.value} + naam", sorted_money(Order(fby, False), "naam (deel)"))
+        )
     return probes
 
 
@@ -159,10 +207,49 @@ async def _time(uow_factory: Callable[[], SqlUnitOfWork], probe: Probe, samples:
     return Figures.of(seconds)
 
 
+async def _openpyxl_export(export: Export, path: Path) -> int:
+    """The writer before XlsxWriter (openpyxl write-only, with lxml): the baseline."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(export.sheet)
+    sheet.append(list(export.headers))
+    count = 0
+
+    def cell(value: object) -> object:
+        if isinstance(value, date | Decimal):
+            written = WriteOnlyCell(sheet, value=cast(Any, value))
+            written.number_format = DATE_FORMAT if isinstance(value, date) else AMOUNT_FORMAT
+            return written
+        return value
+
+    def append(batch: list[Sequence[object]]) -> None:
+        for row in batch:
+            sheet.append([cell(value) for value in row])
+
+    batch: list[Sequence[object]] = []
+    async for row in export.rows:  # in batches off the loop, as the old write_export did
+        batch.append(row)
+        if len(batch) == BATCH:
+            await asyncio.to_thread(append, batch)
+            count, batch = count + len(batch), []
+    await asyncio.to_thread(append, batch)
+    count += len(batch)
+    summary = export.summary()
+    if summary is not None:
+        extra = book.create_sheet(summary.title)
+        extra.append(list(summary.headers))
+        for row in summary.rows:
+            extra.append(list(row))
+    await asyncio.to_thread(book.save, path)
+    return count
+
+
 async def _export(
     uow_factory: Callable[[], SqlUnitOfWork], built: Built, which: str, fmt: str, folder: Path
-) -> str:
-    """Time one export, then write it again under tracemalloc for its peak Python memory."""
+) -> tuple[str, float]:
+    """Time one export, then write it again under tracemalloc for its peak Python memory.
+
+    `fmt` "openpyxl" is the XLSX writer before this one, for the ratio. Returns rows per second.
+    """
     results = []
     for traced in (False, True):
         async with uow_factory() as uow:
@@ -175,18 +262,23 @@ async def _export(
             if traced:
                 tracemalloc.start()
             started = time.perf_counter()
-            path = folder / f"{which}.{fmt}"
-            rows = await write_export(export, fmt, path)
+            path = folder / f"{which}-{fmt}.xlsx"
+            if fmt == "openpyxl":
+                rows = await _openpyxl_export(export, path)
+            else:
+                rows = await write_export(export, fmt, path)
             results.append(time.perf_counter() - started)
             if traced:
                 results.append(tracemalloc.get_traced_memory()[1])
                 tracemalloc.stop()
     elapsed, _, peak = results
     size = path.stat().st_size / 1e6
-    return (
-        f"  export {which:<10} {fmt:<4} {rows:>7} rows  {elapsed:6.2f} s  "
-        f"peak Python memory {peak / 1e6:5.1f} MB  file {size:5.1f} MB"
+    line = (
+        f"  export {which:<10} {fmt:<8} {rows:>7} rows  {elapsed:6.2f} s  {rows / elapsed:7.0f} "
+        f"rows/s  peak Python memory {peak / 1e6:5.1f} MB  file {size:5.1f} MB"
     )
+    print(line)
+    return line, rows / elapsed
 
 
 async def run(url: str, shape: Shape, samples: int, label: str) -> None:
@@ -212,13 +304,36 @@ async def run(url: str, shape: Shape, samples: int, label: str) -> None:
         return SqlUnitOfWork(factory, lock)
 
     print(f"  {'query kind':<34} {'median ms':>10} {'p95 ms':>8}")
-    for name, probe in _probes(built, await _page_keys(uow_factory, built)):
+    worst: dict[str, float] = {"default": 0.0, "sorted": 0.0}
+    keys = await _page_keys(uow_factory, built)
+    sorted_keys = {
+        Order(by, False): await _page_keys(uow_factory, built, Order(by, False))
+        for by in list(ChequeSort)[1:]
+    }
+    for name, probe in [] if EXPORTS_ONLY else _probes(built, keys, sorted_keys):
         figures = await _time(uow_factory, probe, samples)
         print(f"  {name:<34} {figures.median_ms:>10.2f} {figures.p95_ms:>8.2f}")
+        kind = "sorted" if " sorted " in name else "default"
+        worst[kind] = max(worst[kind], figures.median_ms)
+    db = "sqlite" if url.startswith("sqlite") else "postgresql"
+    if not EXPORTS_ONLY:
+        SUMMARY.append(
+            f"{db}_worst_median_ms={worst['default']:.1f} "
+            f"{db}_sorted_worst_median_ms={worst['sorted']:.1f}"
+        )
+    speeds: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as folder:
         for which in ("overzicht", "financieel"):
-            for fmt in ("csv", "xlsx"):
-                print(await _export(uow_factory, built, which, fmt, Path(folder)))
+            for fmt in ("csv", "openpyxl", "xlsx"):
+                _, speeds[f"{which}-{fmt}"] = await _export(
+                    uow_factory, built, which, fmt, Path(folder)
+                )
+    ratio = speeds["financieel-xlsx"] / speeds["financieel-openpyxl"]
+    print(f"  financial XLSX: XlsxWriter {ratio:.2f}× openpyxl's rows/s")
+    SUMMARY.append(
+        f"{db}_xlsx_rows_per_s={speeds['financieel-xlsx']:.0f} "
+        f"{db}_openpyxl_rows_per_s={speeds['financieel-openpyxl']:.0f} {db}_xlsx_ratio={ratio:.2f}"
+    )
     await engine.dispose()
 
 
@@ -252,6 +367,7 @@ async def main_async(args: argparse.Namespace) -> None:
         await _postgres(postgres, shape, args.samples)
     else:
         print("\n(PostgreSQL skipped: set TEST_POSTGRES_URL, or run under scripts/with-postgres)")
+    print("overview_scale: " + " ".join(SUMMARY))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -262,6 +378,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--centres", type=int, default=40)
     parser.add_argument("--large-share", type=float, default=0.25)
     parser.add_argument("--skip-sqlite", action="store_true")
+    parser.add_argument("--exports-only", action="store_true", help="time only the exports")
     asyncio.run(main_async(parser.parse_args(argv)))
     return 0
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import ScalarSelect, String, delete, func, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -28,6 +28,23 @@ from storage.models import (
 )
 
 SEPARATOR = "|"
+CHEQUE_SORT_WIDTH = 20  # a chequenummer has at most 20 digits (A5.1)
+
+
+def chequenummer_sort(chequenummer: str) -> str:
+    """The chequenummer as A1 sorts it: zero-padded, so text order is number order."""
+    return chequenummer.zfill(CHEQUE_SORT_WIDTH)
+
+
+def chequenummer_sort_of(issued_cheque_id: int) -> ScalarSelect[str]:
+    """`chequenummer_sort` of an issued cheque, in SQL that SQLite and PostgreSQL both speak."""
+    number = IssuedChequeRow.chequenummer
+    padded = literal("0" * CHEQUE_SORT_WIDTH, String).concat(number)
+    return (
+        select(func.substr(padded, func.length(number) + 1))
+        .where(IssuedChequeRow.id == issued_cheque_id)
+        .scalar_subquery()
+    )
 
 
 @dataclass(frozen=True)

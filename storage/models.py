@@ -119,6 +119,19 @@ BEGELEIDER_KEY = ("organisation_id", "begeleider", "registered_at")
 TYPE_KEY = ("organisation_id", "type", "registered_at")
 MINUTES_KEY = ("organisation_id", "minutes", "datum")
 GESPREK_COVER = ("datum", "minutes", "betaald_op", "type", "deleted_at")
+# The sort orders (⇅): each walks its own index, which carries what a filter reads.
+SORT_COVER = ("status", *REGISTRATION_COVER)
+SORT_KEYS = {
+    "ix_cheque_registrations_sort_klant": ("organisation_id", "klant_zoek", "id"),
+    "ix_cheque_registrations_sort_cheque": ("organisation_id", "chequenummer_sort", "id"),
+    "ix_cheque_registrations_sort_begeleider": ("organisation_id", "begeleiders_zoek", "id"),
+}
+FINANCIAL_SORT_COVER = ("registration_id", "begeleider", *GESPREK_COVER, "klant_zoek")
+FINANCIAL_SORT_KEYS = {
+    "ix_gesprekken_sort_datum": ("organisation_id", "datum", "id"),
+    "ix_gesprekken_sort_minutes": ("organisation_id", "minutes", "id"),
+    "ix_gesprekken_sort_begeleider": ("organisation_id", "begeleider", "id"),
+}
 
 
 def _partial(name: str, where: str, *columns: str) -> Index:
@@ -147,6 +160,7 @@ class RegistrationRow(Base):
         ),
         # Counting (all statuses) and A2's client search read the facts from this narrower one.
         _partial("ix_cheque_registrations_klant", _OPEN, "organisation_id", *REGISTRATION_COVER),
+        *(_partial(name, _OPEN, *key, *SORT_COVER) for name, key in SORT_KEYS.items()),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -165,6 +179,8 @@ class RegistrationRow(Base):
     kenmerken: Mapped[str] = mapped_column(Text, server_default="")  # "|intake|m60|"
     minuten_gebruikt: Mapped[int] = mapped_column(server_default="0")
     laatste_gesprek: Mapped[date | None]
+    # The chequenummer zero-padded to 20 digits, so that sorting by it sorts by number.
+    chequenummer_sort: Mapped[str] = mapped_column(String(20), server_default="")
 
 
 # Bytewise order on PostgreSQL, as SQLite's BINARY: a prefix is one range of the index.
@@ -222,6 +238,10 @@ class GesprekRow(Base):
         _partial("ix_gesprekken_org_begeleider", _PAID, *BEGELEIDER_KEY, *GESPREK_COVER),
         _partial("ix_gesprekken_org_type", _PAID, *TYPE_KEY, *GESPREK_COVER),
         _partial("ix_gesprekken_org_minutes", _PAID, *MINUTES_KEY, *GESPREK_COVER),
+        *(
+            _partial(name, _PAID, *key, *FINANCIAL_SORT_COVER)
+            for name, key in FINANCIAL_SORT_KEYS.items()
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

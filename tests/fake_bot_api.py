@@ -269,6 +269,18 @@ class FakeBotApi:
         self._store(chat_id, message)
         return message
 
+    def _sendPhoto(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id = int(params["chat_id"])
+        message = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private"},
+            "from": BOT_USER,
+            "photo": [{"file_id": "p1", "file_unique_id": "q1", "width": 900, "height": 1200}],
+        }
+        self._store(chat_id, message)
+        return message
+
     def _setMyCommands(self, params: dict[str, Any]) -> bool:
         commands = json.loads(params["commands"])
         scope = json.loads(params["scope"]) if params.get("scope") else {"type": "default"}

@@ -547,6 +547,7 @@ async def test_the_overview_lists_running_lines_first_filters_searches_and_opens
         "Filter: beëindigd",
         "⬇ CSV",
         "⬇ Excel",
+        "📊 Grafiek",
         texts.CANCEL,
     ]
     await chat.press("Filter: beëindigd")

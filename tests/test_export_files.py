@@ -96,3 +96,36 @@ def tempfile_dir() -> str:
 async def test_an_unknown_format_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown format"):
         await write_export(_export(), "pdf", tmp_path / "x.pdf")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+async def test_many_batches_keep_their_order_and_report_progress(tmp_path: Path, fmt: str) -> None:
+    rows: list[Sequence[Cell]] = [
+        [f"r{n:05d}", n, Decimal(n) / 4, date(2026, 1, 1)] for n in range(1234)
+    ]
+    heard: list[int] = []
+
+    async def progress(count: int) -> None:
+        heard.append(count)
+
+    path = tmp_path / f"x.{fmt}"
+    assert await write_export(_export(rows), fmt, path, progress) == 1234
+    assert heard == [500, 1000, 1234]
+    if fmt == "csv":
+        lines = path.read_text(encoding="utf-8-sig").splitlines()[1:]
+        firsts = [line.split(";")[0] for line in lines]
+    else:
+        sheet = openpyxl.load_workbook(path)["Blad"]
+        firsts = [str(row[0]) for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert firsts == [f"r{n:05d}" for n in range(1234)]
+
+
+async def test_a_read_failing_half_way_fails_the_export(tmp_path: Path) -> None:
+    async def failing() -> AsyncIterator[Sequence[Cell]]:
+        for n in range(700):  # a batch goes to the writer before the read fails
+            yield [str(n)]
+        raise RuntimeError("database gone")
+
+    export = Export("x", "Blad", ("a",), failing())
+    with pytest.raises(RuntimeError, match="database gone"):
+        await write_export(export, "xlsx", tmp_path / "x.xlsx")

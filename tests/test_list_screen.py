@@ -55,10 +55,13 @@ def test_answers_stored_by_the_previous_release_load_with_their_cursor() -> None
     assert answers.term == "Dubois"
     assert answers.pos == 10
     assert answers.cursor is not None
-    assert answers.cursor.cursor() == Cursor(after=Key(AT, 12))
+    assert answers.cursor.cursor() == Cursor(after=Key((AT,), 12))
     assert codec.dump(answers) == {
         **stored,
         "cursor": {"after": after, "before": None},
+        "sort": None,
+        "descending": None,
+        "sorting": False,
     }
 
 
@@ -80,10 +83,10 @@ def test_a_page_option_carries_the_page_it_leads_to() -> None:
     answers = OverviewAnswers()
     assert apply_control(answers, following.value, _controls()) == Stay()
     assert answers.pos == 30
-    assert answers.cursor == StoredCursor(after=[lines[-1].updated_at, 21])
+    assert answers.cursor == StoredCursor(after=[lines[-1].updated_at.isoformat(), 21])
     apply_control(answers, previous.value, _controls())
     assert answers.pos == 10
-    assert answers.cursor == StoredCursor(before=[AT, 30])
+    assert answers.cursor == StoredCursor(before=[AT.isoformat(), 30])
 
 
 def test_a_previous_page_at_the_start_is_the_first_page() -> None:
@@ -131,3 +134,12 @@ def test_a_short_list_pages_by_number_without_reading() -> None:
     state.turn_page(f"{NEXT} 2")
     assert offset_options(state, 5, 12)[-1].value == f"{PREVIOUS} 1"
     assert codec.load(_Numbered, codec.dump(state)) == state
+
+
+def test_a_page_button_asked_before_orders_could_change_still_leads_to_its_page() -> None:
+    answers = OverviewAnswers()
+    old = f"next 10 {AT.isoformat()} 21"  # the value a session stored by the previous release
+    assert apply_control(answers, old, _controls()) == Stay()
+    assert answers.pos == 10
+    assert answers.cursor is not None
+    assert answers.cursor.cursor() == Cursor(after=Key((AT,), 21))

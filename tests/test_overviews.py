@@ -374,7 +374,7 @@ async def test_a_page_whose_lines_went_away_falls_back_to_the_first(
         after_last = Cursor(after=beyond.lines[-1].key)
         empty = await uow.overviews.cheques(query, after_last, 10)
         last = beyond.lines[-1].key
-        state = KeysetState(StatusFilter.ACTIEF, None, StoredCursor(after=[last.at, last.id]), 10)
+        state = KeysetState(StatusFilter.ACTIEF, cursor=StoredCursor(after=last.dump()), pos=10)
         shown = await load(state, lambda c: uow.overviews.cheques(query, c, 10), 10)
     assert empty.lines == []
     assert not empty.more

@@ -12,6 +12,7 @@ from bot.app import App
 from bot.telegram.channel import SORRY
 from flows.engine import gate, texts
 from flows.engine.clock import FixedClock
+from flows.engine.downloads import Download
 from flows.engine.values import Input, Message
 from storage.models import GesprekRow, RegistrationRow
 from tests.fake_bot_api import MAX_TEXT, FakeBotApi
@@ -180,7 +181,7 @@ async def test_a_failing_update_gets_a_short_apology_not_a_traceback(
     async def broken(*args: object) -> None:
         raise RuntimeError("database on fire")
 
-    monkeypatch.setattr(app.engine, "handle", broken)
+    monkeypatch.setattr(app.engine, "handle_staged", broken)
     message = await user(bot, fake, AN).send("/start")
     assert message["text"] == SORRY
 
@@ -236,14 +237,14 @@ async def test_a_long_reply_is_split_into_several_messages_within_telegrams_limi
         await db.commit()
     await an.send("/dossier")
     replies: list[Message] = []  # what the engine answered, before the channel renders it
-    handle = app.engine.handle
+    handle = app.engine.handle_staged
 
-    async def recording(inp: Input) -> list[Message]:
-        answered = await handle(inp)
+    async def recording(inp: Input) -> tuple[list[Message], list[Download]]:
+        answered, downloads = await handle(inp)
         replies.extend(answered)
-        return answered
+        return answered, downloads
 
-    monkeypatch.setattr(app.engine, "handle", recording)
+    monkeypatch.setattr(app.engine, "handle_staged", recording)
     seen = len(fake.calls)
     await an.send("123456")
     parts = [

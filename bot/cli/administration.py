@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Awaitable, Callable
+import sys
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -12,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.app import build_app
 from bot.cli.csv_files import parse_cheques_csv, parse_jongeren_csv, parse_payments_csv
+from bot.cli.progress_bar import ProgressBar
 from bot.settings import Settings
 from flows.administration.imports import import_cheques, import_jongeren
 from flows.administration.organisations import add_organisation, add_staff
@@ -74,14 +77,20 @@ async def run(args: argparse.Namespace, settings: Settings) -> int:
     text = _read(args.file)
     if args.import_command == "cheques":
         cheques = parse_cheques_csv(text)
-        done = await _in_unit_of_work(settings, lambda uow: import_cheques(uow, cheques, now))
+        with _bar("import", len(cheques)) as bar:
+            done = await _in_unit_of_work(
+                settings, lambda uow: import_cheques(uow, cheques, now, bar)
+            )
         print(
             f"Imported {len(cheques)} cheques: {len(done.added)} new, {len(done.updated)} updated."
         )
         return 0
     if args.import_command == "jongeren":
         jongeren = parse_jongeren_csv(text, now.date())
-        done = await _in_unit_of_work(settings, lambda uow: import_jongeren(uow, jongeren, now))
+        with _bar("import", len(jongeren)) as bar:
+            done = await _in_unit_of_work(
+                settings, lambda uow: import_jongeren(uow, jongeren, now, bar)
+            )
         print(
             f"Imported {len(jongeren)} jongeren: "
             f"{len(done.added)} new, {len(done.updated)} updated."
@@ -102,9 +111,10 @@ async def _add_organisation(settings: Settings, name: str, kind: str, now: datet
 
 async def _import_payments(settings: Settings, text: str, now: datetime) -> int:
     lines = parse_payments_csv(text)
-    report = await _in_unit_of_work(
-        settings, lambda uow: import_payments(uow, lines, settings.rates, now)
-    )
+    with _bar("import", len(lines)) as bar:
+        report = await _in_unit_of_work(
+            settings, lambda uow: import_payments(uow, lines, settings.rates, now, bar)
+        )
     print(
         f"Imported {len(lines)} payments: {len(report.marked)} gesprekken marked as paid, "
         f"{report.unchanged} already marked, {len(report.problems)} reported."
@@ -112,6 +122,16 @@ async def _import_payments(settings: Settings, text: str, now: datetime) -> int:
     for problem in report.problems:
         print(problem)
     return 0
+
+
+@contextmanager
+def _bar(label: str, total: int) -> Iterator[ProgressBar]:
+    """A progress bar on the terminal (none when the output is not one), ended on leaving."""
+    bar = ProgressBar(sys.stdout, label, total)
+    try:
+        yield bar
+    finally:
+        bar.close()
 
 
 def _read(file: Path) -> str:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import datetime
 from pathlib import Path
 
 from bot.app import build_app
+from bot.cli.progress_bar import ProgressBar
 from bot.settings import Settings
 from flows.domain.errors import Refusal
 from flows.domain.overviews import FinancialQuery, OverviewQuery, PaidFilter, StatusFilter
@@ -65,7 +67,13 @@ async def export(settings: Settings, args: argparse.Namespace) -> int:
             prepared = _export(reader, settings, args.which, organisation, status, args.zoek)
             path = args.output or Path("exports") / file_name(prepared.name, args.format, today)
             path.parent.mkdir(parents=True, exist_ok=True)
-            rows = await write_export(prepared, args.format, path)
+            bar = ProgressBar(sys.stdout, "export", None)
+            if bar.enabled and prepared.count is not None:
+                bar = ProgressBar(sys.stdout, "export", await prepared.count())
+            try:
+                rows = await write_export(prepared, args.format, path, bar)
+            finally:
+                bar.close()
     finally:
         await app.close()
     print(f"Wrote {rows} rows to {path}.")

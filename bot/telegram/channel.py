@@ -89,8 +89,9 @@ class TelegramChannel:
             return Outcome.IGNORED
         if query is not None:
             await _acknowledge(query)
+        chat_id = int(inp.chat_id)
         try:
-            replies = await self._engine.handle(inp)
+            replies, downloads = await self._engine.handle_staged(inp)
         except Exception as error:
             if is_transient(error):
                 log.warning(
@@ -100,12 +101,20 @@ class TelegramChannel:
                 )
                 return Outcome.RETRY
             log.exception("update %s of chat %s failed", update.update_id, inp.chat_id)
-            await _tell(bot, int(inp.chat_id), SORRY)
+            await _tell(bot, chat_id, SORRY)
             return Outcome.FAILED
         # A reminder message keeps its other files' buttons: answer it below, never over it.
         edited = None if isinstance(inp.what, PushPress) else query
         try:
-            await self._deliver(bot, int(inp.chat_id), replies, edited)
+            await self._deliver(bot, chat_id, replies, edited)
+            for download in downloads:  # below the replies, each with its progress while written
+                try:
+                    written = await self._engine.write(download, ChatProgress(bot, chat_id))
+                except Exception:
+                    log.exception("a download of chat %s failed", inp.chat_id)
+                    await _tell(bot, chat_id, SORRY)
+                    continue
+                await self._deliver(bot, chat_id, [written], None)
         except TelegramError:  # committed: sending again would not repeat the turn's replies
             log.exception(
                 "update %s of chat %s: replies not delivered", update.update_id, inp.chat_id
@@ -198,11 +207,35 @@ async def _tell(bot: Bot, chat_id: int, text: str) -> None:
         log.exception("could not tell chat %s about the error", chat_id)
 
 
+class ChatProgress:
+    """A download's progress as one message: sent the first time, edited after."""
+
+    def __init__(self, bot: Bot, chat_id: int) -> None:
+        self._bot, self._chat_id = bot, chat_id
+        self._message_id: int | None = None
+
+    async def __call__(self, text: str) -> None:
+        try:
+            if self._message_id is None:
+                sent = await self._bot.send_message(self._chat_id, text)
+                self._message_id = sent.message_id
+            else:
+                await self._bot.edit_message_text(
+                    text, chat_id=self._chat_id, message_id=self._message_id
+                )
+        except TelegramError:  # progress is a courtesy: the file still follows
+            log.info("download progress not shown in chat %s", self._chat_id)
+
+
 async def _send_document(bot: Bot, chat_id: int, document: Document) -> None:
-    """Send an export as a file, then remove it: nothing lingers on the server's disk."""
+    """Send an export as a file (a chart as a photo), then remove it: nothing lingers on the
+    server's disk."""
     path = Path(document.path)
     try:
-        await bot.send_document(chat_id, path, filename=document.filename)
+        if document.image:  # shown in the chat, readable without opening a file
+            await bot.send_photo(chat_id, path, filename=document.filename)
+        else:
+            await bot.send_document(chat_id, path, filename=document.filename)
     finally:
         await asyncio.to_thread(path.unlink, missing_ok=True)
 

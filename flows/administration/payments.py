@@ -8,7 +8,7 @@ One audit entry per import names the gesprekken it marked.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, datetime
 
 from flows.domain.administration import PaidGesprek, PaymentLine, PaymentReport
@@ -18,9 +18,15 @@ from flows.domain.rules.imports import check_payments
 from flows.domain.rules.money import RateTable, amount, fmt_decimal
 from flows.ports.unit_of_work import UnitOfWork
 
+PROGRESS_EVERY = 500  # lines between two reports to a progress bar
+
 
 async def import_payments(
-    uow: UnitOfWork, lines: Sequence[PaymentLine], rates: RateTable, now: datetime
+    uow: UnitOfWork,
+    lines: Sequence[PaymentLine],
+    rates: RateTable,
+    now: datetime,
+    progress: Callable[[int], Awaitable[None]] | None = None,
 ) -> PaymentReport:
     """Mark the matching paid gesprekken; report rows without a match or with another amount."""
     check_payments(lines)
@@ -30,7 +36,9 @@ async def import_payments(
         candidates[(paid.chequenummer, paid.datum)].append(paid)
     report = PaymentReport()
     taken: set[int] = set()
-    for line in lines:
+    for done, line in enumerate(lines):
+        if progress is not None and done and done % PROGRESS_EVERY == 0:
+            await progress(done)
         same_day = candidates.get((line.chequenummer, line.gespreksdatum), [])
         gesprek = _match(line, same_day, taken, rates, report)
         if gesprek is None:
@@ -42,6 +50,8 @@ async def import_payments(
             continue
         await uow.payments.mark_paid(gesprek.id, line.betaald_op, cents)
         report.marked.append(gesprek.id)
+    if progress is not None:
+        await progress(len(lines))
     after = {
         "marked": report.marked,
         "unchanged": report.unchanged,

@@ -18,12 +18,14 @@ from flows.cheques.gesprek_steps import gesprek_lines, gesprek_steps
 from flows.cheques.registrations import register_cheque
 from flows.domain import handbook
 from flows.domain.cheques import GesprekType, NewRegistration
+from flows.domain.intents import RegisterCheque
 from flows.domain.rules.dates import check_gesprek_date, fmt
 from flows.domain.rules.duration import fmt_minutes
 from flows.domain.staff import at_loopbaancentrum
 from flows.engine.answers import AnswersUnreadable
 from flows.engine.definition import (
     Answer,
+    Entry,
     Finish,
     Flow,
     Outcome,
@@ -116,4 +118,5 @@ CHEQUE_REGISTRATION = Flow(
     steps=(CHEQUENUMMER, KLANTNUMMER, THEMES, BEGINVRAAG, AKKOORD, *INTAKE.steps, SUMMARY),
     transitions=TRANSITIONS,
     available_to=at_loopbaancentrum,
+    entries=(Entry(RegisterCheque, CHEQUENUMMER, lambda intent: ChequeAnswers()),),
 )

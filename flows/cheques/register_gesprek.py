@@ -25,7 +25,7 @@ from flows.cheques.gesprek_saving import (
 from flows.cheques.gesprek_steps import gesprek_lines, gesprek_steps
 from flows.domain.cheques import GesprekType, GesprekVorm
 from flows.domain.errors import Refusal
-from flows.domain.intents import OpenCheque, RegisterGesprekOn
+from flows.domain.intents import OpenCheque, RegisterGesprek, RegisterGesprekOn
 from flows.domain.rules import gesprekken as rules
 from flows.domain.rules.dates import check_gesprek_date
 from flows.domain.rules.duration import check_minutes, fmt_minutes
@@ -344,5 +344,6 @@ GESPREK_REGISTRATION = Flow(
             TYPE,
             lambda intent: GesprekAnswers(file=FileRef(intent.registration_id)),
         ),
+        Entry(RegisterGesprek, CHEQUE, lambda intent: GesprekAnswers()),
     ),
 )

@@ -189,6 +189,15 @@ class Begeleiding:
 
 
 @dataclass(frozen=True)
+class EsfSpan:
+    """When a line (neither cancelled nor removed) started, ended and with what (the chart)."""
+
+    startdatum: date
+    einddatum: date | None
+    resultaat: Resultaat | None
+
+
+@dataclass(frozen=True)
 class BegeleidingSummary:
     """One line of the organisation's overview."""
 

@@ -68,3 +68,13 @@ class EndBegeleiding(Intent):
     """End this ESF line with a resultaat."""
 
     begeleiding_id: int
+
+
+@dataclass(frozen=True)
+class RegisterCheque(Intent):
+    """Register a new cheque (A5), from its first step."""
+
+
+@dataclass(frozen=True)
+class RegisterGesprek(Intent):
+    """Register a gesprek, choosing the cheque first (A6)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -39,19 +40,101 @@ class PaidFilter(Labelled):
     NIET_BETAALD = "niet_betaald", "nog niet betaald"
 
 
+KeyValue = datetime | date | str | int
+
+
+class ChequeSort(Labelled):
+    """The orders of A1 (handbook: ⇅ next to each column); the first is the default."""
+
+    GEWIJZIGD = "gewijzigd", "datum laatst gewijzigd"
+    KLANTNAAM = "klantnaam", "klantnaam"
+    CHEQUENUMMER = "chequenummer", "chequenummer"
+    BEGELEIDER = "begeleider", "begeleider"
+    STATUS = "status", "status"
+
+    @property
+    def kinds(self) -> tuple[type, ...]:
+        """The types of the sort key's values (the id follows them)."""
+        return {ChequeSort.GEWIJZIGD: (datetime,), ChequeSort.STATUS: (str, datetime)}.get(
+            self, (str,)
+        )
+
+
+class FinancialSort(Labelled):
+    """The orders of A2; the first is the default."""
+
+    REGISTRATIEDATUM = "registratiedatum", "registratiedatum"
+    GESPREKSDATUM = "gespreksdatum", "gespreksdatum"
+    BEDRAG = "bedrag", "bedrag"
+    BEGELEIDER = "begeleider", "begeleider"
+
+    @property
+    def kinds(self) -> tuple[type, ...]:
+        return {
+            FinancialSort.REGISTRATIEDATUM: (datetime,),
+            FinancialSort.GESPREKSDATUM: (date,),
+            FinancialSort.BEDRAG: (int,),
+            FinancialSort.BEGELEIDER: (str,),
+        }[self]
+
+
+S = TypeVar("S", ChequeSort, FinancialSort)
+
+
+@dataclass(frozen=True)
+class Order(Generic[S]):
+    """A column to sort by and the way: `descending` puts the highest (newest, Z) first."""
+
+    by: S
+    descending: bool
+
+
+DEFAULT_CHEQUE_ORDER = Order(ChequeSort.GEWIJZIGD, True)
+DEFAULT_FINANCIAL_ORDER = Order(FinancialSort.REGISTRATIEDATUM, True)
+
+
 @dataclass(frozen=True)
 class Key:
-    """Where a line sits in its overview's order (newest first): a moment, then the id."""
+    """Where a line sits in its overview's order: the sort key's values, then the id."""
 
-    at: datetime
+    values: tuple[KeyValue, ...]
     id: int
 
     def dump(self) -> list[object]:
-        return [self.at.isoformat(), self.id]
+        return [*(v.isoformat() if isinstance(v, date) else v for v in self.values), self.id]
 
     @classmethod
-    def load(cls, raw: list[object]) -> Key:
-        return cls(datetime.fromisoformat(str(raw[0])), int(str(raw[1])))
+    def load(cls, raw: Sequence[object], kinds: tuple[type, ...]) -> Key | None:
+        """The key stored by `dump` for an order with these value kinds; None if it is not one."""
+        if len(raw) != len(kinds) + 1:
+            return None
+        values: list[KeyValue] = []
+        try:
+            for kind, value in zip(kinds, raw, strict=False):
+                values.append(_value(kind, value))
+            ident = raw[-1]
+            if not isinstance(ident, int) or isinstance(ident, bool):
+                return None
+        except (TypeError, ValueError):
+            return None
+        return cls(tuple(values), ident)
+
+
+def _value(kind: type, value: object) -> KeyValue:
+    if isinstance(value, datetime):
+        value = value.isoformat()
+    if kind is datetime and isinstance(value, str):
+        moment = datetime.fromisoformat(value)
+        if moment.tzinfo is None:
+            raise ValueError("a key's moment is aware")
+        return moment
+    if kind is date and isinstance(value, str):
+        return date.fromisoformat(value)
+    if kind is str and isinstance(value, str):
+        return value
+    if kind is int and isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise TypeError(f"{value!r} is no {kind.__name__}")
 
 
 @dataclass(frozen=True)
@@ -73,6 +156,7 @@ class OverviewQuery:
     filter: StatusFilter = StatusFilter.ACTIEF
     keyword: Keyword | None = None
     rates: RateTable = DEFAULT_RATES  # to read an amount trefwoord
+    order: Order[ChequeSort] = DEFAULT_CHEQUE_ORDER
 
 
 @dataclass(frozen=True)
@@ -83,6 +167,7 @@ class FinancialQuery:
     paid: PaidFilter = PaidFilter.ALLE
     keyword: Keyword | None = None
     rates: RateTable = DEFAULT_RATES
+    order: Order[FinancialSort] = DEFAULT_FINANCIAL_ORDER
 
 
 @dataclass(frozen=True)
@@ -100,10 +185,11 @@ class OverviewLine:
     laatste_gesprek: date | None
     registered_at: datetime
     updated_at: datetime
+    sort_values: tuple[KeyValue, ...] = ()  # the order's key, as storage sorted by it
 
     @property
     def key(self) -> Key:
-        return Key(self.updated_at, self.registration_id)
+        return Key(self.sort_values or (self.updated_at,), self.registration_id)
 
     @property
     def minutes_left(self) -> int:
@@ -127,10 +213,11 @@ class FinancialLine:
     registered_at: datetime
     betaald_op: date | None
     betaald_cent: int | None
+    sort_values: tuple[KeyValue, ...] = ()
 
     @property
     def key(self) -> Key:
-        return Key(self.registered_at, self.gesprek_id)
+        return Key(self.sort_values or (self.registered_at,), self.gesprek_id)
 
     def amount(self, rates: RateTable) -> Decimal | None:
         return amount(self.minutes, self.datum, rates)

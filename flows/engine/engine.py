@@ -15,6 +15,7 @@ from flows.engine.definition import Flow, FlowSettings
 from flows.engine.downloads import Download, write_download
 from flows.engine.gate import redeem
 from flows.engine.guide import GUIDE_COMMANDS, Guide
+from flows.engine.progress import Show
 from flows.engine.turn import Turn
 from flows.engine.values import Command, Input, Message, StaffMember, TelegramUser
 from flows.ports.sessions import SessionState
@@ -63,6 +64,12 @@ class Engine:
 
     async def handle(self, inp: Input) -> list[Message]:
         """Apply one input exactly once; retry from scratch when a concurrent update won."""
+        replies, downloads = await self.handle_staged(inp)
+        return replies + [await self.write(download) for download in downloads]
+
+    async def handle_staged(self, inp: Input) -> tuple[list[Message], list[Download]]:
+        """As `handle`, but the downloads are left to write (`write`) once the replies are out:
+        a channel that shows a download's progress shows it below the turn's replies."""
         for attempt in range(MAX_ATTEMPTS):
             try:
                 done = await self._read_first(inp) if attempt == 0 else None
@@ -75,11 +82,12 @@ class Engine:
             except ConcurrencyConflict:
                 if attempt == MAX_ATTEMPTS - 1:
                     raise
-        return replies + [await self._write(download) for download in downloads]
+        return replies, downloads
 
-    async def _write(self, download: Download) -> Message:
+    async def write(self, download: Download, show: Show | None = None) -> Message:
+        """Write a download from a read-only snapshot; `show` hears its progress."""
         async with self._read_factory() as reader:
-            return await write_download(download, reader, self.clock.now().date())
+            return await write_download(download, reader, self.clock.now().date(), show)
 
     async def _read_first(self, inp: Input) -> tuple[list[Message], list[Download]] | None:
         """The turn on a snapshot, then the update id and session stored; None: it writes."""

@@ -1,8 +1,8 @@
 """Write a streamed table to CSV or XLSX with flat memory: rows go to disk as they arrive.
 
 CSV is written the way Excel opens it in Belgium: `;` between cells, decimal comma, UTF-8 with a
-byte order mark, dates dd/mm/jjjj. XLSX (openpyxl's write-only mode) gets real dates and numbers
-with a dd/mm/jjjj and a two-decimal format, and the optional summary on a second sheet.
+byte order mark, dates dd/mm/jjjj. XLSX (XlsxWriter's constant-memory mode) gets real dates and
+numbers with a dd/mm/jjjj and a two-decimal format, and the optional summary on a second sheet.
 """
 
 from __future__ import annotations
@@ -12,16 +12,15 @@ import csv
 import re
 import tempfile
 import unicodedata
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TextIO, cast
+from typing import TextIO
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
 
 from flows.domain.errors import Refusal
 from flows.engine.values import Document
@@ -31,6 +30,8 @@ BATCH = 500
 FORMATS = ("csv", "xlsx")
 DATE_FORMAT = "DD/MM/YYYY"
 AMOUNT_FORMAT = "#,##0.00"
+EXCEL_EPOCH = date(1899, 12, 30).toordinal()  # day 0 of Excel's 1900 date system, as used
+Progress = Callable[[int], Awaitable[None]]  # told the rows written so far
 
 
 @dataclass
@@ -51,6 +52,7 @@ class Export:
     headers: Sequence[str]
     rows: AsyncIterator[Sequence[Cell]]
     summary: Callable[[], Sheet | None] = field(default=lambda: None)
+    count: Callable[[], Awaitable[int]] | None = None  # how many rows, asked before streaming
 
 
 def csv_cell(value: Cell) -> str:
@@ -76,54 +78,100 @@ class _CsvWriter:
 
 
 class _XlsxWriter:
-    def __init__(self, title: str) -> None:
-        self.book = Workbook(write_only=True)
-        self.sheet = self.book.create_sheet(title)
+    """XlsxWriter in constant-memory mode: each row goes to disk once the next one starts."""
+
+    def __init__(self, path: Path, title: str) -> None:
+        self.book = xlsxwriter.Workbook(
+            str(path), {"constant_memory": True, "tmpdir": tempfile.gettempdir()}
+        )
+        self._date = self.book.add_format({"num_format": DATE_FORMAT})
+        self._amount = self.book.add_format({"num_format": AMOUNT_FORMAT})
+        self.sheet = self.book.add_worksheet(title[:31])
+        self._row = 0
 
     def header(self, headers: Sequence[str]) -> None:
-        self.sheet.append(list(headers))
+        self.sheet.write_row(0, 0, list(headers))
+        self._row = 1
 
-    def rows(self, rows: Sequence[Sequence[Cell]], sheet: WriteOnlyWorksheet | None = None) -> None:
-        target = sheet or self.sheet
-        for row in rows:
-            target.append([self._cell(target, value) for value in row])
+    def rows(self, rows: Sequence[Sequence[Cell]]) -> None:
+        self._row = self._write(self.sheet, rows, self._row)
 
-    @staticmethod
-    def _cell(sheet: WriteOnlyWorksheet, value: Cell) -> object:
-        if isinstance(value, date | Decimal):
-            cell = WriteOnlyCell(sheet, value=cast(Any, value))  # openpyxl writes both natively
-            cell.number_format = DATE_FORMAT if isinstance(value, date) else AMOUNT_FORMAT
-            return cell
-        return value
+    def _write(self, sheet: Worksheet, rows: Sequence[Sequence[Cell]], first: int) -> int:
+        """Each cell by its own type: text, a number, a two-decimal amount, a dd/mm/jjjj day."""
+        text, number = sheet.write_string, sheet.write_number
+        day_format, amount_format = self._date, self._amount
+        row = first
+        for values in rows:
+            for column, value in enumerate(values):
+                if value is None:
+                    continue
+                if isinstance(value, str):
+                    text(row, column, value)
+                elif isinstance(value, Decimal):
+                    number(row, column, float(value), amount_format)
+                elif isinstance(value, date):  # Excel's day number: what write_datetime computes
+                    number(row, column, value.toordinal() - EXCEL_EPOCH, day_format)
+                else:
+                    number(row, column, value)
+            row += 1
+        return row
 
     def summary(self, summary: Sheet) -> None:
-        sheet = self.book.create_sheet(summary.title)
-        sheet.append(list(summary.headers))
-        self.rows(summary.rows, sheet)
+        sheet = self.book.add_worksheet(summary.title[:31])
+        sheet.write_row(0, 0, list(summary.headers))
+        self._write(sheet, summary.rows, 1)
 
 
-async def write_export(export: Export, fmt: str, path: Path) -> int:
-    """Write every row to `path` (csv or xlsx); return how many. Formatting runs off the loop."""
+async def write_export(
+    export: Export, fmt: str, path: Path, progress: Progress | None = None
+) -> int:
+    """Write every row to `path` (csv or xlsx); return how many. Formatting runs off the loop.
+
+    `progress` hears how many rows are written after each batch.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
-    count = 0
     if fmt == "csv":
         with path.open("w", encoding="utf-8-sig", newline="") as out:
             writer = _CsvWriter(out)
             writer.header(export.headers)
-            async for batch in _batches(export.rows):
-                await asyncio.to_thread(writer.rows, batch)
-                count += len(batch)
-        return count
-    xlsx = _XlsxWriter(export.sheet)
-    xlsx.header(export.headers)
-    async for batch in _batches(export.rows):
-        await asyncio.to_thread(xlsx.rows, batch)
-        count += len(batch)
-    summary = export.summary()
-    if summary is not None:
-        xlsx.summary(summary)
-    await asyncio.to_thread(xlsx.book.save, path)
+            return await _overlapped(export.rows, writer.rows, progress)
+    xlsx = _XlsxWriter(path, export.sheet)
+    try:
+        xlsx.header(export.headers)
+        count = await _overlapped(export.rows, xlsx.rows, progress)
+        summary = export.summary()
+        if summary is not None:
+            xlsx.summary(summary)
+    finally:
+        await asyncio.to_thread(xlsx.book.close)
+    return count
+
+
+async def _overlapped(
+    rows: AsyncIterator[Sequence[Cell]],
+    write: Callable[[Sequence[Sequence[Cell]]], None],
+    progress: Progress | None,
+) -> int:
+    """Write each batch off the loop while the next one is read, one write at a time, in order."""
+    count = 0
+    pending: asyncio.Future[None] | None = None
+    try:
+        async for batch in _batches(rows):
+            if pending is not None:
+                await pending
+                if progress is not None:
+                    await progress(count)
+            pending = asyncio.ensure_future(asyncio.to_thread(write, batch))
+            count += len(batch)
+        if pending is not None:
+            await pending
+            pending = None
+            if progress is not None:
+                await progress(count)
+    finally:
+        if pending is not None and not pending.done():
+            await asyncio.wait([pending])  # a failed read: let the write in flight end first
     return count
 
 
@@ -145,14 +193,16 @@ def file_name(name: str, fmt: str, day: date) -> str:
     return f"{slug}-{day.isoformat()}.{fmt}"
 
 
-async def export_document(export: Export, fmt: str, day: date) -> tuple[Document, int]:
+async def export_document(
+    export: Export, fmt: str, day: date, progress: Progress | None = None
+) -> tuple[Document, int]:
     """Write the export to a temporary file for the chat; the channel removes it after sending.
 
     An export without rows is refused (and its file removed): there is nothing to send.
     """
-    path = _temporary(fmt)
+    path = temporary_file(fmt)
     try:
-        rows = await write_export(export, fmt, path)
+        rows = await write_export(export, fmt, path, progress)
     except BaseException:
         _discard(path)
         raise
@@ -162,7 +212,8 @@ async def export_document(export: Export, fmt: str, day: date) -> tuple[Document
     return Document(file_name(export.name, fmt, day), str(path)), rows
 
 
-def _temporary(fmt: str) -> Path:
+def temporary_file(fmt: str) -> Path:
+    """A new empty file for the chat, named like our others (the channel removes it)."""
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - the channel owns the file afterwards
         prefix="registratiebot-", suffix=f".{fmt}", delete=False
     )

@@ -27,6 +27,7 @@ class Document:
 
     filename: str
     path: str
+    image: bool = False  # a picture (PNG) a chat shows as one, not as a file to open
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from flows.engine.downloads import Download
 from flows.engine.values import Option
 from flows.esf.answers import DossierAnswers, EsfFilter, line_card
 from flows.esf.begeleiding_changes import own_begeleiding
+from flows.esf.charts import esf_chart
 from flows.esf.exports import esf_export
 from flows.esf.render import summary_label
 from flows.widgets.list_screen import (
@@ -24,6 +25,7 @@ from flows.widgets.list_screen import (
 from flows.widgets.paging import offset_options, zone_of
 
 PAGE = 5
+CHART = "grafiek"
 # By the filter's value, which the command line's `export esf --status` takes as well.
 FILTERS: dict[EsfFilter, Toestand | None] = {
     EsfFilter.ALLE: None,
@@ -46,6 +48,7 @@ async def _ask(ctx: Context) -> Question:
     options += offset_options(a, PAGE, total)
     options += filter_options(FILTER_LABELS, a.filter)
     options += search_options(bool(term), total, "Zoekterm wissen")
+    options += [Option("📊 Grafiek", CHART)]
     shown = f"Filter: {toestand.label.lower() if toestand else 'alle'}"
     shown += f" · zoekterm ‘{term}’" if term else ""
     if rows:
@@ -68,6 +71,8 @@ async def _accept(ctx: Context, answer: Answer) -> Outcome:
     )
     if shared is not None:
         return shared
+    if value == CHART:
+        return _chart(ctx)
     if value is not None and value.startswith("b"):
         return await _choose(ctx, int(value[1:]))
     term = " ".join(answer.text.split())
@@ -103,6 +108,22 @@ def _download(ctx: Context, fmt_: str) -> Outcome:
     return Stay(download_note(fmt_), export)
 
 
+def _chart(ctx: Context) -> Outcome:
+    """The last 12 months as a picture in the chat, drawn after the turn is stored."""
+    organisation, today = ctx.staff.organisation, ctx.now.astimezone(zone_of(ctx)).date()
+
+    def reply(rows: int, filename: str) -> str:
+        return (
+            "📊 De begeleidingen van de laatste 12 maanden: gestart en beëindigd per maand, "
+            "en het resultaat van de beëindigde."
+        )
+
+    chart = Download(
+        lambda reader: esf_chart(reader, organisation.id, organisation.name, today), "png", reply
+    )
+    return Stay("📊 De grafiek wordt getekend en volgt hieronder.", chart)
+
+
 async def _choose(ctx: Context, begeleiding_id: int) -> Outcome:
     line = await own_begeleiding(ctx.uow, ctx.staff, begeleiding_id)
     ctx.answers.line = line_card(line)
@@ -115,6 +136,7 @@ OVERVIEW = Step[DossierAnswers](
     _ask,
     _accept,
     help="Lopende begeleidingen staan eerst. Kies een lijn, filter op bezig of beëindigd, "
-    "of typ (een deel van) de naam of het klantnummer van de jongere.",
+    "of typ (een deel van) de naam of het klantnummer van de jongere. 📊 Grafiek toont de "
+    "laatste 12 maanden als afbeelding.",
     screen=True,
 )

@@ -1,15 +1,29 @@
 """Flow `/overzicht`: the registered cheques of the user's loopbaancentrum (A1, A3).
 
-Active ones by default, newest change first, ten to a page; a filter on status, a trefwoord
-(typed), downloads as CSV or Excel with the same filter; a line opens the detail (A4).
+Active ones by default, newest change first (⇅ sorts by another column), ten to a page; a
+filter on status, a trefwoord (typed), downloads as CSV or Excel with the same filter and order;
+a line opens the detail (A4); a cheque or a gesprek can be registered from here (A1.4).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flows.domain.intents import OpenCheque, ShowChequeOverview, ShowFinancialOverview
-from flows.domain.overviews import OverviewLine, OverviewQuery, Page, StatusFilter
+from flows.domain.intents import (
+    OpenCheque,
+    RegisterCheque,
+    RegisterGesprek,
+    ShowChequeOverview,
+    ShowFinancialOverview,
+)
+from flows.domain.overviews import (
+    ChequeSort,
+    Order,
+    OverviewLine,
+    OverviewQuery,
+    Page,
+    StatusFilter,
+)
 from flows.domain.rules.dates import fmt, local_day
 from flows.domain.rules.duration import fmt_minutes
 from flows.domain.staff import at_loopbaancentrum
@@ -31,7 +45,6 @@ from flows.overviews.exports import overview_export
 from flows.overviews.settings import rates_of
 from flows.widgets.list_screen import (
     ScreenControls,
-    control_or_search,
     download_note,
     file_kind,
     filter_options,
@@ -41,15 +54,34 @@ from flows.widgets.list_screen import (
     search_options,
 )
 from flows.widgets.paging import KeysetState, keyset_options, load, position_text, zone_of
+from flows.widgets.sorting import (
+    DATES,
+    NUMBERS,
+    SortColumn,
+    Sorts,
+    heading,
+    sort_control_or_search,
+    sort_option,
+    sort_question,
+)
 
 PAGE = 10
-DONE, FINANCIAL = "done", "financieel"
+DONE, FINANCIAL, NEW_CHEQUE, NEW_GESPREK = "done", "financieel", "cheque", "gesprek"
 FILTER_LABELS = {
     StatusFilter.ACTIEF: "Enkel actieve",
     StatusFilter.ALLE: "Toon alle",
     StatusFilter.AFGESLOTEN: "Enkel afgesloten",
     StatusFilter.STOPGEZET: "Enkel stopgezet",
 }
+SORTS = Sorts(
+    (
+        SortColumn(ChequeSort.GEWIJZIGD, "datum laatst gewijzigd", DATES),
+        SortColumn(ChequeSort.KLANTNAAM, "klantnaam"),
+        SortColumn(ChequeSort.CHEQUENUMMER, "chequenummer", NUMBERS),
+        SortColumn(ChequeSort.BEGELEIDER, "begeleider"),
+        SortColumn(ChequeSort.STATUS, "status"),
+    )
+)
 SEARCH_HINT = (
     "Typ een trefwoord om te zoeken: chequenummer, klantnummer, (deel van de) naam van de "
     "klant, begeleider, type gesprek, datum (dd/mm/jjjj) of bedrag (bv. 140,26)."
@@ -64,19 +96,24 @@ class OverviewAnswers(KeysetState[StatusFilter]):
 
 
 def query_of(ctx: StepContext[OverviewAnswers]) -> OverviewQuery:
-    """The overview this chat looks at: its organisation, filter and trefwoord."""
+    """The overview this chat looks at: its organisation, filter, trefwoord and order."""
+    column, descending = SORTS.chosen(ctx.answers)
     return OverviewQuery(
         ctx.staff.organisation.id,
         ctx.answers.filter,
         keyword_of(ctx.answers),
         rates_of(ctx.settings),
+        Order(ChequeSort(column.value), descending),
     )
 
 
 async def _page(ctx: StepContext[OverviewAnswers]) -> Page[OverviewLine]:
     query = query_of(ctx)
     return await load(
-        ctx.answers, lambda cursor: ctx.uow.overviews.cheques(query, cursor, PAGE), PAGE
+        ctx.answers,
+        lambda cursor: ctx.uow.overviews.cheques(query, cursor, PAGE),
+        PAGE,
+        query.order.by.kinds,
     )
 
 
@@ -93,12 +130,16 @@ def line_text(number: int, line: OverviewLine, ctx: StepContext[OverviewAnswers]
 
 
 async def _ask(ctx: StepContext[OverviewAnswers]) -> Question:
+    title = f"📋 Overzicht begeleidingen · {ctx.staff.organisation.name}"
+    if ctx.answers.sorting:
+        return sort_question(ctx.answers, SORTS, title)
     page = await _page(ctx)
     filter_ = ctx.answers.filter
     shown = f"Filter: {filter_.label}{keyword_text(ctx.answers)}"
     lines = [line_text(page.first + i, line, ctx) for i, line in enumerate(page.lines)]
     if lines:
-        body = f"{position_text(page)}, laatst gewijzigd eerst:\n\n" + "\n".join(lines)
+        order = heading(ctx.answers, SORTS, "laatst gewijzigd eerst")
+        body = f"{position_text(page)}, {order}:\n\n" + "\n".join(lines)
         body += "\n\nKies een nummer om de cheque te openen. " + SEARCH_HINT
     else:
         body = "Geen cheques gevonden. " + SEARCH_HINT
@@ -108,12 +149,15 @@ async def _ask(ctx: StepContext[OverviewAnswers]) -> Question:
     ]
     options += keyset_options(page, PAGE)
     options += filter_options(FILTER_LABELS, filter_)
+    options += [sort_option()] if page.total > 1 else []
     options += search_options(ctx.answers.term is not None, page.total)
-    options += [Option("💶 Financieel overzicht", FINANCIAL), Option("Klaar", DONE)]
-    return Question(
-        f"📋 Overzicht begeleidingen · {ctx.staff.organisation.name}\n{shown}\n{body}",
-        tuple(options),
-    )
+    options += [  # A1.4: register from here, as well as open a line
+        Option("Cheque registreren", NEW_CHEQUE),
+        Option("Gesprek registreren", NEW_GESPREK),
+        Option("💶 Financieel overzicht", FINANCIAL),
+        Option("Klaar", DONE),
+    ]
+    return Question(f"{title}\n{shown}\n{body}", tuple(options))
 
 
 async def _accept(ctx: StepContext[OverviewAnswers], answer: Answer) -> Outcome:
@@ -122,10 +166,14 @@ async def _accept(ctx: StepContext[OverviewAnswers], answer: Answer) -> Outcome:
         return Finish("Klaar.")
     if value == FINANCIAL:
         return Switch(ShowFinancialOverview())
+    if value == NEW_CHEQUE:
+        return Switch(RegisterCheque())
+    if value == NEW_GESPREK:
+        return Switch(RegisterGesprek())
     if value is not None and value.startswith("r"):
         return Switch(OpenCheque(int(value[1:])))
     controls = ScreenControls(FILTER_LABELS, lambda fmt_: _download(ctx, fmt_))
-    return control_or_search(ctx.answers, answer, controls)
+    return sort_control_or_search(ctx.answers, answer, SORTS, controls)
 
 
 def _download(ctx: StepContext[OverviewAnswers], fmt_: str) -> Outcome:
@@ -147,8 +195,8 @@ LIST = Step[OverviewAnswers](
     _accept,
     help="Het overzicht toont de geregistreerde cheques van je loopbaancentrum, laatst "
     "gewijzigd eerst (standaard enkel de actieve). Kies een nummer om een cheque te "
-    "openen, filter op status, of typ een trefwoord. Met ⬇ download je de lijst zoals "
-    "je ze ziet.",
+    "openen, filter op status, sorteer met ⇅ Sorteren, of typ een trefwoord. Met ⬇ "
+    "download je de lijst zoals je ze ziet.",
     screen=True,
 )
 

@@ -63,13 +63,19 @@ def overview_row(line: OverviewLine, zone: tzinfo) -> list[Cell]:
 def overview_export(
     uow: ReadUnitOfWork, query: OverviewQuery, zone: tzinfo, name: str = "overzicht"
 ) -> Export:
-    """The A1 overview under its filter and trefwoord, newest change first."""
+    """The A1 overview under its filter and trefwoord, in the order chosen."""
 
     async def rows() -> AsyncIterator[Sequence[Cell]]:
         async for line in uow.overviews.stream_cheques(query):
             yield overview_row(line, zone)
 
-    return Export(name, "Overzicht begeleidingen", OVERVIEW_HEADERS, rows())
+    return Export(
+        name,
+        "Overzicht begeleidingen",
+        OVERVIEW_HEADERS,
+        rows(),
+        count=lambda: uow.overviews.count_cheques(query),
+    )
 
 
 def financial_row(line: FinancialLine, rates: RateTable, zone: tzinfo) -> list[Cell]:
@@ -133,4 +139,11 @@ def financial_export(
             )
             yield row
 
-    return Export(name, "Financieel overzicht", FINANCIAL_HEADERS, rows(), tally.sheet)
+    return Export(
+        name,
+        "Financieel overzicht",
+        FINANCIAL_HEADERS,
+        rows(),
+        tally.sheet,
+        count=lambda: uow.overviews.count_gesprekken(query),
+    )

@@ -1,8 +1,9 @@
 """Flow `/financieel`: the paid gesprekken of the user's loopbaancentrum with amounts (A2, A3).
 
-Newest registration first, ten to a page, under month headers with the month's totals; the
-amount is the hours at the rate in force on the gesprek's date; nazorg and deleted gesprekken
-are never paid. Filter on VDAB's payment state, search by trefwoord, download as CSV or Excel.
+Newest registration first (⇅ sorts by another column), ten to a page, under month headers
+with the month's totals (in that order only); the amount is the hours at the rate in force on
+the gesprek's date; nazorg and deleted gesprekken are never paid. Filter on VDAB's payment
+state, search by trefwoord, download as CSV or Excel, or see 📊 the last 12 months.
 """
 
 from __future__ import annotations
@@ -11,7 +12,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from flows.domain.intents import ShowChequeOverview, ShowFinancialOverview
-from flows.domain.overviews import FinancialLine, FinancialQuery, Page, PaidFilter
+from flows.domain.overviews import (
+    FinancialLine,
+    FinancialQuery,
+    FinancialSort,
+    Order,
+    Page,
+    PaidFilter,
+)
 from flows.domain.rules.dates import fmt, local_day
 from flows.domain.rules.duration import fmt_minutes
 from flows.domain.rules.money import MonthTotal, fmt_euro, fmt_month, month_of, month_totals
@@ -30,11 +38,11 @@ from flows.engine.definition import (
 )
 from flows.engine.downloads import Download
 from flows.engine.values import Option
+from flows.overviews.charts import financial_chart
 from flows.overviews.exports import financial_export
 from flows.overviews.settings import rates_of
 from flows.widgets.list_screen import (
     ScreenControls,
-    control_or_search,
     download_note,
     file_kind,
     filter_options,
@@ -50,10 +58,28 @@ from flows.widgets.paging import (
     position_text,
     zone_of,
 )
+from flows.widgets.sorting import (
+    DATES,
+    NUMBERS,
+    SortColumn,
+    Sorts,
+    heading,
+    sort_control_or_search,
+    sort_option,
+    sort_question,
+)
 
 PAGE = 10
-DONE, OVERVIEW = "done", "overzicht"
+DONE, OVERVIEW, CHART = "done", "overzicht", "grafiek"
 FILTER_LABELS = {each: f"Toon {each.label}" for each in PaidFilter}
+SORTS = Sorts(
+    (
+        SortColumn(FinancialSort.REGISTRATIEDATUM, "registratiedatum", DATES),
+        SortColumn(FinancialSort.GESPREKSDATUM, "gespreksdatum", DATES),
+        SortColumn(FinancialSort.BEDRAG, "bedrag", NUMBERS),
+        SortColumn(FinancialSort.BEGELEIDER, "begeleider"),
+    )
+)
 SEARCH_HINT = (
     "Typ een trefwoord om te zoeken: chequenummer, klantnummer, naam van de klant, begeleider, "
     "type gesprek, datum (dd/mm/jjjj) of bedrag (bv. 140,26)."
@@ -68,19 +94,24 @@ class FinancialAnswers(KeysetState[PaidFilter]):
 
 
 def query_of(ctx: StepContext[FinancialAnswers]) -> FinancialQuery:
-    """The financial overview this chat looks at."""
+    """The financial overview this chat looks at, in the order chosen."""
+    column, descending = SORTS.chosen(ctx.answers)
     return FinancialQuery(
         ctx.staff.organisation.id,
         ctx.answers.filter,
         keyword_of(ctx.answers),
         rates_of(ctx.settings),
+        Order(FinancialSort(column.value), descending),
     )
 
 
 async def _page(ctx: StepContext[FinancialAnswers]) -> Page[FinancialLine]:
     query = query_of(ctx)
     return await load(
-        ctx.answers, lambda cursor: ctx.uow.overviews.gesprekken(query, cursor, PAGE), PAGE
+        ctx.answers,
+        lambda cursor: ctx.uow.overviews.gesprekken(query, cursor, PAGE),
+        PAGE,
+        query.order.by.kinds,
     )
 
 
@@ -117,21 +148,25 @@ def _rates_text(ctx: StepContext[FinancialAnswers]) -> str:
 
 
 async def _ask(ctx: StepContext[FinancialAnswers]) -> Question:
+    title = f"💶 Financieel overzicht · {ctx.staff.organisation.name}"
+    if ctx.answers.sorting:
+        return sort_question(ctx.answers, SORTS, title)
     page = await _page(ctx)
     zone = zone_of(ctx)
     paid = ctx.answers.filter
     shown = f"Filter: {paid.label}{keyword_text(ctx.answers)}"
+    by_month = query_of(ctx).order.by is FinancialSort.REGISTRATIEDATUM
     months: list[date] = []
-    for line in page.lines:
+    for line in page.lines if by_month else ():  # month headers follow the registration order
         month = month_of(local_day(line.registered_at, ctx.now))
         if month not in months:
             months.append(month)
-    totals = await _totals(ctx, months, page.total)
+    totals = await _totals(ctx, months, page.total) if months else {}
     body: list[str] = []
     current: date | None = None
     for line in page.lines:
         month = month_of(line.registered_at.astimezone(zone).date())
-        if month != current:
+        if by_month and month != current:
             current = month
             total = totals.get(month)
             if total is not None:
@@ -141,17 +176,24 @@ async def _ask(ctx: StepContext[FinancialAnswers]) -> Question:
                 )
         body.append(line_text(line, ctx))
     if page.lines:
-        text = f"{position_text(page)} gesprekken die VDAB vergoedt, laatst geregistreerd eerst:"
+        order = heading(ctx.answers, SORTS, "laatst geregistreerd eerst")
+        text = f"{position_text(page)} gesprekken die VDAB vergoedt, {order}:"
+        text += "" if by_month else "\n"
         text += "\n".join(body) + f"\n\nTarief: {_rates_text(ctx)}.\n{SEARCH_HINT}"
     else:
         text = "Geen gesprekken gevonden. " + SEARCH_HINT
     return Question(
-        f"💶 Financieel overzicht · {ctx.staff.organisation.name}\n{shown}\n{text}",
+        f"{title}\n{shown}\n{text}",
         tuple(
             keyset_options(page, PAGE)
             + filter_options(FILTER_LABELS, paid)
+            + ([sort_option()] if page.total > 1 else [])
             + search_options(ctx.answers.term is not None, page.total)
-            + [Option("📋 Overzicht begeleidingen", OVERVIEW), Option("Klaar", DONE)]
+            + [
+                Option("📊 Grafiek", CHART),
+                Option("📋 Overzicht begeleidingen", OVERVIEW),
+                Option("Klaar", DONE),
+            ]
         ),
     )
 
@@ -162,8 +204,10 @@ async def _accept(ctx: StepContext[FinancialAnswers], answer: Answer) -> Outcome
         return Finish("Klaar.")
     if value == OVERVIEW:
         return Switch(ShowChequeOverview())
+    if value == CHART:
+        return _chart(ctx)
     controls = ScreenControls(FILTER_LABELS, lambda fmt_: _download(ctx, fmt_))
-    return control_or_search(ctx.answers, answer, controls)
+    return sort_control_or_search(ctx.answers, answer, SORTS, controls)
 
 
 def _download(ctx: StepContext[FinancialAnswers], fmt_: str) -> Outcome:
@@ -181,6 +225,27 @@ def _download(ctx: StepContext[FinancialAnswers], fmt_: str) -> Outcome:
     return Stay(download_note(fmt_), export)
 
 
+def _chart(ctx: StepContext[FinancialAnswers]) -> Outcome:
+    """The last 12 months as a picture in the chat, drawn after the turn is stored."""
+    organisation, rates, zone = ctx.staff.organisation, rates_of(ctx.settings), zone_of(ctx)
+    today = ctx.now.astimezone(zone).date()
+
+    def reply(rows: int, filename: str) -> str:
+        return (
+            "📊 De gesprekken die VDAB vergoedt, per registratiemaand, de laatste 12 maanden: "
+            "uren en bedrag, betaald en nog niet betaald."
+        )
+
+    chart = Download(
+        lambda reader: financial_chart(
+            reader, organisation.id, organisation.name, rates, zone, today
+        ),
+        "png",
+        reply,
+    )
+    return Stay("📊 De grafiek wordt getekend en volgt hieronder.", chart)
+
+
 LIST = Step[FinancialAnswers](
     "lijst",
     "het financieel overzicht",
@@ -189,7 +254,8 @@ LIST = Step[FinancialAnswers](
     help="Het financieel overzicht toont de betaalde gesprekken (intake, verdieping, "
     "synthese, stopzetting; nooit nazorg of verwijderde), laatst geregistreerd eerst, "
     "met het bedrag aan het uurtarief op de datum van het gesprek en de totalen per "
-    "maand. Filter op betaald of nog niet betaald, of typ een trefwoord.",
+    "maand. Filter op betaald of nog niet betaald, sorteer met ⇅ Sorteren, of typ een "
+    "trefwoord. 📊 Grafiek toont de laatste 12 maanden als afbeelding.",
     screen=True,
 )
 

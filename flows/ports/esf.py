@@ -10,6 +10,7 @@ from flows.domain.esf import (
     Begeleiding,
     BegeleidingSummary,
     Diploma,
+    EsfSpan,
     Jongere,
     NewActie,
     NewBegeleiding,
@@ -50,6 +51,8 @@ class BegeleidingRepository(Protocol):
     ) -> AsyncIterator[BegeleidingSummary]: ...
 
     async def colleagues(self, organisation_id: int) -> list[StaffRef]: ...
+
+    async def spans(self, organisation_id: int, since: date) -> list[EsfSpan]: ...
 
     async def add(
         self, begeleiding: NewBegeleiding, jongere_id: int, diploma_bij_start: Diploma

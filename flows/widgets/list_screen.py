@@ -32,6 +32,9 @@ class ListState(ABC, Generic[F]):
 
     filter: F
     term: str | None = None  # the trefwoord as typed (spaces normalised)
+    sort: str | None = None  # the column sorted by (flows/widgets/sorting.py); None: default
+    descending: bool | None = None  # the way; None: the column's default
+    sorting: bool = False  # the ⇅ choice is open
 
     @abstractmethod
     def first_page(self) -> None:

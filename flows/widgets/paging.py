@@ -8,6 +8,7 @@ then shown is read, once.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
@@ -28,7 +29,7 @@ from flows.engine.values import Option
 from flows.widgets.list_screen import NEXT, PREVIOUS, F, ListState, page_option
 
 LineT = TypeVar("LineT", OverviewLine, FinancialLine)
-StoredKey = list[datetime | int]  # a line's `Key` as sessions store it: [moment, id]
+StoredKey = list[Any]  # a line's `Key` as sessions store it: [sort values…, id]
 
 
 @dataclass
@@ -38,19 +39,12 @@ class StoredCursor:
     after: StoredKey | None = None
     before: StoredKey | None = None
 
-    def cursor(self) -> Cursor:
-        """The cursor to read with; a key that does not read as one means the first page."""
-        after, before = _key(self.after), _key(self.before)
+    def cursor(self, kinds: tuple[type, ...] = (datetime,)) -> Cursor:
+        """The cursor to read with, for an order whose key values are of `kinds`; a key that
+        does not read as one (another order's, or an older release's) means the first page."""
+        after = Key.load(self.after, kinds) if self.after is not None else None
+        before = Key.load(self.before, kinds) if self.before is not None else None
         return Cursor(after=after) if after else Cursor(before=before) if before else FIRST
-
-
-def _key(stored: StoredKey | None) -> Key | None:
-    if stored is None or len(stored) != 2:
-        return None
-    at, ident = stored
-    if not isinstance(at, datetime) or isinstance(ident, datetime):
-        return None
-    return Key(at, ident)
 
 
 @dataclass
@@ -66,17 +60,27 @@ class KeysetState(ListState[F]):
     def turn_page(self, value: str) -> None:
         way, _, target = value.partition(" ")
         try:
-            pos, at, ident = target.split(" ")
-            edge: StoredKey = [datetime.fromisoformat(at), int(ident)]
-            self.pos = int(pos)
-        except ValueError:  # the first page (`keyset_options` gives it no key)
+            pos, edge = _page_target(target)
+        except (ValueError, TypeError):  # the first page (`keyset_options` gives it no key)
             self.first_page()
             return
+        self.pos = pos
         self.cursor = StoredCursor(after=edge) if way == NEXT else StoredCursor(before=edge)
 
 
+def _page_target(target: str) -> tuple[int, StoredKey]:
+    """`[pos, key]` as JSON; or `pos moment id`, as asked before orders could change."""
+    if not target.startswith("["):
+        pos, at, ident = target.split(" ")
+        return int(pos), [at, int(ident)]
+    pos, edge = json.loads(target)
+    if not isinstance(pos, int) or not isinstance(edge, list):
+        raise ValueError("not a page target")
+    return pos, edge
+
+
 def _target(pos: int, key: Key) -> str:
-    return f"{pos} {key.at.isoformat()} {key.id}"
+    return json.dumps([pos, key.dump()], ensure_ascii=False)
 
 
 def keyset_options(page: Page[LineT], limit: int) -> list[Option]:
@@ -99,9 +103,13 @@ async def load(
     state: KeysetState[Any],
     fetch: Callable[[Cursor], Awaitable[Slice[LineT]]],
     limit: int,
+    kinds: tuple[type, ...] = (datetime,),
 ) -> Page[LineT]:
-    """The remembered page; when the list changed under it, the first page instead."""
-    cursor = state.cursor.cursor() if state.cursor else FIRST
+    """The remembered page; when the list changed under it, the first page instead.
+
+    `kinds` are the types of the current order's key values (`ChequeSort.kinds`).
+    """
+    cursor = state.cursor.cursor(kinds) if state.cursor else FIRST
     position = state.pos if cursor != FIRST else 0
     found = await fetch(cursor)
     if cursor.before is not None and (not found.more or len(found.lines) < limit):

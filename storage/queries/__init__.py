@@ -35,6 +35,9 @@ class SqlOverviewRepository:
     def stream_cheques(self, query: OverviewQuery) -> AsyncIterator[OverviewLine]:
         return self._cheques.stream_cheques(query)
 
+    async def count_cheques(self, query: OverviewQuery) -> int:
+        return await self._cheques.count_cheques(query)
+
     async def gesprekken(
         self, query: FinancialQuery, cursor: Cursor, limit: int
     ) -> Slice[FinancialLine]:
@@ -50,3 +53,6 @@ class SqlOverviewRepository:
 
     def stream_gesprekken(self, query: FinancialQuery) -> AsyncIterator[FinancialLine]:
         return self._gesprekken.stream_gesprekken(query)
+
+    async def count_gesprekken(self, query: FinancialQuery) -> int:
+        return await self._gesprekken.count_gesprekken(query)

@@ -1,18 +1,21 @@
 """A1, the registered cheques, as keyset pages with counts and as a stream for downloads.
 
-A1 walks one index of `cheque_registrations` (organisation, [status,] updated_at, id) whose
+A1 walks one index of `cheque_registrations` (organisation, [status,] sort key, id) whose
 entries also carry the registration's search facts, so a filter or trefwoord is checked on the
-index entry alone; a date or a number is looked up first and becomes a short id list.
+index entry alone; a date or a number is looked up first and becomes a short id list. Every
+order (`ChequeSort`) has such an index; pages are keyset pages on (sort key, id).
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Select,
+    SQLColumnExpression,
     false,
     func,
     or_,
@@ -22,7 +25,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.domain.cheques import ChequeStatus
 from flows.domain.overviews import (
+    ChequeSort,
     Cursor,
+    KeyValue,
     OverviewLine,
     OverviewQuery,
     Slice,
@@ -48,6 +53,8 @@ from storage.queries.conditions import (
     cheque_ids,
     contains,
     keyset,
+    ordered,
+    page_order,
     registration_amount,
 )
 
@@ -67,14 +74,12 @@ class SqlChequeOverview:
         """A page in display order, whether more lie beyond it in the cursor's way, the total."""
         where = await self._cheque_where(query)
         backwards = cursor.before is not None
-        order = (
-            (R.updated_at.asc(), R.id.asc()) if backwards else (R.updated_at.desc(), R.id.desc())
-        )
+        columns = sort_columns(query.order.by)
         rows = (
             await self._session.execute(
-                _cheque_lines()
-                .where(*where, *keyset(R.updated_at, R.id, cursor))
-                .order_by(*order)
+                _cheque_lines(columns)
+                .where(*where, *keyset(columns, R.id, cursor, query.order.descending))
+                .order_by(*page_order(columns, R.id, query.order, cursor))
                 .limit(limit + 1)
             )
         ).all()
@@ -83,18 +88,26 @@ class SqlChequeOverview:
         return Slice(lines[::-1] if backwards else lines, len(rows) > limit, int(total or 0))
 
     async def stream_cheques(self, query: OverviewQuery) -> AsyncIterator[OverviewLine]:
-        """Every line of the filtered overview, newest change first, fetched in batches."""
+        """Every line of the filtered overview in its order, fetched in batches."""
         where = await self._cheque_where(query)
+        columns = sort_columns(query.order.by)
         statement = (
-            _cheque_lines()
+            _cheque_lines(columns)
             .where(*where)
-            .order_by(R.updated_at.desc(), R.id.desc())
+            .order_by(*ordered(columns, R.id, query.order.descending))
             .execution_options(yield_per=STREAM_BATCH)
         )
         result = await self._session.stream(statement)
         async for batch in result.partitions():  # one hop to the driver per batch, not per row
             for row in batch:
                 yield _cheque_line(*row)
+
+    async def count_cheques(self, query: OverviewQuery) -> int:
+        """How many lines `stream_cheques` gives (counted exactly: a download's progress)."""
+        where = await self._cheque_where(query)
+        return int(
+            await self._session.scalar(select(func.count()).select_from(R).where(*where)) or 0
+        )
 
     async def _cheque_where(self, query: OverviewQuery) -> Where:
         where: Where = [R.organisation_id == query.organisation_id, R.released_at.is_(None)]
@@ -124,9 +137,21 @@ class SqlChequeOverview:
         return or_(contains(R.klant_zoek, keyword.text), contains(R.begeleiders_zoek, keyword.text))
 
 
-def _cheque_lines() -> Select[
-    int, str, str, str, str, int, int, str, date | None, datetime, datetime
-]:
+SORT_COLUMNS: dict[ChequeSort, tuple[SQLColumnExpression[Any], ...]] = {
+    ChequeSort.GEWIJZIGD: (R.updated_at,),
+    ChequeSort.KLANTNAAM: (R.klant_zoek,),
+    ChequeSort.CHEQUENUMMER: (R.chequenummer_sort,),
+    ChequeSort.BEGELEIDER: (R.begeleiders_zoek,),
+    ChequeSort.STATUS: (R.status, R.updated_at),
+}
+
+
+def sort_columns(by: ChequeSort) -> tuple[SQLColumnExpression[Any], ...]:
+    """What A1 sorts by, each with its own index (models: the overview indexes)."""
+    return SORT_COLUMNS[by]
+
+
+def _cheque_lines(columns: Sequence[SQLColumnExpression[Any]]) -> Select[*tuple[Any, ...]]:
     return (
         select(
             R.id,
@@ -140,6 +165,7 @@ def _cheque_lines() -> Select[
             R.laatste_gesprek,
             R.registered_at,
             R.updated_at,
+            *columns,
         )
         .join(IssuedChequeRow, R.issued_cheque_id == IssuedChequeRow.id)
         .join(ClientRow, IssuedChequeRow.client_id == ClientRow.id)
@@ -158,6 +184,7 @@ def _cheque_line(
     laatste: date | None,
     registered_at: datetime,
     updated_at: datetime,
+    *sort_values: KeyValue,
 ) -> OverviewLine:
     return OverviewLine(
         ident,
@@ -171,4 +198,5 @@ def _cheque_line(
         laatste,
         registered_at,
         updated_at,
+        tuple(sort_values),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import (
@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from flows.domain.cheques import GesprekType
 from flows.domain.overviews import (
     Cursor,
+    Order,
 )
 from flows.domain.rules.keywords import (
     AmountKeyword,
@@ -35,7 +36,6 @@ from storage.models import (
     IssuedChequeRow,
     OrganisationRow,
     RegistrationRow,
-    UtcDateTime,
 )
 
 R, G = RegistrationRow, GesprekRow
@@ -67,16 +67,43 @@ def unindexed(column: SQLColumnExpression[Any]) -> ColumnElement[Any]:
 
 
 def keyset(
-    at: SQLColumnExpression[datetime], ident: SQLColumnExpression[int], cursor: Cursor
+    columns: Sequence[SQLColumnExpression[Any]],
+    ident: SQLColumnExpression[int],
+    cursor: Cursor,
+    descending: bool,
 ) -> Where:
-    """Lines strictly after (or before) a key in (moment, id) order: a row comparison."""
-    if cursor.after is not None:
-        key = cursor.after
-        return [tuple_(at, ident) < tuple_(literal(key.at, UtcDateTime()), key.id)]
-    if cursor.before is not None:
-        key = cursor.before
-        return [tuple_(at, ident) > tuple_(literal(key.at, UtcDateTime()), key.id)]
-    return []
+    """Lines strictly after (or before) a key in (sort key, id) order: a row comparison.
+
+    `descending` is the order shown; after a key in a descending list means below it.
+    """
+    key = cursor.after if cursor.after is not None else cursor.before
+    if key is None or len(key.values) != len(columns):
+        return []
+    bound = [
+        literal(value, getattr(column, "type", None))
+        for value, column in zip(key.values, columns, strict=True)
+    ]
+    here, there = tuple_(*columns, ident), tuple_(*bound, key.id)
+    below = (cursor.after is not None) == descending
+    return [here < there if below else here > there]
+
+
+def ordered(
+    columns: Sequence[SQLColumnExpression[Any]], ident: SQLColumnExpression[int], descending: bool
+) -> list[ColumnElement[Any]]:
+    """ORDER BY the sort key, then the id, all one way (so one index answers it)."""
+    return [each.desc() if descending else each.asc() for each in (*columns, ident)]
+
+
+def page_order(
+    columns: Sequence[SQLColumnExpression[Any]],
+    ident: SQLColumnExpression[int],
+    order: Order[Any],
+    cursor: Cursor,
+) -> list[ColumnElement[Any]]:
+    """The order a page is read in: the shown one, reversed when paging back."""
+    backwards = cursor.before is not None
+    return ordered(columns, ident, order.descending != backwards)
 
 
 def amount_conditions(

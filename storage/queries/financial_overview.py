@@ -13,6 +13,7 @@ import json
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     ARRAY,
@@ -39,6 +40,8 @@ from flows.domain.overviews import (
     Cursor,
     FinancialLine,
     FinancialQuery,
+    FinancialSort,
+    KeyValue,
     PaidFilter,
     Slice,
 )
@@ -65,6 +68,8 @@ from storage.queries.conditions import (
     contains,
     gesprek_amount,
     keyset,
+    ordered,
+    page_order,
     unindexed,
 )
 
@@ -116,16 +121,12 @@ class SqlFinancialOverview:
         total = int(total or 0)
         where = ways.walk if ways.sets is None or total > COUNT_CAP else ways.sets
         backwards = cursor.before is not None
-        order = (
-            (G.registered_at.asc(), G.id.asc())
-            if backwards
-            else (G.registered_at.desc(), G.id.desc())
-        )
+        columns = sort_columns(query.order.by, query.rates)
         rows = (
             await self._session.execute(
-                _gesprek_lines()
-                .where(*where, *keyset(G.registered_at, G.id, cursor))
-                .order_by(*order)
+                _gesprek_lines(columns)
+                .where(*where, *keyset(columns, G.id, cursor, query.order.descending))
+                .order_by(*page_order(columns, G.id, query.order, cursor))
                 .limit(limit + 1)
             )
         ).all()
@@ -168,18 +169,26 @@ class SqlFinancialOverview:
         return found
 
     async def stream_gesprekken(self, query: FinancialQuery) -> AsyncIterator[FinancialLine]:
-        """Every line of the filtered financial overview, newest registration first, in batches."""
+        """Every line of the filtered financial overview in its order, in batches."""
         walk = (await self._gesprek_ways(query)).walk
+        columns = sort_columns(query.order.by, query.rates)
         statement = (
-            _gesprek_lines()
+            _gesprek_lines(columns)
             .where(*walk)
-            .order_by(G.registered_at.desc(), G.id.desc())
+            .order_by(*ordered(columns, G.id, query.order.descending))
             .execution_options(yield_per=STREAM_BATCH)
         )
         result = await self._session.stream(statement)
         async for batch in result.partitions():
             for row in batch:
                 yield _gesprek_line(*row)
+
+    async def count_gesprekken(self, query: FinancialQuery) -> int:
+        """How many lines `stream_gesprekken` gives (counted exactly: a download's progress)."""
+        walk = (await self._gesprek_ways(query)).walk
+        return int(
+            await self._session.scalar(select(func.count()).select_from(G).where(*walk)) or 0
+        )
 
     async def _gesprek_ways(self, query: FinancialQuery) -> _Ways:
         """The query's conditions, the sets way and the walk way (see the module docstring)."""
@@ -285,9 +294,31 @@ def _period_start(rates: RateTable) -> ColumnElement[date | None]:
     return case(*whens, else_=None)
 
 
-def _gesprek_lines() -> Select[
-    int, int, str, str, str, date, str, str, str, int, datetime, date | None, int | None
-]:
+def sort_columns(by: FinancialSort, rates: RateTable) -> tuple[SQLColumnExpression[Any], ...]:
+    """What A2 sorts by, each with its own index; the amount by minutes under one rate."""
+    if by is FinancialSort.GESPREKSDATUM:
+        return (G.datum,)
+    if by is FinancialSort.BEGELEIDER:
+        return (G.begeleider,)
+    if by is FinancialSort.BEDRAG:
+        return (G.minutes,) if len(rates.rates) == 1 else (_worth(rates),)
+    return (G.registered_at,)
+
+
+def _worth(rates: RateTable) -> ColumnElement[int]:
+    """Minutes times the rate in force (in 1/10000 euro per hour): the amount's order, exact.
+
+    Several rates make the amount an expression no index holds: sorting by it reads every
+    paid gesprek of the organisation once (a top-N sort), still without loading them.
+    """
+    whens = [
+        (G.datum >= rate.start, G.minutes * int(rate.per_hour * 10000))
+        for rate in reversed(rates.rates)
+    ]
+    return case(*whens, else_=0)
+
+
+def _gesprek_lines(columns: Sequence[SQLColumnExpression[Any]]) -> Select[*tuple[Any, ...]]:
     return (
         select(
             G.id,
@@ -303,6 +334,7 @@ def _gesprek_lines() -> Select[
             G.registered_at,
             G.betaald_op,
             G.betaald_cent,
+            *columns,
         )
         .join(R, G.registration_id == R.id)
         .join(IssuedChequeRow, R.issued_cheque_id == IssuedChequeRow.id)
@@ -324,6 +356,7 @@ def _gesprek_line(
     registered_at: datetime,
     betaald_op: date | None,
     betaald_cent: int | None,
+    *sort_values: KeyValue,
 ) -> FinancialLine:
     return FinancialLine(
         ident,
@@ -339,4 +372,5 @@ def _gesprek_line(
         registered_at,
         betaald_op,
         betaald_cent,
+        tuple(sort_values),
     )

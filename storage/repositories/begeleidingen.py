@@ -17,6 +17,7 @@ from flows.domain.esf import (
     Begeleiding,
     BegeleidingSummary,
     Diploma,
+    EsfSpan,
     NewActie,
     NewBegeleiding,
     Resultaat,
@@ -185,6 +186,24 @@ class SqlBegeleidingRepository:
         async for batch in result.partitions():
             for row, jongere in batch:
                 yield _summary(row, jongere)
+
+    async def spans(self, organisation_id: int, since: date) -> list[EsfSpan]:
+        """The organisation's lines that started or ended on or after `since` (not cancelled,
+        not removed): what the ESF chart counts per month."""
+        rows = await self._session.execute(
+            select(
+                BegeleidingRow.startdatum, BegeleidingRow.einddatum, BegeleidingRow.resultaat
+            ).where(
+                BegeleidingRow.organisation_id == organisation_id,
+                BegeleidingRow.removed_at.is_(None),
+                BegeleidingRow.toestand != Toestand.GEANNULEERD.value,
+                or_(BegeleidingRow.startdatum >= since, BegeleidingRow.einddatum >= since),
+            )
+        )
+        return [
+            EsfSpan(start, end, Resultaat(resultaat) if resultaat else None)
+            for start, end, resultaat in rows
+        ]
 
     async def colleagues(self, organisation_id: int) -> list[StaffRef]:
         """Its staff; for a practice organisation, the one person whose sandbox it is."""

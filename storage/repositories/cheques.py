@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.domain.cheques import ChequeStatus, Holder, IssuedCheque, NewRegistration
 from storage.constraints import raise_race_or_bug
-from storage.facts import refresh_facts
+from storage.facts import chequenummer_sort_of, refresh_facts
 from storage.models import BeginvraagRow, ClientRow, GesprekRow, IssuedChequeRow, RegistrationRow
 
 
@@ -63,6 +63,7 @@ class SqlChequeRepository:
             registered_by=registration.registered_by,
             registered_at=registration.registered_at,
             updated_at=registration.registered_at,
+            chequenummer_sort=chequenummer_sort_of(registration.issued_cheque_id),
         )
         self._session.add(row)
         try:

@@ -1,7 +1,7 @@
 """Jongeren belong to the ESF organisation that entered them; VDAB's imported ones are shared
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-05 13:00:00.000000
 
 Until now one `jongeren` row per klantnummer was shared: a name and birth date one organisation
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008"
-down_revision: str | None = "0006"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
