@@ -66,7 +66,9 @@ class Chat:
         assert self.last is not None
         assert self.last.seq is not None
         labels = [option.label for option in self.last.options]
-        return Choice(self.last.seq, next(i for i, a in enumerate(labels) if fragment in a))
+        found = [i for i, a in enumerate(labels) if fragment in a]
+        assert found, (fragment, labels)
+        return Choice(self.last.seq, found[0])
 
     async def count(self, what: What) -> int:
         with counting(self.app.database) as seen:
@@ -90,6 +92,7 @@ async def measure(app: App) -> dict[str, int]:
     chat = Chat(app, "bench-statements")
     await chat.send(parse_typed("/cheque"))
     plain = await chat.count(parse_typed(f"{300000 + REGISTERED}"))
+    await chat.send(parse_typed("/annuleer"))  # a command mid-flow would first ask (issue 13.2)
     await chat.send(parse_typed("/overzicht"))
     page = await chat.count(chat.press("Volgende pagina"))
     assert chat.last is not None
