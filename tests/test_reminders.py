@@ -355,6 +355,74 @@ async def test_a_coachs_decision_is_stored_with_its_push_and_sent_at_once(
     assert [status for *_, status in await outbox(app)] == ["sent"]
 
 
+async def _decided(app: App, world: World, clock: FixedClock, telegram_id: int | None) -> int:
+    """Lien's removal request approved by the coach; Lien linked to `telegram_id` if given."""
+    esf = await seed_esf(app, world, clock.now())
+    if telegram_id is not None:
+        async with app.unit_of_work() as uow:
+            await uow.staff.link_telegram(esf.lien, telegram_id)
+            await uow.commit()
+    await request(await closed(app, esf.lien, "1102", chat="setup"))
+    coach = Chat(app, esf.coach, chat="coach")
+    await at_request(coach, "El Amrani Yasmine")
+    await coach.press("Goedkeuren: lijn verwijderen")
+    await coach.press("Ja, lijn verwijderen")
+    return esf.lien
+
+
+async def test_a_decision_pushed_at_once_is_not_told_again_at_the_next_pause(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    await _decided(app, world, clock, 7003)
+    (push,) = await run(app, FakePusher())
+    assert "goedgekeurd door Coppens Hilde" in push.text
+    lien = Chat(app, telegram_id=7003, chat="7003")
+    assert "goedgekeurd" not in (await lien.command("start")).text
+    assert "goedgekeurd" not in (await lien.command("menu")).text
+
+
+async def test_a_decision_whose_push_may_not_have_arrived_is_told_at_the_next_pause(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    await _decided(app, world, clock, 7003)
+    await run(app, FakePusher([Unknown()]))
+    lien = Chat(app, telegram_id=7003, chat="7003")
+    assert "goedgekeurd door Coppens Hilde" in (await lien.command("start")).text
+    assert "goedgekeurd" not in (await lien.command("menu")).text
+
+
+async def test_a_decision_told_at_a_pause_before_its_push_went_out_is_not_pushed(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    await _decided(app, world, clock, 7003)
+    lien = Chat(app, telegram_id=7003, chat="7003")
+    assert "goedgekeurd door Coppens Hilde" in (await lien.command("start")).text
+    assert await run(app, FakePusher()) == []
+    assert [(kind, status) for kind, _, _, status in await outbox(app)] == [("f", "cancelled")]
+
+
+async def test_a_decision_for_a_console_user_is_told_at_their_next_pause_and_never_pushed(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    lien = await _decided(app, world, clock, None)
+    assert await run(app, FakePusher()) == []
+    chat = Chat(app, lien, chat="console")
+    assert "goedgekeurd door Coppens Hilde" in (await chat.command("start")).text
+    assert [status for *_, status in await outbox(app)] == ["cancelled"]
+
+
+async def test_a_decision_whose_push_is_claimed_waits_for_its_outcome(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    await _decided(app, world, clock, 7003)
+    service = ReminderService(app)
+    (claimed,) = await service.claim(clock.now())
+    lien = Chat(app, telegram_id=7003, chat="7003")
+    assert "goedgekeurd" not in (await lien.command("start")).text  # on its way
+    await service.deliver([claimed], FakePusher([Blocked()]))
+    assert "goedgekeurd door Coppens Hilde" in (await lien.command("menu")).text
+
+
 async def test_coaches_hear_of_waiting_removal_requests_once_a_day_and_bekijken_lists_them(
     app: App, world: World, clock: FixedClock
 ) -> None:

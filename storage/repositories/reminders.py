@@ -39,6 +39,7 @@ from storage.models import (
     UnreachableRow,
 )
 from storage.queries.reminders import CHEQUE, LINE, SqlReminderSweep
+from storage.repositories.notices import delivered_by_push
 
 DUE, CLAIMED = ReminderStatus.DUE.value, ReminderStatus.CLAIMED.value
 _OUTBOX = Base.metadata.tables[ReminderRow.__tablename__]
@@ -249,12 +250,11 @@ class SqlReminderRepository:
         )
 
     async def sent(self, push_id: int, message_id: int, now: datetime) -> None:
-        await self._finish(
-            push_id, status=ReminderStatus.SENT.value, message_id=message_id, finished_at=now
-        )
+        await self.sent_many([(push_id, message_id)], now)
 
     async def sent_many(self, sent: Sequence[tuple[int, int]], now: datetime) -> None:
-        """Messages sent: (push, Telegram message id) each, in one statement."""
+        """Messages sent: (push, Telegram message id) each, in one statement; a decision's
+        notice (kind f) then counts as told, so the next pause does not tell it again."""
         if sent:
             table = _OUTBOX
             await self._session.execute(
@@ -267,6 +267,7 @@ class SqlReminderRepository:
                 ),
                 [{"push": push, "message": message} for push, message in sent],
             )
+            await self._session.execute(delivered_by_push([push for push, _ in sent], now))
 
     async def retry(self, push_id: int, not_before: datetime) -> None:
         """Telegram asked to wait: due again afterwards, under a new message."""
