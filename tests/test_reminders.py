@@ -31,6 +31,7 @@ from tests.gesprek_support import close_with_synthese, registered
 from tests.reminder_support import AN_CHAT, FakePusher, idle_cheque, outbox, run
 from tests.support import Chat, World, count, database
 from tests.test_esf_removal import at_request, closed, request
+from tests.test_used_up_cheque import CONVERT, used_up
 
 
 def _an(app: App) -> Chat:
@@ -66,6 +67,27 @@ async def test_a_cheque_almost_used_up_is_reminded_at_once(
         await db.commit()
     await ReminderService(app).sweep(clock.now())
     assert [(kind, period) for kind, _, period, _ in await outbox(app)] == [("b", "left:20")]
+
+
+async def test_a_used_up_cheque_is_reminded_how_to_close_it_and_opens_its_detail(
+    app: App, world: World
+) -> None:
+    await used_up(app, world)
+    (push,) = await run(app, FakePusher())
+    assert (
+        "Nog 15 min over: te weinig voor een gesprek (minstens 30 minuten). Sluit de cheque af "
+        "in het detail: zet het laatste gesprek om naar een synthesegesprek of stopzetting."
+    ) in push.text
+    assert push.labels == ["Cheque bekijken", "Niet meer voor deze cheque"]
+    an = _an(app)
+    await an.do(PushPress(push.push_id, 0))
+    assert an.text.startswith("📁 Cheque 123456")
+    assert an.labels[:2] == CONVERT
+    await an.press("Laatste gesprek omzetten naar synthese")
+    await an.press("Omzetten en cheque afsluiten")
+    await an.do(PushPress(push.push_id, 0))  # days later: the cheque is closed now
+    assert "deze cheque is intussen afgesloten (door jou of een collega)" in an.text
+    assert "omzetten" not in " ".join(an.labels)
 
 
 async def test_an_esf_line_without_action_and_a_closing_window_are_reminded(
@@ -311,7 +333,7 @@ async def test_a_stale_button_says_the_cheque_was_closed_meanwhile(
     await close_with_synthese(Chat(app, world.an, chat="elsewhere"))
     an = _an(app)
     await an.do(PushPress(push.push_id, 0))
-    assert "deze cheque is intussen cheque afgesloten" in an.replies[0].text
+    assert "deze cheque is intussen afgesloten (door jou" in an.replies[0].text
 
 
 async def test_esf_buttons_lead_into_the_action_for_that_line(

@@ -16,6 +16,7 @@ from flows.domain.intents import (
     AddSamenvattingTo,
     EndBegeleiding,
     Intent,
+    OpenCheque,
     RegisterActieOn,
     RegisterGesprekOn,
     ShowChequeOverview,
@@ -115,7 +116,7 @@ async def _work(ctx: Context, reminder: Reminder, chosen: ReminderAction) -> Int
             raise Refusal(NOT_YOURS)
         if file.status is not ChequeStatus.IN_GEBRUIK:
             raise Refusal(
-                f"{reminder.header}: deze cheque is intussen {file.status.label.lower()}"
+                f"{reminder.header}: deze cheque is intussen {file.status.value}"
                 " (door jou of een collega). Er hoeft niets meer te gebeuren."
             )
         if reminder.kind is ReminderKind.IDLE_CHEQUE:
@@ -126,6 +127,8 @@ async def _work(ctx: Context, reminder: Reminder, chosen: ReminderAction) -> Int
                     f"{reminder.header}: er is intussen al een gesprek geregistreerd "
                     f"({fmt(max(later))}). Deze herinnering is niet meer nodig."
                 )
+        if chosen is ReminderAction.DETAIL:  # the detail offers what closes it, if anything
+            return OpenCheque(file.registration_id)
         return RegisterGesprekOn(file.registration_id)
     # ESF: the flow reads the line again and checks it (owned, still open) before asking.
     if chosen is ReminderAction.ACTIE:
