@@ -351,5 +351,4 @@ REMINDERS = Flow(
         Transition(DIGEST_HOUR, PREFERENCES),
     ),
     entries=(Entry(ActOnReminder, ACT, lambda intent: ReminderAnswers(choice=intent.value)),),
-    in_menu=False,  # reached by /herinneringen and by the reminders' own buttons
 )
