@@ -356,27 +356,6 @@ async def test_esf_buttons_lead_into_the_action_for_that_line(
     assert "einddatum" in chat.text.lower()
 
 
-async def test_a_coachs_decision_is_stored_with_its_push_and_sent_at_once(
-    app: App, world: World, clock: FixedClock
-) -> None:
-    esf = await seed_esf(app, world, clock.now())
-    async with app.unit_of_work() as uow:
-        await uow.staff.link_telegram(esf.lien, 7003)
-        await uow.commit()
-    await request(await closed(app, esf.lien, "1102", chat="setup"))
-    coach = Chat(app, esf.coach, chat="coach")
-    await at_request(coach, "El Amrani Yasmine")
-    await coach.press("Goedkeuren: lijn verwijderen")
-    await coach.press("Ja, lijn verwijderen")
-    assert [(kind, status) for kind, _, _, status in await outbox(app)] == [("f", "due")]
-    (push,) = await run(app, FakePusher())
-    assert push.chat_id == 7003
-    assert "goedgekeurd door Coppens Hilde" in push.text
-    assert push.options == ()
-    await ReminderService(app).sweep(clock.now())  # the sweep leaves it as it is
-    assert [status for *_, status in await outbox(app)] == ["sent"]
-
-
 async def _decided(app: App, world: World, clock: FixedClock, telegram_id: int | None) -> int:
     """Lien's removal request approved by the coach; Lien linked to `telegram_id` if given."""
     esf = await seed_esf(app, world, clock.now())
@@ -390,6 +369,19 @@ async def _decided(app: App, world: World, clock: FixedClock, telegram_id: int |
     await coach.press("Goedkeuren: lijn verwijderen")
     await coach.press("Ja, lijn verwijderen")
     return esf.lien
+
+
+async def test_a_coachs_decision_is_stored_with_its_push_and_sent_at_once(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    await _decided(app, world, clock, 7003)
+    assert [(kind, status) for kind, _, _, status in await outbox(app)] == [("f", "due")]
+    (push,) = await run(app, FakePusher())
+    assert push.chat_id == 7003
+    assert "goedgekeurd door Coppens Hilde" in push.text
+    assert push.options == ()
+    await ReminderService(app).sweep(clock.now())  # the sweep leaves it as it is
+    assert [status for *_, status in await outbox(app)] == ["sent"]
 
 
 async def test_a_decision_pushed_at_once_is_not_told_again_at_the_next_pause(

@@ -7,6 +7,7 @@ when the file still needs it, and otherwise says why not. *Later* and *Niet meer
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from flows.domain.audit import AuditEntry
 from flows.domain.cheques import ChequeStatus
@@ -169,16 +170,17 @@ async def _stop(ctx: Context, reminder: Reminder) -> Outcome:
 
 async def _audit(ctx: Context, reminder: Reminder, name: str, after: dict[str, str] | None) -> None:
     entity = "cheque_registration" if reminder.kind.about_cheque else "esf_begeleiding"
+    changed = {"reminder": reminder.id, **(after or {})}
+    await _record(ctx, name, entity, str(reminder.file_id), changed)
+
+
+async def _record(
+    ctx: Context, name: str, entity: str, entity_id: str, after: dict[str, Any]
+) -> None:
+    """Audit a change this person made (a reminder acted on, a preference set)."""
     await ctx.uow.audit.record(
         AuditEntry(
-            ctx.now,
-            ctx.staff.id,
-            ctx.staff.organisation.id,
-            name,
-            entity,
-            str(reminder.file_id),
-            None,
-            {"reminder": reminder.id, **(after or {})},
+            ctx.now, ctx.staff.id, ctx.staff.organisation.id, name, entity, entity_id, None, after
         )
     )
 
@@ -230,18 +232,8 @@ async def _accept_settings(ctx: Context, answer: Answer) -> Outcome:
     off = set((await ctx.uow.reminders.kinds_off()).get(ctx.staff.id, frozenset()))
     off.symmetric_difference_update({kind})
     await ctx.uow.reminders.set_kinds_off(ctx.staff.id, frozenset(off), ctx.now)
-    await ctx.uow.audit.record(
-        AuditEntry(
-            ctx.now,
-            ctx.staff.id,
-            ctx.staff.organisation.id,
-            "herinnering.voorkeur",
-            "staff",
-            str(ctx.staff.id),
-            None,
-            {"uit": sorted(k.value for k in off)},
-        )
-    )
+    kinds_off = {"uit": sorted(k.value for k in off)}
+    await _record(ctx, "herinnering.voorkeur", "staff", str(ctx.staff.id), kinds_off)
     state = "uit" if kind in off else "aan"
     return Stay(f"{KIND_LABELS[kind]}: {state}.")
 
@@ -260,18 +252,7 @@ async def _accept_idle(ctx: Context, answer: Answer) -> Outcome:
     days = rules.check_idle_days(answer.text)
     organisation = ctx.staff.organisation.id
     await ctx.uow.reminders.set_centre_idle_days(organisation, days, ctx.staff.id, ctx.now)
-    await ctx.uow.audit.record(
-        AuditEntry(
-            ctx.now,
-            ctx.staff.id,
-            organisation,
-            "herinnering.dagen",
-            "organisation",
-            str(organisation),
-            None,
-            {"dagen": days},
-        )
-    )
+    await _record(ctx, "herinnering.dagen", "organisation", str(organisation), {"dagen": days})
     return Advance(f"Bewaard: een herinnering na {days} dagen zonder activiteit.", stored=True)
 
 
