@@ -128,7 +128,9 @@ FIRST_USE_TIPS: dict[str, str] = {
     "financieel": "Tip: een nazorggesprek leidt niet tot uitbetaling.",
     "esf_registration": "Tip: een jongere heeft per organisatie hoogstens één lopende begeleiding.",
     "esf_dossier": "Tip: kies een lijn om ze te bekijken, aan te vullen of te beëindigen.",
-    "esf_removals": "Tip: de aanvrager hoort je beslissing bij de volgende pauze in de chat.",
+    "esf_removals": (
+        "Tip: de aanvrager krijgt je beslissing meteen, of anders bij de volgende pauze in de chat."
+    ),
     "invite_colleague": "Tip: een uitnodiging is 7 dagen geldig en werkt één keer.",
     "team": "Tip: een verlopen uitnodiging stuur je hier opnieuw met één knop.",
 }
