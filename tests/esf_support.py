@@ -26,14 +26,17 @@ JONGEREN_CSV = f"""klantnummer,naam,geboortedatum,diploma_secundair
 {LORE},Verbeke Lore,14/11/2007,nee
 """
 FIRST = "Kennismaking op school; afspraken over de stageplaats."
-ESF_MENU = ["ESF-begeleiding registreren", "ESF-begeleidingen bekijken"]
-CHEQUE_MENU = [
+REMINDERS = "Herinneringen"  # in everyone's menu, after the flows of their organisation
+ESF_FLOWS = ["ESF-begeleiding registreren", "ESF-begeleidingen bekijken"]
+CHEQUE_FLOWS = [
     "Cheque registreren",
     "Gesprek registreren",
     "Cheque bekijken",
     "Overzicht begeleidingen",
     "Financieel overzicht",
 ]
+ESF_MENU = [*ESF_FLOWS, REMINDERS]
+CHEQUE_MENU = [*CHEQUE_FLOWS, REMINDERS]
 
 
 @dataclass(frozen=True)

@@ -114,5 +114,5 @@ def test_the_demo_coach_sees_the_removal_requests_in_the_menu(tmp_path: Path) ->
     opening = console(tmp_path, ["/menu"], "--as", "Coppens Hilde")[0]
     assert opening.endswith(
         "  [1] ESF-begeleiding registreren\n  [2] ESF-begeleidingen bekijken\n"
-        "  [3] Verwijderingsaanvragen"
+        "  [3] Verwijderingsaanvragen\n  [4] Herinneringen"
     )

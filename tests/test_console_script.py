@@ -31,7 +31,7 @@ def today() -> date:
 
 MENU = (
     "  [1] Cheque registreren\n  [2] Gesprek registreren\n  [3] Cheque bekijken\n"
-    "  [4] Overzicht begeleidingen\n  [5] Financieel overzicht"
+    "  [4] Overzicht begeleidingen\n  [5] Financieel overzicht\n  [6] Herinneringen"
 )
 
 
@@ -206,7 +206,8 @@ def test_help_mid_flow_is_followed_by_the_same_pending_question(tmp_path: Path) 
         texts.HELP.format(
             flow_commands=", /cheque (cheque registreren), /gesprek (gesprek registreren), "
             "/dossier (cheque bekijken), /overzicht (overzicht begeleidingen), "
-            "/financieel (financieel overzicht), /oefenen (oefenen op fictieve gegevens), "
+            "/financieel (financieel overzicht), /herinneringen (herinneringen), "
+            "/oefenen (oefenen op fictieve gegevens), "
             "/rondleiding (je eerste stappen)"
         )
         + "\n• Een gesprek in één bericht: /gesprek 100200300 gisteren 1u30 verdieping — cheque "

@@ -20,6 +20,7 @@ MENU = [
     "Cheque bekijken",
     "Overzicht begeleidingen",
     "Financieel overzicht",
+    "Herinneringen",
 ]
 
 

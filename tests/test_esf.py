@@ -18,11 +18,14 @@ from flows.engine.values import Choice
 from flows.esf.begeleiding_changes import NOT_YOURS, add_samenvatting, register_begeleiding
 from storage.models import ActieRow, AuditRow, BegeleidingRow, JongereRow, SamenvattingRow
 from tests.esf_support import (
+    CHEQUE_FLOWS,
     CHEQUE_MENU,
+    ESF_FLOWS,
     ESF_MENU,
     FIRST,
     KOBE,
     LORE,
+    REMINDERS,
     TOM,
     YASMINE,
     Esf,
@@ -81,13 +84,13 @@ async def test_staff_of_a_loopbaancentrum_get_the_cheque_flows_and_not_the_esf_f
 async def test_staff_of_an_organisation_of_both_kinds_get_both(app: App, esf: Esf) -> None:
     chat = Chat(app, esf.mia)
     await chat.command("start")
-    assert chat.labels == CHEQUE_MENU + ESF_MENU
+    assert chat.labels == CHEQUE_FLOWS + ESF_MENU
 
 
 async def test_a_coach_also_gets_the_removal_requests(app: App, esf: Esf) -> None:
     chat = Chat(app, esf.coach)
     await chat.command("start")
-    assert chat.labels == [*ESF_MENU, "Verwijderingsaanvragen"]
+    assert chat.labels == [*ESF_FLOWS, "Verwijderingsaanvragen", REMINDERS]
 
 
 # -- 3: eligibility first ------------------------------------------------------------------------

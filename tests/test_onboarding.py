@@ -90,6 +90,25 @@ async def test_finishing_the_practice_cheque_ticks_its_line_by_editing_the_check
     assert all(reply.text.startswith(BANNER) for reply in chat.replies[before:] if not reply.edit)
 
 
+async def test_opening_herinneringen_from_the_menu_ticks_its_line_by_editing_the_checklist(
+    app: App, world: World
+) -> None:
+    chat = Chat(app, world.an)
+    (checklist,) = _checklists(await chat.do(Command("start")))
+    assert "⬜ Stel je herinneringen in (/herinneringen)" in checklist.text
+    await app.engine.remember_checklist(world.an, "test:1", 4242)
+    before = len(chat.replies)
+    await chat.press("Herinneringen")
+    (edit,) = [reply for reply in chat.replies[before:] if reply.edit is not None]
+    assert edit.edit == 4242
+    assert "✅ Stel je herinneringen in (/herinneringen)" in edit.text
+    assert "(1/5 gedaan)" in edit.text
+    assert chat.text.startswith("Je hebt geen openstaande herinneringen.")
+    before = len(chat.replies)
+    await chat.command("herinneringen")  # again: nothing more to tick
+    assert [reply for reply in chat.replies[before:] if reply.edit is not None] == []
+
+
 async def test_the_practice_refusals_come_on_purpose(app: App, world: World) -> None:
     chat = Chat(app, world.an)
     await chat.command("oefenen")

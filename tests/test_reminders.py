@@ -31,6 +31,7 @@ from tests.gesprek_support import close_with_synthese, registered
 from tests.reminder_support import AN_CHAT, FakePusher, idle_cheque, outbox, run
 from tests.support import Chat, World, count, database
 from tests.test_esf_removal import at_request, closed, request
+from tests.test_used_up_cheque import CONVERT, used_up
 
 
 def _an(app: App) -> Chat:
@@ -66,6 +67,27 @@ async def test_a_cheque_almost_used_up_is_reminded_at_once(
         await db.commit()
     await ReminderService(app).sweep(clock.now())
     assert [(kind, period) for kind, _, period, _ in await outbox(app)] == [("b", "left:20")]
+
+
+async def test_a_used_up_cheque_is_reminded_how_to_close_it_and_opens_its_detail(
+    app: App, world: World
+) -> None:
+    await used_up(app, world)
+    (push,) = await run(app, FakePusher())
+    assert (
+        "Nog 15 min over: te weinig voor een gesprek (minstens 30 minuten). Sluit de cheque af "
+        "in het detail: zet het laatste gesprek om naar een synthesegesprek of stopzetting."
+    ) in push.text
+    assert push.labels == ["Cheque bekijken", "Niet meer voor deze cheque"]
+    an = _an(app)
+    await an.do(PushPress(push.push_id, 0))
+    assert an.text.startswith("📁 Cheque 123456")
+    assert an.labels[:2] == CONVERT
+    await an.press("Laatste gesprek omzetten naar synthese")
+    await an.press("Omzetten en cheque afsluiten")
+    await an.do(PushPress(push.push_id, 0))  # days later: the cheque is closed now
+    assert "deze cheque is intussen afgesloten (door jou of een collega)" in an.text
+    assert "omzetten" not in " ".join(an.labels)
 
 
 async def test_an_esf_line_without_action_and_a_closing_window_are_reminded(
@@ -311,7 +333,7 @@ async def test_a_stale_button_says_the_cheque_was_closed_meanwhile(
     await close_with_synthese(Chat(app, world.an, chat="elsewhere"))
     an = _an(app)
     await an.do(PushPress(push.push_id, 0))
-    assert "deze cheque is intussen cheque afgesloten" in an.replies[0].text
+    assert "deze cheque is intussen afgesloten (door jou" in an.replies[0].text
 
 
 async def test_esf_buttons_lead_into_the_action_for_that_line(
@@ -334,18 +356,25 @@ async def test_esf_buttons_lead_into_the_action_for_that_line(
     assert "einddatum" in chat.text.lower()
 
 
-async def test_a_coachs_decision_is_stored_with_its_push_and_sent_at_once(
-    app: App, world: World, clock: FixedClock
-) -> None:
+async def _decided(app: App, world: World, clock: FixedClock, telegram_id: int | None) -> int:
+    """Lien's removal request approved by the coach; Lien linked to `telegram_id` if given."""
     esf = await seed_esf(app, world, clock.now())
-    async with app.unit_of_work() as uow:
-        await uow.staff.link_telegram(esf.lien, 7003)
-        await uow.commit()
+    if telegram_id is not None:
+        async with app.unit_of_work() as uow:
+            await uow.staff.link_telegram(esf.lien, telegram_id)
+            await uow.commit()
     await request(await closed(app, esf.lien, "1102", chat="setup"))
     coach = Chat(app, esf.coach, chat="coach")
     await at_request(coach, "El Amrani Yasmine")
     await coach.press("Goedkeuren: lijn verwijderen")
     await coach.press("Ja, lijn verwijderen")
+    return esf.lien
+
+
+async def test_a_coachs_decision_is_stored_with_its_push_and_sent_at_once(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    await _decided(app, world, clock, 7003)
     assert [(kind, status) for kind, _, _, status in await outbox(app)] == [("f", "due")]
     (push,) = await run(app, FakePusher())
     assert push.chat_id == 7003
@@ -353,6 +382,59 @@ async def test_a_coachs_decision_is_stored_with_its_push_and_sent_at_once(
     assert push.options == ()
     await ReminderService(app).sweep(clock.now())  # the sweep leaves it as it is
     assert [status for *_, status in await outbox(app)] == ["sent"]
+
+
+async def test_a_decision_pushed_at_once_is_not_told_again_at_the_next_pause(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    await _decided(app, world, clock, 7003)
+    (push,) = await run(app, FakePusher())
+    assert "goedgekeurd door Coppens Hilde" in push.text
+    lien = Chat(app, telegram_id=7003, chat="7003")
+    assert "goedgekeurd" not in (await lien.command("start")).text
+    assert "goedgekeurd" not in (await lien.command("menu")).text
+
+
+async def test_a_decision_whose_push_may_not_have_arrived_is_told_at_the_next_pause(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    await _decided(app, world, clock, 7003)
+    await run(app, FakePusher([Unknown()]))
+    lien = Chat(app, telegram_id=7003, chat="7003")
+    assert "goedgekeurd door Coppens Hilde" in (await lien.command("start")).text
+    assert "goedgekeurd" not in (await lien.command("menu")).text
+
+
+async def test_a_decision_told_at_a_pause_before_its_push_went_out_is_not_pushed(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    await _decided(app, world, clock, 7003)
+    lien = Chat(app, telegram_id=7003, chat="7003")
+    assert "goedgekeurd door Coppens Hilde" in (await lien.command("start")).text
+    assert await run(app, FakePusher()) == []
+    assert [(kind, status) for kind, _, _, status in await outbox(app)] == [("f", "cancelled")]
+
+
+async def test_a_decision_for_a_console_user_is_told_at_their_next_pause_and_never_pushed(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    lien = await _decided(app, world, clock, None)
+    assert await run(app, FakePusher()) == []
+    chat = Chat(app, lien, chat="console")
+    assert "goedgekeurd door Coppens Hilde" in (await chat.command("start")).text
+    assert [status for *_, status in await outbox(app)] == ["cancelled"]
+
+
+async def test_a_decision_whose_push_is_claimed_waits_for_its_outcome(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    await _decided(app, world, clock, 7003)
+    service = ReminderService(app)
+    (claimed,) = await service.claim(clock.now())
+    lien = Chat(app, telegram_id=7003, chat="7003")
+    assert "goedgekeurd" not in (await lien.command("start")).text  # on its way
+    await service.deliver([claimed], FakePusher([Blocked()]))
+    assert "goedgekeurd door Coppens Hilde" in (await lien.command("menu")).text
 
 
 async def test_coaches_hear_of_waiting_removal_requests_once_a_day_and_bekijken_lists_them(

@@ -38,6 +38,25 @@ def test_each_role_has_a_checklist_of_three_to_five_tasks_that_fit_it(
     assert role_welcome(staff).startswith("Welkom Lotte bij ")
 
 
+@pytest.mark.parametrize(
+    ("role", "organisation"),
+    [
+        (Role.BEGELEIDER, CENTRE),
+        (Role.BEGELEIDER, ESF),
+        (Role.COORDINATOR, CENTRE),
+        (Role.COORDINATOR, ESF),
+        (Role.COACH, ESF),
+    ],
+)
+def test_every_role_is_asked_to_set_its_reminders_ticked_by_opening_them(
+    role: Role, organisation: Organisation
+) -> None:
+    staff = Staff(7, "Maes Lotte", role, organisation)
+    text = render_checklist(staff, frozenset({"open:reminders"}))
+    assert "✅ Stel je herinneringen in (/herinneringen)" in text
+    assert "⬜ Stel je herinneringen in (/herinneringen)" in render_checklist(staff, frozenset())
+
+
 def test_a_done_task_is_ticked_and_counted() -> None:
     staff = Staff(7, "Maes Lotte", Role.BEGELEIDER, CENTRE)
     done = frozenset({"oefen:cheque_registration", "open:something-else"})

@@ -45,6 +45,8 @@ def test_a_cheque_with_less_than_30_minutes_left_is_due_once_per_amount_left() -
     assert due_for_cheque(_cheque(TODAY, left=30), TODAY, 30) == []
     (due,) = due_for_cheque(_cheque(TODAY, left=20), TODAY, 30)
     assert (due.kind, due.period) == (ReminderKind.LOW_MINUTES, "left:20")
+    assert due.detail.startswith("Nog 20 min over: te weinig voor een gesprek")
+    assert "zet het laatste gesprek om naar een synthesegesprek of stopzetting" in due.detail
     assert due_for_cheque(_cheque(TODAY, left=0), TODAY, 30) == []
 
 

@@ -33,7 +33,7 @@ async def test_team_shows_who_joined_their_progress_and_last_activity(
     assert "0/5 eerste stappen · nog niet actief" in an.text
     lotte = Chat(app, telegram_id=777)
     await lotte.say(f"/start {code}")
-    await lotte.command("help")
+    await lotte.command("herinneringen")
     await an.command("team")
     today = world.today.strftime("%d/%m/%Y")
     assert f"• Maes Lotte: gekoppeld · 1/5 eerste stappen · laatst actief {today}" in an.text

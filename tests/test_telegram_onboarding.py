@@ -75,6 +75,10 @@ async def test_an_invited_begeleider_is_welcomed_and_practising_ticks_the_checkl
         ]
         assert len(edits) == 1
         assert "✅ Oefen een chequeregistratie" in fake.messages[(LOTTE, checklist_id)]["text"]
+        await lotte.send("/herinneringen")
+        checklist = fake.messages[(LOTTE, checklist_id)]
+        assert "✅ Stel je herinneringen in (/herinneringen)" in checklist["text"]
+        assert "(2/5 gedaan)" in checklist["text"]
 
 
 async def test_each_role_gets_its_own_command_menu_and_the_bot_describes_itself(

@@ -1,6 +1,7 @@
 """First steps of a new colleague: the welcome, the checklist per role, tips, progress.
 
-Checklist tasks are ticked by events the engine records: `open:<flow>` when a flow is opened,
+Checklist tasks are ticked by events the engine records: `open:<flow>` when a flow is opened
+(by its command or the menu; `open:reminders` for /herinneringen),
 `oefen:<flow>` when a flow is finished in practice mode, `help` for /help.
 """
 
@@ -22,39 +23,49 @@ class Task:
     event: str
 
 
+_PRACTISE_CHEQUE = Task(
+    "Oefen een chequeregistratie (/oefenen, dan /cheque)", "oefen:cheque_registration"
+)
+_PRACTISE_ESF = Task("Oefen een ESF-begeleiding (/oefenen, dan /esf)", "oefen:esf_registration")
+_REMINDERS = Task("Stel je herinneringen in (/herinneringen)", "open:reminders")
+_HELP = Task("Lees hoe de bot werkt (/help)", "help")
+_INVITE = Task("Nodig een collega uit (/uitnodigen)", "open:invite_colleague")
+_TEAM = Task("Bekijk je team (/team)", "open:team")
+
 _BEGELEIDER = (
-    Task("Oefen een chequeregistratie (/oefenen, dan /cheque)", "oefen:cheque_registration"),
+    _PRACTISE_CHEQUE,
     Task("Oefen een gesprek (/oefenen, dan /gesprek)", "oefen:gesprek_registration"),
     Task("Oefen in een dossier, bv. een gesprek verwijderen (/dossier)", "open-oefen:dossier"),
     Task("Bekijk je overzicht (/overzicht)", "open:overzicht"),
-    Task("Lees hoe de bot werkt (/help)", "help"),
+    _REMINDERS,
 )
 _ESF = (
-    Task("Oefen een ESF-begeleiding (/oefenen, dan /esf)", "oefen:esf_registration"),
+    _PRACTISE_ESF,
     Task("Bekijk je ESF-overzicht (/esfoverzicht)", "open:esf_dossier"),
-    Task("Lees hoe de bot werkt (/help)", "help"),
+    _REMINDERS,
+    _HELP,
 )
 _COORDINATOR = (
-    Task("Oefen een chequeregistratie (/oefenen, dan /cheque)", "oefen:cheque_registration"),
+    _PRACTISE_CHEQUE,
     Task("Bekijk het overzicht van je centrum (/overzicht)", "open:overzicht"),
-    Task("Bekijk het financieel overzicht (/financieel)", "open:financieel"),
-    Task("Nodig een collega uit (/uitnodigen)", "open:invite_colleague"),
-    Task("Bekijk je team (/team)", "open:team"),
+    _REMINDERS,  # the weekly digest's day and hour, the centre's days without activity
+    _INVITE,
+    _TEAM,
 )
+_ESF_COORDINATOR = (*_ESF[:3], _INVITE, _TEAM)
 _COACH = (
-    Task("Oefen een ESF-begeleiding (/oefenen, dan /esf)", "oefen:esf_registration"),
+    _PRACTISE_ESF,
     Task("Bekijk de aanvragen tot verwijderen (/verwijderingen)", "open:esf_removals"),
     Task("Bekijk het ESF-overzicht (/esfoverzicht)", "open:esf_dossier"),
-    Task("Lees hoe de bot werkt (/help)", "help"),
+    _REMINDERS,
+    _HELP,
 )
 
 
 def checklist(staff: Staff) -> tuple[Task, ...]:
     """The 3–5 first tasks that fit this person's role and organisation."""
     if staff.role is Role.COORDINATOR:
-        if staff.organisation.is_loopbaancentrum:
-            return _COORDINATOR
-        return (*_ESF[:2], *_COORDINATOR[3:])
+        return _COORDINATOR if staff.organisation.is_loopbaancentrum else _ESF_COORDINATOR
     if staff.role is Role.COACH:
         return _COACH
     if staff.organisation.is_loopbaancentrum:
@@ -117,7 +128,9 @@ FIRST_USE_TIPS: dict[str, str] = {
     "financieel": "Tip: een nazorggesprek leidt niet tot uitbetaling.",
     "esf_registration": "Tip: een jongere heeft per organisatie hoogstens één lopende begeleiding.",
     "esf_dossier": "Tip: kies een lijn om ze te bekijken, aan te vullen of te beëindigen.",
-    "esf_removals": "Tip: de aanvrager hoort je beslissing bij de volgende pauze in de chat.",
+    "esf_removals": (
+        "Tip: de aanvrager krijgt je beslissing meteen, of anders bij de volgende pauze in de chat."
+    ),
     "invite_colleague": "Tip: een uitnodiging is 7 dagen geldig en werkt één keer.",
     "team": "Tip: een verlopen uitnodiging stuur je hier opnieuw met één knop.",
 }

@@ -51,6 +51,7 @@ class ReminderAction(enum.StrEnum):
     SAMENVATTING = "samenvatting"
     BEKIJKEN = "bekijken"
     OVERZICHT = "overzicht"
+    DETAIL = "detail"  # the cheque's detail (/dossier), where it is closed by a conversion
 
 
 @dataclass(frozen=True)

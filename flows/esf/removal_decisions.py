@@ -100,8 +100,8 @@ async def refuse_removal(
 async def _tell(
     uow: UnitOfWork, request: RemovalRequest, line: Begeleiding, text: str, now: datetime
 ) -> None:
-    """Tell the requester at their next pause, and push it at once (kind f), in this same
-    unit of work: the decision and both messages are stored together or not at all."""
+    """Push it at once (kind f), else tell it at the requester's next pause (whichever comes
+    first; storage keeps it to one), stored in this same unit of work as the decision."""
     await uow.notices.add(request.requested_by.id, text, now)
     header = f"ESF-begeleiding · {line.jongere.naam} ({line.jongere.klantnummer})"
     pushed = decision(request.id, request.requested_by.id, line.organisation_id, header, text)

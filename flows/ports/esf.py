@@ -95,7 +95,8 @@ class RemovalRepository(Protocol):
 
 
 class NoticeRepository(Protocol):
-    """Messages for a staff member, delivered once at their next pause in the chat."""
+    """Messages for a staff member, delivered once at their next pause in the chat (unless
+    their push, reminder kind f with the same text, is on its way or was sent)."""
 
     async def add(self, staff_id: int, text: str, now: datetime) -> None: ...
 

@@ -7,6 +7,7 @@ when the file still needs it, and otherwise says why not. *Later* and *Niet meer
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from flows.domain.audit import AuditEntry
 from flows.domain.cheques import ChequeStatus
@@ -16,6 +17,7 @@ from flows.domain.intents import (
     AddSamenvattingTo,
     EndBegeleiding,
     Intent,
+    OpenCheque,
     RegisterActieOn,
     RegisterGesprekOn,
     ShowChequeOverview,
@@ -115,7 +117,7 @@ async def _work(ctx: Context, reminder: Reminder, chosen: ReminderAction) -> Int
             raise Refusal(NOT_YOURS)
         if file.status is not ChequeStatus.IN_GEBRUIK:
             raise Refusal(
-                f"{reminder.header}: deze cheque is intussen {file.status.label.lower()}"
+                f"{reminder.header}: deze cheque is intussen {file.status.value}"
                 " (door jou of een collega). Er hoeft niets meer te gebeuren."
             )
         if reminder.kind is ReminderKind.IDLE_CHEQUE:
@@ -126,6 +128,8 @@ async def _work(ctx: Context, reminder: Reminder, chosen: ReminderAction) -> Int
                     f"{reminder.header}: er is intussen al een gesprek geregistreerd "
                     f"({fmt(max(later))}). Deze herinnering is niet meer nodig."
                 )
+        if chosen is ReminderAction.DETAIL:  # the detail offers what closes it, if anything
+            return OpenCheque(file.registration_id)
         return RegisterGesprekOn(file.registration_id)
     # ESF: the flow reads the line again and checks it (owned, still open) before asking.
     if chosen is ReminderAction.ACTIE:
@@ -166,16 +170,17 @@ async def _stop(ctx: Context, reminder: Reminder) -> Outcome:
 
 async def _audit(ctx: Context, reminder: Reminder, name: str, after: dict[str, str] | None) -> None:
     entity = "cheque_registration" if reminder.kind.about_cheque else "esf_begeleiding"
+    changed = {"reminder": reminder.id, **(after or {})}
+    await _record(ctx, name, entity, str(reminder.file_id), changed)
+
+
+async def _record(
+    ctx: Context, name: str, entity: str, entity_id: str, after: dict[str, Any]
+) -> None:
+    """Audit a change this person made (a reminder acted on, a preference set)."""
     await ctx.uow.audit.record(
         AuditEntry(
-            ctx.now,
-            ctx.staff.id,
-            ctx.staff.organisation.id,
-            name,
-            entity,
-            str(reminder.file_id),
-            None,
-            {"reminder": reminder.id, **(after or {})},
+            ctx.now, ctx.staff.id, ctx.staff.organisation.id, name, entity, entity_id, None, after
         )
     )
 
@@ -227,18 +232,8 @@ async def _accept_settings(ctx: Context, answer: Answer) -> Outcome:
     off = set((await ctx.uow.reminders.kinds_off()).get(ctx.staff.id, frozenset()))
     off.symmetric_difference_update({kind})
     await ctx.uow.reminders.set_kinds_off(ctx.staff.id, frozenset(off), ctx.now)
-    await ctx.uow.audit.record(
-        AuditEntry(
-            ctx.now,
-            ctx.staff.id,
-            ctx.staff.organisation.id,
-            "herinnering.voorkeur",
-            "staff",
-            str(ctx.staff.id),
-            None,
-            {"uit": sorted(k.value for k in off)},
-        )
-    )
+    kinds_off = {"uit": sorted(k.value for k in off)}
+    await _record(ctx, "herinnering.voorkeur", "staff", str(ctx.staff.id), kinds_off)
     state = "uit" if kind in off else "aan"
     return Stay(f"{KIND_LABELS[kind]}: {state}.")
 
@@ -257,18 +252,7 @@ async def _accept_idle(ctx: Context, answer: Answer) -> Outcome:
     days = rules.check_idle_days(answer.text)
     organisation = ctx.staff.organisation.id
     await ctx.uow.reminders.set_centre_idle_days(organisation, days, ctx.staff.id, ctx.now)
-    await ctx.uow.audit.record(
-        AuditEntry(
-            ctx.now,
-            ctx.staff.id,
-            organisation,
-            "herinnering.dagen",
-            "organisation",
-            str(organisation),
-            None,
-            {"dagen": days},
-        )
-    )
+    await _record(ctx, "herinnering.dagen", "organisation", str(organisation), {"dagen": days})
     return Advance(f"Bewaard: een herinnering na {days} dagen zonder activiteit.", stored=True)
 
 
@@ -348,5 +332,4 @@ REMINDERS = Flow(
         Transition(DIGEST_HOUR, PREFERENCES),
     ),
     entries=(Entry(ActOnReminder, ACT, lambda intent: ReminderAnswers(choice=intent.value)),),
-    in_menu=False,  # reached by /herinneringen and by the reminders' own buttons
 )

@@ -10,7 +10,7 @@ MAX_PER_MESSAGE = 8  # more go out as further messages (a page each)
 
 ACTIONS: dict[ReminderKind, tuple[ReminderAction, ...]] = {
     ReminderKind.IDLE_CHEQUE: (ReminderAction.GESPREK, ReminderAction.LATER, ReminderAction.STOP),
-    ReminderKind.LOW_MINUTES: (ReminderAction.GESPREK, ReminderAction.STOP),
+    ReminderKind.LOW_MINUTES: (ReminderAction.DETAIL, ReminderAction.STOP),
     ReminderKind.IDLE_BEGELEIDING: (
         ReminderAction.ACTIE,
         ReminderAction.BEEINDIGEN,
@@ -30,6 +30,7 @@ LABELS = {
     ReminderAction.SAMENVATTING: "Samenvatting aanvullen",
     ReminderAction.BEKIJKEN: "Bekijken",
     ReminderAction.OVERZICHT: "Overzicht begeleidingen",
+    ReminderAction.DETAIL: "Cheque bekijken",
 }
 
 

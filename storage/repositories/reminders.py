@@ -39,6 +39,7 @@ from storage.models import (
     UnreachableRow,
 )
 from storage.queries.reminders import CHEQUE, LINE, SqlReminderSweep
+from storage.repositories.notices import delivered_by_push
 
 DUE, CLAIMED = ReminderStatus.DUE.value, ReminderStatus.CLAIMED.value
 _OUTBOX = Base.metadata.tables[ReminderRow.__tablename__]
@@ -249,12 +250,11 @@ class SqlReminderRepository:
         )
 
     async def sent(self, push_id: int, message_id: int, now: datetime) -> None:
-        await self._finish(
-            push_id, status=ReminderStatus.SENT.value, message_id=message_id, finished_at=now
-        )
+        await self.sent_many([(push_id, message_id)], now)
 
     async def sent_many(self, sent: Sequence[tuple[int, int]], now: datetime) -> None:
-        """Messages sent: (push, Telegram message id) each, in one statement."""
+        """Messages sent: (push, Telegram message id) each, in one statement; a decision's
+        notice (kind f) then counts as told, so the next pause does not tell it again."""
         if sent:
             table = _OUTBOX
             await self._session.execute(
@@ -267,6 +267,7 @@ class SqlReminderRepository:
                 ),
                 [{"push": push, "message": message} for push, message in sent],
             )
+            await self._session.execute(delivered_by_push([push for push, _ in sent], now))
 
     async def retry(self, push_id: int, not_before: datetime) -> None:
         """Telegram asked to wait: due again afterwards, under a new message."""
@@ -311,19 +312,21 @@ class SqlReminderRepository:
             row.staff_id: frozenset(ReminderKind(k) for k in row.off if k in _KINDS) for row in rows
         }
 
+    async def _preferences(self, staff_id: int, now: datetime) -> ReminderPreferenceRow:
+        """This person's preferences row, made with the defaults (all on, Monday 08:00)."""
+        row = await self._session.get(ReminderPreferenceRow, staff_id)
+        if row is None:
+            row = ReminderPreferenceRow(
+                staff_id=staff_id, off=[], digest_day=0, digest_hour=8, updated_at=now
+            )
+            self._session.add(row)
+        return row
+
     async def set_kinds_off(
         self, staff_id: int, off: frozenset[ReminderKind], now: datetime
     ) -> None:
-        row = await self._session.get(ReminderPreferenceRow, staff_id)
-        kinds = sorted(kind.value for kind in off)
-        if row is None:
-            self._session.add(
-                ReminderPreferenceRow(
-                    staff_id=staff_id, off=kinds, digest_day=0, digest_hour=8, updated_at=now
-                )
-            )
-        else:
-            row.off, row.updated_at = kinds, now
+        row = await self._preferences(staff_id, now)
+        row.off, row.updated_at = sorted(kind.value for kind in off), now
         await self._session.flush()
 
     async def digest_moments(self) -> dict[int, tuple[int, int]]:
@@ -338,15 +341,8 @@ class SqlReminderRepository:
         return {row.staff_id: (row.digest_day, row.digest_hour) for row in rows}
 
     async def set_digest_moment(self, staff_id: int, day: int, hour: int, now: datetime) -> None:
-        row = await self._session.get(ReminderPreferenceRow, staff_id)
-        if row is None:
-            self._session.add(
-                ReminderPreferenceRow(
-                    staff_id=staff_id, off=[], digest_day=day, digest_hour=hour, updated_at=now
-                )
-            )
-        else:
-            row.digest_day, row.digest_hour, row.updated_at = day, hour, now
+        row = await self._preferences(staff_id, now)
+        row.digest_day, row.digest_hour, row.updated_at = day, hour, now
         await self._session.flush()
 
     async def centre_idle_days(self) -> dict[int, int]:

@@ -109,12 +109,20 @@ def due_for_cheque(cheque: IdleCheque, today: date, idle_days: int) -> list[DueR
                 cheque.recipient_id,
                 cheque.organisation_id,
                 header,
-                f"Nog {cheque.minutes_left} minuten over. Rond de begeleiding af met een "
-                "synthesegesprek.",
+                low_minutes_detail(cheque.minutes_left),
                 cheque.chequenummer,
             )
         )
     return found
+
+
+def low_minutes_detail(left: int) -> str:
+    """Kind b: too little left for a gesprek; the detail's conversion closes the cheque (A8)."""
+    return (
+        f"Nog {fmt_minutes(left)} over: te weinig voor een gesprek (minstens 30 minuten). Sluit "
+        "de cheque af in het detail: zet het laatste gesprek om naar een synthesegesprek of "
+        "stopzetting."
+    )
 
 
 def due_for_coaches(coaches: list[Coach], waiting: int, today: date) -> list[DueReminder]:
