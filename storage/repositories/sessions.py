@@ -1,4 +1,4 @@
-"""Conversation sessions: version-checked everywhere; `load` also locks the row on PostgreSQL."""
+"""Conversation sessions: version-checked everywhere; reads lock the row on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -17,15 +17,22 @@ from storage.repositories.log import LOGGING
 from storage.repositories.staff import STAFF_COLUMNS, staff_of
 
 _TABLE = Base.metadata.tables[SessionRow.__tablename__]
-# Built once: the staff member with this chat's session (if any) in one statement. No row
-# lock (PostgreSQL allows none on an outer join's session side): `save`'s version check
-# makes a concurrent turn of the same chat a conflict, retried.
-_SESSION_COLUMNS = tuple(column.label(f"session_{column.name}") for column in _TABLE.c)
+# Built once: the staff member with this chat's session (if any) in one statement. On
+# PostgreSQL the session row is locked in its own subquery (a lock on an outer join's
+# nullable side is refused), so a chat's concurrent turns wait for each other instead of
+# conflicting; `save`'s version check still guards, and SQLite has its one writer.
+_LOCKED = (
+    select(_TABLE)
+    .where(_TABLE.c.chat_key == bindparam("chat_key"))
+    .with_for_update()
+    .subquery("chat_session")
+)
+_SESSION_COLUMNS = tuple(column.label(f"session_{column.name}") for column in _LOCKED.c)
 _OPENING = (
     select(*STAFF_COLUMNS, *_SESSION_COLUMNS)
     .select_from(StaffRow)
     .join(OrganisationRow, StaffRow.organisation_id == OrganisationRow.id)
-    .outerjoin(_TABLE, _TABLE.c.chat_key == bindparam("chat_key"))
+    .outerjoin(_LOCKED, true())
 )
 _BY_TELEGRAM_ID = _OPENING.where(StaffRow.telegram_user_id == bindparam("telegram_user_id"))
 _BY_STAFF_ID = _OPENING.where(StaffRow.id == bindparam("staff_id"))
