@@ -17,7 +17,9 @@ from bot.app import App, build_app
 from bot.settings import Settings
 from flows.engine.clock import FixedClock
 from storage.database import create_engine, upgrade
+from tests.fake_bot_api import FakeBotApi
 from tests.support import World, seed_world
+from tests.telegram_support import telegram_app
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 BACKENDS = ["sqlite", "postgresql"]
@@ -144,3 +146,20 @@ async def app(settings: Settings, clock: FixedClock) -> AsyncIterator[App]:
 async def world(app: App, clock: FixedClock) -> World:
     """Two loopbaancentra, an ESF organisation, staff, and cheques in every condition."""
     return await seed_world(app, clock.now())
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeBotApi]:
+    """A fake Bot API on 127.0.0.1, for the Telegram adapter's tests."""
+    server = FakeBotApi()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+async def bot(app: App, world: World, fake: FakeBotApi) -> AsyncIterator[object]:
+    """The real python-telegram-bot application, talking to the fake Bot API."""
+    application = telegram_app(app, fake)
+    async with application:
+        yield application

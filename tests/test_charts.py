@@ -4,11 +4,9 @@ the engine, the console and Telegram; what the ESF chart counts, as a rule."""
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
 from PIL import Image
 
 from bot.app import App
@@ -128,14 +126,6 @@ async def test_the_console_saves_the_chart_and_prints_where(
     saved = tmp_path / "grafiek-financieel-de-brug-2026-03-10.png"
     assert f"📎 Bestand opgeslagen: {saved}" in out.getvalue()
     _picture(saved.read_bytes())
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeBotApi]:
-    server = FakeBotApi()
-    await server.start()
-    yield server
-    await server.stop()
 
 
 async def test_telegram_shows_the_chart_as_a_photo(

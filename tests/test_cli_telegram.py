@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -92,14 +91,6 @@ def test_a_webhook_without_a_secret_is_refused(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "--secret" in result.stderr
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeBotApi]:
-    server = FakeBotApi()
-    await server.start()
-    yield server
-    await server.stop()
 
 
 async def test_the_telegram_command_polls_links_an_invite_and_keeps_the_token_out_of_logs(

@@ -6,10 +6,7 @@ import asyncio
 import contextlib
 import random
 from collections import Counter
-from collections.abc import AsyncIterator
 from pathlib import Path
-
-import pytest
 
 from bot.app import App
 from tests.fake_bot_api import FakeBotApi
@@ -17,14 +14,6 @@ from tests.instances_support import BotProcess, bot_env, invite_staff, linked
 
 USERS = 30
 BATCH = 5
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeBotApi]:
-    server = FakeBotApi()
-    await server.start()
-    yield server
-    await server.stop()
 
 
 async def _wait_until(test: object, limit: float = 120) -> None:

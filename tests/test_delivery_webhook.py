@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -31,14 +30,6 @@ from tests.instances_support import (
 from tests.telegram_support import LiveUserDriver
 
 CHATS = 20
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeBotApi]:
-    server = FakeBotApi()
-    await server.start()
-    yield server
-    await server.stop()
 
 
 def _update(update_id: int, chat: int) -> Update:

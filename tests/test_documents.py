@@ -175,14 +175,6 @@ async def test_the_console_saves_the_file_under_exports(
     assert "Vermeulen Els" in saved.read_text(encoding="utf-8")
 
 
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeBotApi]:
-    server = FakeBotApi()
-    await server.start()
-    yield server
-    await server.stop()
-
-
 async def test_telegram_sends_the_file_as_a_document_and_keeps_no_copy(
     exporting: App, world: World, fake: FakeBotApi
 ) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 
 import openpyxl
@@ -57,14 +56,6 @@ async def test_a_quick_download_says_nothing_and_a_slow_one_edits_one_message() 
         "⏳ 80.000 van 119.067 lijnen",  # 40.500 came too soon after the last edit
         "✅ 119.067 lijnen geschreven",
     ]
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeBotApi]:
-    server = FakeBotApi()
-    await server.start()
-    yield server
-    await server.stop()
 
 
 async def test_telegram_shows_a_downloads_progress_then_sends_the_file(

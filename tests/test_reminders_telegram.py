@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import timedelta
 
@@ -21,14 +20,6 @@ from tests.fake_bot_api import TOKEN, ApiError, FakeBotApi
 from tests.gesprek_support import registered
 from tests.reminder_support import AN_CHAT, outbox
 from tests.support import World, count
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeBotApi]:
-    server = FakeBotApi()
-    await server.start()
-    yield server
-    await server.stop()
 
 
 def _bot_app(app: App, fake: FakeBotApi) -> App:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 
 import pytest
 from sqlalchemy import select
@@ -20,21 +19,6 @@ from tests.support import World, database, stored_counts
 from tests.telegram_support import TelegramUserDriver, telegram_app
 
 AN, PIETER, STRANGER = 5001, 5003, 9999
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeBotApi]:
-    server = FakeBotApi()
-    await server.start()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
-async def bot(app: App, world: World, fake: FakeBotApi) -> AsyncIterator[object]:
-    application = telegram_app(app, fake)
-    async with application:
-        yield application
 
 
 def user(bot: object, fake: FakeBotApi, user_id: int) -> TelegramUserDriver:

@@ -2,34 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
-
 from bot.app import App
 from flows.domain import handbook
 from flows.engine.clock import FixedClock
 from tests.esf_support import FIRST, TOM, seed_esf
 from tests.fake_bot_api import FakeBotApi
 from tests.support import World, stored_counts
-from tests.telegram_support import TelegramUserDriver, telegram_app
+from tests.telegram_support import TelegramUserDriver
 
 AN, PIETER, NOOR = 5001, 5003, 5004
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeBotApi]:
-    server = FakeBotApi()
-    await server.start()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
-async def bot(app: App, world: World, fake: FakeBotApi) -> AsyncIterator[object]:
-    application = telegram_app(app, fake)
-    async with application:
-        yield application
 
 
 def user(bot: object, fake: FakeBotApi, user_id: int) -> TelegramUserDriver:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
-
-import pytest
 
 from bot.app import App
 from bot.telegram.menus import person_menu
@@ -13,24 +10,9 @@ from flows.engine.clock import FixedClock
 from tests.fake_bot_api import FakeBotApi
 from tests.gesprek_support import gesprekken
 from tests.support import World
-from tests.telegram_support import TelegramUserDriver, telegram_app
+from tests.telegram_support import TelegramUserDriver
 
 AN = 5001
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeBotApi]:
-    server = FakeBotApi()
-    await server.start()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
-async def bot(app: App, world: World, fake: FakeBotApi) -> AsyncIterator[object]:
-    application = telegram_app(app, fake)
-    async with application:
-        yield application
 
 
 async def test_gesprek_arguments_sent_in_telegram_fill_the_flow_up_to_the_summary(

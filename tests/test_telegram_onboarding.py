@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from dataclasses import replace
 
-import pytest
 from sqlalchemy import update
 
 from bot.app import App
@@ -21,14 +19,6 @@ from tests.support import World, database
 from tests.telegram_support import TelegramUserDriver, telegram_app
 
 LOTTE = 7007
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeBotApi]:
-    server = FakeBotApi()
-    await server.start()
-    yield server
-    await server.stop()
 
 
 def _names(commands: list[dict[str, str]]) -> list[str]:

@@ -5,12 +5,10 @@ from __future__ import annotations
 import asyncio
 import socket
 import time
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from typing import Any
 
 import httpx
-import pytest
 from sqlalchemy import select
 from telegram import Update
 
@@ -24,14 +22,6 @@ from tests.telegram_support import LiveUserDriver, TelegramUserDriver, telegram_
 
 AN = 5001
 SECRET = "a-webhook-secret-of-some-length"
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeBotApi]:
-    server = FakeBotApi()
-    await server.start()
-    yield server
-    await server.stop()
 
 
 def _with_fake(app: App, fake: FakeBotApi) -> App:
