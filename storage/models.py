@@ -265,6 +265,21 @@ class GesprekRow(Base):
     klant_zoek: Mapped[str] = mapped_column(String(200), server_default="")
 
 
+class GesprekTotaalRow(Base):
+    """How many paid gesprekken (A2) share an organisation, registration day (UTC), datum,
+    duration and payment state: month totals and A2's unfiltered count read these few rows
+    instead of every gesprek. Kept in the same transaction as each change (storage/totals.py)."""
+
+    __tablename__ = "gesprek_totalen"
+
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), primary_key=True)
+    dag: Mapped[date] = mapped_column(primary_key=True)  # the UTC day of registered_at
+    datum: Mapped[date] = mapped_column(primary_key=True)
+    minutes: Mapped[int] = mapped_column(primary_key=True)
+    betaald: Mapped[bool] = mapped_column(primary_key=True)
+    aantal: Mapped[int]
+
+
 class SessionRow(Base):
     """A chat's conversation; `version` makes concurrent writers of one chat fail, not merge."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -57,6 +57,7 @@ from storage.models import (
     BegeleiderNaamRow,
     ClientRow,
     GesprekRow,
+    GesprekTotaalRow,
     IssuedChequeRow,
     RegistrationRow,
 )
@@ -73,7 +74,7 @@ from storage.queries.conditions import (
     unindexed,
 )
 
-R, G = RegistrationRow, GesprekRow
+R, G, T = RegistrationRow, GesprekRow, GesprekTotaalRow
 
 CLIENT_LIMIT = 2000  # registrations a name part may match before A2 walks instead
 
@@ -108,8 +109,12 @@ class SqlFinancialOverview:
         """A page (newest registration first), whether more lie beyond it, and the total."""
         ways = await self._gesprek_ways(query)
         counted = ways.walk if ways.sets is None else ways.sets
-        if ways.many:
-            total: int | None = COUNT_CAP + 1
+        if query.keyword is None:  # the pre-counted rows give the exact total
+            total: int | None = await self._session.scalar(
+                select(func.coalesce(func.sum(T.aantal), 0)).where(*_counted(query))
+            )
+        elif ways.many:
+            total = COUNT_CAP + 1
         elif ways.ids is not None:
             first = ways.ids.limit(COUNT_CAP + 1).subquery()
             total = await self._session.scalar(select(func.count()).select_from(first))
@@ -157,15 +162,51 @@ class SqlFinancialOverview:
                 .group_by(label, period, G.minutes)
             )
             return [DurationCount(day, start_day, m, n) for day, start_day, m, n in rows]
+        if query.keyword is None:
+            return await self._counted_months(query, months)
         where = ways.walk
         found: list[DurationCount] = []
         for month, start, end in months:
-            rows = await self._session.execute(
-                select(period, G.minutes, func.count())
-                .where(*where, G.registered_at >= start, G.registered_at < end)
-                .group_by(period, G.minutes)
-            )
-            found += [DurationCount(month, day, minutes, n) for day, minutes, n in rows]
+            found += await self._walk_month(where, period, month, start, end)
+        return found
+
+    async def _walk_month(
+        self,
+        where: Where,
+        period: ColumnElement[date | None],
+        month: date,
+        start: datetime,
+        end: datetime,
+    ) -> list[DurationCount]:
+        """One month's (or part of a month's) paid gesprekken, grouped, from the order index."""
+        rows = await self._session.execute(
+            select(period, G.minutes, func.count())
+            .where(*where, G.registered_at >= start, G.registered_at < end)
+            .group_by(period, G.minutes)
+        )
+        return [DurationCount(month, day, minutes, n) for day, minutes, n in rows]
+
+    async def _counted_months(
+        self, query: FinancialQuery, months: Sequence[tuple[date, datetime, datetime]]
+    ) -> list[DurationCount]:
+        """Each month's whole UTC days from the pre-counted rows; the hours its start and end
+        cut off a UTC day (a time zone's midnight) from the gesprekken themselves."""
+        walk = (await self._gesprek_ways(query)).walk
+        period = _period_start(query.rates)
+        counted_period = _period_start(query.rates, T.datum)
+        found: list[DurationCount] = []
+        for month, start, end in months:
+            first, last = _whole_days(start, end)
+            if first < last:
+                rows = await self._session.execute(
+                    select(counted_period, T.minutes, func.sum(T.aantal))
+                    .where(*_counted(query), T.dag >= first, T.dag < last)
+                    .group_by(counted_period, T.minutes)
+                    .having(func.sum(T.aantal) > 0)  # rows whose gesprekken all went away
+                )
+                found += [DurationCount(month, day, m, int(n)) for day, m, n in rows]
+            for piece_start, piece_end in _cut_hours(start, end):
+                found += await self._walk_month(walk, period, month, piece_start, piece_end)
         return found
 
     async def stream_gesprekken(self, query: FinancialQuery) -> AsyncIterator[FinancialLine]:
@@ -288,10 +329,44 @@ def _within(start: datetime, end: datetime) -> ColumnElement[bool]:
     return and_(G.registered_at >= start, G.registered_at < end)
 
 
-def _period_start(rates: RateTable) -> ColumnElement[date | None]:
+def _period_start(
+    rates: RateTable, datum: SQLColumnExpression[date] = G.datum
+) -> ColumnElement[date | None]:
     """The start of the rate period a gesprek's date falls in (None before the first)."""
-    whens = [(G.datum >= rate.start, rate.start) for rate in reversed(rates.rates)]
+    whens = [(datum >= rate.start, rate.start) for rate in reversed(rates.rates)]
     return case(*whens, else_=None)
+
+
+def _counted(query: FinancialQuery) -> Where:
+    """The pre-counted rows of the query's organisation under its payment filter."""
+    where: Where = [T.organisation_id == query.organisation_id]
+    if query.paid is PaidFilter.BETAALD:
+        where.append(T.betaald.is_(True))
+    elif query.paid is PaidFilter.NIET_BETAALD:
+        where.append(T.betaald.is_(False))
+    return where
+
+
+def _utc_midnight(moment: datetime) -> datetime:
+    return datetime.combine(moment.astimezone(UTC).date(), time(), tzinfo=UTC)
+
+
+def _whole_days(start: datetime, end: datetime) -> tuple[date, date]:
+    """The UTC days [first, last) wholly inside [start, end)."""
+    first = _utc_midnight(start)
+    if first < start:
+        first += timedelta(days=1)
+    return first.date(), _utc_midnight(end).date()
+
+
+def _cut_hours(start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
+    """The parts of [start, end) outside its whole UTC days (none when they meet midnight)."""
+    first, last = _whole_days(start, end)
+    begin = datetime.combine(first, time(), tzinfo=UTC)
+    finish = datetime.combine(last, time(), tzinfo=UTC)
+    if begin >= finish:  # less than one whole day: the gesprekken themselves
+        return [(start, end)]
+    return [(a, b) for a, b in ((start, begin), (finish, end)) if a < b]
 
 
 def sort_columns(by: FinancialSort, rates: RateTable) -> tuple[SQLColumnExpression[Any], ...]:
