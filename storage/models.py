@@ -280,6 +280,17 @@ class GesprekTotaalRow(Base):
     aantal: Mapped[int]
 
 
+class GesprekAantalRow(Base):
+    """How many paid gesprekken an organisation has, paid or not: A2's unfiltered count in one
+    row instead of a sum over every GesprekTotaalRow (storage/totals.py keeps both)."""
+
+    __tablename__ = "gesprek_aantallen"
+
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), primary_key=True)
+    betaald: Mapped[bool] = mapped_column(primary_key=True)
+    aantal: Mapped[int]
+
+
 class SessionRow(Base):
     """A chat's conversation; `version` makes concurrent writers of one chat fail, not merge."""
 

@@ -1,7 +1,10 @@
-"""A2's pre-counted paid gesprekken (GesprekTotaalRow), changed with every gesprek that counts.
+"""A2's pre-counted paid gesprekken (GesprekTotaalRow, GesprekAantalRow), kept with every change.
 
-Each write that adds, deletes or pays a gesprek calls `count` in its own transaction with the
-gesprek's key before and/or after; `fill` counts them all afresh (the migration and bulk loads).
+Each write that adds, deletes or pays a gesprek calls `count` with the gesprek's key before
+and/or after. The changes collect on the session and `flush` writes them in one sorted pass
+(the unit of work's commit, and any read of the counts, call it): the same transaction, the
+rows a centre shares locked only at its end and always in the same order, so two writers never
+wait on each other in a cycle. `fill_statements` counts everything afresh (bulk loads).
 """
 
 from __future__ import annotations
@@ -10,16 +13,18 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, insert, select
+from sqlalchemy import ColumnElement, Executable, delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from flows.domain.cheques import GesprekType
 from flows.domain.rules.money import is_paid
-from storage.models import GesprekRow, GesprekTotaalRow
+from storage.models import GesprekAantalRow, GesprekRow, GesprekTotaalRow
 
-T = GesprekTotaalRow
+T, A = GesprekTotaalRow, GesprekAantalRow
+PENDING = "gesprek_totalen"  # the session.info key of the changes not yet written
 
 
 @dataclass(frozen=True, order=True)
@@ -52,23 +57,42 @@ def total_key(
 async def count(
     session: AsyncSession, added: Iterable[TotalKey | None], removed: Iterable[TotalKey | None]
 ) -> None:
-    """Add one for each key in `added`, take one off for each in `removed` (same transaction)."""
-    change: Counter[TotalKey] = Counter(key for key in added if key is not None)
-    change.subtract(key for key in removed if key is not None)
-    rows = [{**_values(key), "aantal": step} for key, step in sorted(change.items()) if step != 0]
-    if not rows:
+    """One more for each key in `added`, one less for each in `removed`, written by `flush`."""
+    pending: Counter[TotalKey] = session.info.setdefault(PENDING, Counter())
+    pending.update(key for key in added if key is not None)
+    pending.subtract(key for key in removed if key is not None)
+
+
+async def flush(session: AsyncSession) -> None:
+    """Write the collected changes: the day rows, then the organisation rows, each sorted."""
+    pending: Counter[TotalKey] | None = session.info.pop(PENDING, None)
+    if not pending:
         return
-    dialect = session.get_bind().dialect.name
-    upsert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(T)
-    statement = upsert.on_conflict_do_update(
-        index_elements=[T.organisation_id, T.dag, T.datum, T.minutes, T.betaald],
-        set_={"aantal": T.aantal + upsert.excluded.aantal},
+    days = sorted((key, step) for key, step in pending.items() if step != 0)
+    whole: Counter[tuple[int, bool]] = Counter()
+    for key, step in days:
+        whole[(key.organisation_id, key.betaald)] += step
+    upsert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    for key, step in days:
+        await session.execute(_add(upsert, T, _day_values(key), step))
+    for (organisation_id, betaald), step in sorted(whole.items()):
+        if step != 0:
+            values = {"organisation_id": organisation_id, "betaald": betaald}
+            await session.execute(_add(upsert, A, values, step))
+
+
+def _add(
+    upsert: Any, table: type[GesprekTotaalRow | GesprekAantalRow], values: dict[str, Any], step: int
+) -> Executable:
+    """Insert the row with `step`, or add `step` to the row already there."""
+    statement = upsert(table).values(**values, aantal=step)
+    keys = [getattr(table, name) for name in values]
+    return statement.on_conflict_do_update(  # type: ignore[no-any-return]
+        index_elements=keys, set_={"aantal": table.aantal + statement.excluded.aantal}
     )
-    for row in rows:  # one row each: ON CONFLICT in an executemany is not portable
-        await session.execute(statement, row)
 
 
-def _values(key: TotalKey) -> dict[str, object]:
+def _day_values(key: TotalKey) -> dict[str, Any]:
     return {
         "organisation_id": key.organisation_id,
         "dag": key.dag,
@@ -85,25 +109,33 @@ def registration_day(dialect: str) -> ColumnElement[date]:
     return func.date(GesprekRow.registered_at)  # SQLite keeps UTC text
 
 
-def fill_statement(dialect: str) -> tuple[object, ...]:
-    """Delete every count, then count every paid gesprek afresh (two statements)."""
+def fill_statements(dialect: str) -> list[Executable]:
+    """Delete every count, then count every paid gesprek afresh."""
     day = registration_day(dialect)
     G = GesprekRow
     paid = G.betaald_op.is_not(None)
-    counted = (
+    counted = G.deleted_at.is_(None), G.type != GesprekType.NAZORG.value
+    by_day = (
         select(G.organisation_id, day, G.datum, G.minutes, paid, func.count())
-        .where(G.deleted_at.is_(None), G.type != GesprekType.NAZORG.value)
+        .where(*counted)
         .group_by(G.organisation_id, day, G.datum, G.minutes, paid)
     )
-    return (
-        delete(T),
-        insert(T).from_select(
-            ["organisation_id", "dag", "datum", "minutes", "betaald", "aantal"], counted
-        ),
+    by_organisation = (
+        select(G.organisation_id, paid, func.count())
+        .where(*counted)
+        .group_by(G.organisation_id, paid)
     )
+    return [
+        delete(T),
+        delete(A),
+        insert(T).from_select(
+            ["organisation_id", "dag", "datum", "minutes", "betaald", "aantal"], by_day
+        ),
+        insert(A).from_select(["organisation_id", "betaald", "aantal"], by_organisation),
+    ]
 
 
 async def fill(connection: AsyncConnection) -> None:
     """Count every paid gesprek afresh (a bulk load that bypassed the repositories)."""
-    for statement in fill_statement(connection.dialect.name):
-        await connection.execute(statement)  # type: ignore[call-overload]
+    for statement in fill_statements(connection.dialect.name):
+        await connection.execute(statement)

@@ -63,6 +63,14 @@ async def test_upgrading_counts_every_paid_gesprek_and_keeps_every_row(
                     )
                 )
             ).all()
+            whole = (
+                await connection.execute(
+                    text(
+                        "SELECT organisation_id, betaald, aantal FROM gesprek_aantallen "
+                        "ORDER BY betaald"
+                    )
+                )
+            ).all()
             kept = await connection.scalar(text("SELECT count(*) FROM gesprekken"))
     finally:
         await engine.dispose()
@@ -71,4 +79,5 @@ async def test_upgrading_counts_every_paid_gesprek_and_keeps_every_row(
         (1, "2026-01-31", "2026-01-30", 60, True, 1),
         (1, "2026-02-01", "2026-01-30", 60, False, 2),  # deleted and nazorg not counted
     ]
+    assert [(o, bool(b), n) for o, b, n in whole] == [(1, False, 3), (1, True, 1)]
     assert kept == 6

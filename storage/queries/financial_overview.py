@@ -53,9 +53,11 @@ from flows.domain.rules.keywords import (
     TypeKeyword,
 )
 from flows.domain.rules.money import DurationCount, RateTable
+from storage import totals
 from storage.models import (
     BegeleiderNaamRow,
     ClientRow,
+    GesprekAantalRow,
     GesprekRow,
     GesprekTotaalRow,
     IssuedChequeRow,
@@ -74,7 +76,7 @@ from storage.queries.conditions import (
     unindexed,
 )
 
-R, G, T = RegistrationRow, GesprekRow, GesprekTotaalRow
+R, G, T, A = RegistrationRow, GesprekRow, GesprekTotaalRow, GesprekAantalRow
 
 CLIENT_LIMIT = 2000  # registrations a name part may match before A2 walks instead
 
@@ -110,8 +112,9 @@ class SqlFinancialOverview:
         ways = await self._gesprek_ways(query)
         counted = ways.walk if ways.sets is None else ways.sets
         if query.keyword is None:  # the pre-counted rows give the exact total
+            await totals.flush(self._session)
             total: int | None = await self._session.scalar(
-                select(func.coalesce(func.sum(T.aantal), 0)).where(*_counted(query))
+                select(func.coalesce(func.sum(A.aantal), 0)).where(*_counted(query, A))
             )
         elif ways.many:
             total = COUNT_CAP + 1
@@ -191,6 +194,7 @@ class SqlFinancialOverview:
     ) -> list[DurationCount]:
         """Each month's whole UTC days from the pre-counted rows; the hours its start and end
         cut off a UTC day (a time zone's midnight) from the gesprekken themselves."""
+        await totals.flush(self._session)
         walk = (await self._gesprek_ways(query)).walk
         period = _period_start(query.rates)
         counted_period = _period_start(query.rates, T.datum)
@@ -200,7 +204,7 @@ class SqlFinancialOverview:
             if first < last:
                 rows = await self._session.execute(
                     select(counted_period, T.minutes, func.sum(T.aantal))
-                    .where(*_counted(query), T.dag >= first, T.dag < last)
+                    .where(*_counted(query, T), T.dag >= first, T.dag < last)
                     .group_by(counted_period, T.minutes)
                     .having(func.sum(T.aantal) > 0)  # rows whose gesprekken all went away
                 )
@@ -337,13 +341,13 @@ def _period_start(
     return case(*whens, else_=None)
 
 
-def _counted(query: FinancialQuery) -> Where:
+def _counted(query: FinancialQuery, table: type[GesprekTotaalRow | GesprekAantalRow]) -> Where:
     """The pre-counted rows of the query's organisation under its payment filter."""
-    where: Where = [T.organisation_id == query.organisation_id]
+    where: Where = [table.organisation_id == query.organisation_id]
     if query.paid is PaidFilter.BETAALD:
-        where.append(T.betaald.is_(True))
+        where.append(table.betaald.is_(True))
     elif query.paid is PaidFilter.NIET_BETAALD:
-        where.append(T.betaald.is_(False))
+        where.append(table.betaald.is_(False))
     return where
 
 
