@@ -28,6 +28,7 @@ from sqlalchemy import (
     case,
     false,
     func,
+    literal,
     or_,
     select,
     union_all,
@@ -170,48 +171,46 @@ class SqlFinancialOverview:
         where = ways.walk
         found: list[DurationCount] = []
         for month, start, end in months:
-            found += await self._walk_month(where, period, month, start, end)
+            rows = await self._session.execute(
+                select(period, G.minutes, func.count())
+                .where(*where, G.registered_at >= start, G.registered_at < end)
+                .group_by(period, G.minutes)
+            )
+            found += [DurationCount(month, day, minutes, n) for day, minutes, n in rows]
         return found
-
-    async def _walk_month(
-        self,
-        where: Where,
-        period: ColumnElement[date | None],
-        month: date,
-        start: datetime,
-        end: datetime,
-    ) -> list[DurationCount]:
-        """One month's (or part of a month's) paid gesprekken, grouped, from the order index."""
-        rows = await self._session.execute(
-            select(period, G.minutes, func.count())
-            .where(*where, G.registered_at >= start, G.registered_at < end)
-            .group_by(period, G.minutes)
-        )
-        return [DurationCount(month, day, minutes, n) for day, minutes, n in rows]
 
     async def _counted_months(
         self, query: FinancialQuery, months: Sequence[tuple[date, datetime, datetime]]
     ) -> list[DurationCount]:
         """Each month's whole UTC days from the pre-counted rows; the hours its start and end
-        cut off a UTC day (a time zone's midnight) from the gesprekken themselves."""
+        cut off a UTC day (a time zone's midnight) from the gesprekken themselves. One
+        statement: each part reads one index range."""
         await totals.flush(self._session)
         walk = (await self._gesprek_ways(query)).walk
         period = _period_start(query.rates)
         counted_period = _period_start(query.rates, T.datum)
-        found: list[DurationCount] = []
-        for month, start, end in months:
+        parts: list[Select[int, date | None, int, int]] = []
+        for index, (_, start, end) in enumerate(months):
             first, last = _whole_days(start, end)
             if first < last:
-                rows = await self._session.execute(
-                    select(counted_period, T.minutes, func.sum(T.aantal))
+                parts.append(
+                    select(literal(index), counted_period, T.minutes, func.sum(T.aantal))
                     .where(*_counted(query, T), T.dag >= first, T.dag < last)
                     .group_by(counted_period, T.minutes)
                     .having(func.sum(T.aantal) > 0)  # rows whose gesprekken all went away
                 )
-                found += [DurationCount(month, day, m, int(n)) for day, m, n in rows]
             for piece_start, piece_end in _cut_hours(start, end):
-                found += await self._walk_month(walk, period, month, piece_start, piece_end)
-        return found
+                parts.append(
+                    select(literal(index), period, G.minutes, func.count())
+                    .where(*walk, G.registered_at >= piece_start, G.registered_at < piece_end)
+                    .group_by(period, G.minutes)
+                )
+        if not parts:
+            return []
+        rows = await self._session.execute(union_all(*parts) if len(parts) > 1 else parts[0])
+        return [
+            DurationCount(months[index][0], day, minutes, int(n)) for index, day, minutes, n in rows
+        ]
 
     async def stream_gesprekken(self, query: FinancialQuery) -> AsyncIterator[FinancialLine]:
         """Every line of the filtered financial overview in its order, in batches."""
