@@ -19,6 +19,7 @@ from sqlalchemy import (
     ARRAY,
     ColumnElement,
     CompoundSelect,
+    Date,
     Integer,
     Select,
     SQLColumnExpression,
@@ -183,34 +184,39 @@ class SqlFinancialOverview:
         self, query: FinancialQuery, months: Sequence[tuple[date, datetime, datetime]]
     ) -> list[DurationCount]:
         """Each month's whole UTC days from the pre-counted rows; the hours its start and end
-        cut off a UTC day (a time zone's midnight) from the gesprekken themselves. One
-        statement: each part reads one index range."""
+        cut off a UTC day (a time zone's midnight) from the gesprekken themselves; one
+        statement, reading one index range per month and per cut."""
         await totals.flush(self._session)
         walk = (await self._gesprek_ways(query)).walk
         period = _period_start(query.rates)
         counted_period = _period_start(query.rates, T.datum)
-        parts: list[Select[int, date | None, int, int]] = []
-        for index, (_, start, end) in enumerate(months):
+        days: list[tuple[date, date, date]] = []  # (month, first day, last day)
+        hours: list[tuple[date, datetime, datetime]] = []
+        for month, start, end in months:
             first, last = _whole_days(start, end)
             if first < last:
-                parts.append(
-                    select(literal(index), counted_period, T.minutes, func.sum(T.aantal))
-                    .where(*_counted(query, T), T.dag >= first, T.dag < last)
-                    .group_by(counted_period, T.minutes)
-                    .having(func.sum(T.aantal) > 0)  # rows whose gesprekken all went away
-                )
-            for piece_start, piece_end in _cut_hours(start, end):
-                parts.append(
-                    select(literal(index), period, G.minutes, func.count())
-                    .where(*walk, G.registered_at >= piece_start, G.registered_at < piece_end)
-                    .group_by(period, G.minutes)
-                )
+                days.append((month, first, last))
+            hours += [(month, a, b) for a, b in _cut_hours(start, end)]
+        parts: list[Select[date, date | None, int, int]] = []
+        if days:
+            within = [and_(T.dag >= first, T.dag < last) for _, first, last in days]
+            label = case(*[(w, month) for w, (month, _, _) in zip(within, days, strict=True)])
+            parts.append(
+                select(label, counted_period, T.minutes, func.sum(T.aantal))
+                .where(*_counted(query, T), or_(*within))
+                .group_by(label, counted_period, T.minutes)
+                .having(func.sum(T.aantal) > 0)  # rows whose gesprekken all went away
+            )
+        for month, a, b in hours:  # one range each: SQLite scans an OR of them
+            parts.append(
+                select(literal(month, Date), period, G.minutes, func.count())
+                .where(*walk, _within(a, b))
+                .group_by(period, G.minutes)
+            )
         if not parts:
             return []
         rows = await self._session.execute(union_all(*parts) if len(parts) > 1 else parts[0])
-        return [
-            DurationCount(months[index][0], day, minutes, int(n)) for index, day, minutes, n in rows
-        ]
+        return [DurationCount(month, day, minutes, int(n)) for month, day, minutes, n in rows]
 
     async def stream_gesprekken(self, query: FinancialQuery) -> AsyncIterator[FinancialLine]:
         """Every line of the filtered financial overview in its order, in batches."""
