@@ -144,8 +144,8 @@ async def gesprek_steps(chat: Chat, sample: Sample, timings: Timings, centre: in
 
 
 async def overview_steps(chat: Chat, timings: Timings, centre: int) -> None:
-    """/overzicht and /financieel, each opened and paged once; /financieel also paged back and
-    filtered on each payment state."""
+    """/overzicht and /financieel, each opened and paged once; /financieel also paged back,
+    filtered on each payment state and sorted on each other column."""
     for command in ("overzicht", "financieel"):
         timings.add(f"{command}:open", centre, await chat.type(f"/{command}"))
         if chat.has("▶"):
@@ -159,6 +159,13 @@ async def overview_steps(chat: Chat, timings: Timings, centre: int) -> None:
                     timings.add(
                         f"{command}:{paid.replace(' ', '_')}", centre, await chat.press(label)
                     )
+            if chat.has("Toon alle"):
+                await chat.press("Toon alle")
+            for column in ("Gespreksdatum", "Bedrag", "Begeleider"):
+                if chat.has("⇅ Sorteren"):
+                    await chat.press("⇅ Sorteren")
+                    step = f"{command}:sort_{column.lower()}"
+                    timings.add(step, centre, await chat.press(column))
         await chat.type("/annuleer")
 
 

@@ -198,16 +198,14 @@ class SqlFinancialOverview:
                 days.append((month, first, last))
             hours += [(month, a, b) for a, b in _cut_hours(start, end)]
         parts: list[Select[date, date | None, int, int]] = []
-        if days:
-            within = [and_(T.dag >= first, T.dag < last) for _, first, last in days]
-            label = case(*[(w, month) for w, (month, _, _) in zip(within, days, strict=True)])
+        for month, first, last in days:  # one index range each
             parts.append(
-                select(label, counted_period, T.minutes, func.sum(T.aantal))
-                .where(*_counted(query, T), or_(*within))
-                .group_by(label, counted_period, T.minutes)
+                select(literal(month, Date), counted_period, T.minutes, func.sum(T.aantal))
+                .where(*_counted(query, T), T.dag >= first, T.dag < last)
+                .group_by(counted_period, T.minutes)
                 .having(func.sum(T.aantal) > 0)  # rows whose gesprekken all went away
             )
-        for month, a, b in hours:  # one range each: SQLite scans an OR of them
+        for month, a, b in hours:
             parts.append(
                 select(literal(month, Date), period, G.minutes, func.count())
                 .where(*walk, _within(a, b))

@@ -39,6 +39,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint(
             "organisation_id", "dag", "datum", "minutes", "betaald", name=op.f("pk_gesprek_totalen")
         ),
+        sqlite_with_rowid=False,  # the key is the table: a month's range is read in order
     )
     op.create_table(
         "gesprek_aantallen",
