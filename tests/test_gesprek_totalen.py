@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -37,7 +37,11 @@ KINDS = [
 
 
 def _moment(rng: random.Random) -> datetime:
-    """Any minute from early December 2025 to early March 2026, near midnights included."""
+    """A minute from December 2025 to early March 2026; half of them within six hours of a
+    month's first UTC midnight, where a time zone's month and the UTC days part."""
+    if rng.random() < 0.5:
+        first = datetime.combine(rng.choice(MONTHS[1:]), time(), tzinfo=UTC)
+        return first + timedelta(minutes=rng.randrange(-6 * 60, 6 * 60))
     start = datetime(2025, 11, 30, 20, tzinfo=UTC)
     return start + timedelta(minutes=rng.randrange(95 * 24 * 60))
 
