@@ -146,6 +146,7 @@ async def test_month_totals_and_counts_from_the_kept_rows_equal_the_gesprekkens(
                     for m in [date(2025, 11, 1), *MONTHS]
                 )
                 assert page.total == wanted
+                assert await uow.overviews.count_gesprekken(query) == wanted  # a download's
                 for zone in ZONES:
                     ranges = [(month, *month_range(month, zone)) for month in MONTHS]
                     groups = await uow.overviews.duration_counts(query, ranges)

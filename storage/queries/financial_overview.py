@@ -5,6 +5,9 @@ registered_at, id, …, begeleider, the client's name) checking each entry; chea
 match. *Sets*: from the trefwoord's own index (a day, a duration, a type, the cheques of
 matching clients, a begeleider), then sorted; cheap when few match. The count, taken the sets
 way, decides which.
+
+Without a trefwoord, the count and the month totals come from the pre-counted rows that
+storage/totals.py keeps (a few rows per organisation and registration day), not the gesprekken.
 """
 
 from __future__ import annotations
@@ -114,10 +117,7 @@ class SqlFinancialOverview:
         ways = await self._gesprek_ways(query)
         counted = ways.walk if ways.sets is None else ways.sets
         if query.keyword is None:  # the pre-counted rows give the exact total
-            await totals.flush(self._session)
-            total: int | None = await self._session.scalar(
-                select(func.coalesce(func.sum(A.aantal), 0)).where(*_counted(query, A))
-            )
+            total: int | None = await self._counted_total(query)
         elif ways.many:
             total = COUNT_CAP + 1
         elif ways.ids is not None:
@@ -180,6 +180,12 @@ class SqlFinancialOverview:
             found += [DurationCount(month, day, minutes, n) for day, minutes, n in rows]
         return found
 
+    async def _counted_total(self, query: FinancialQuery) -> int:
+        """The organisation's paid gesprekken under the payment filter, from its count rows."""
+        await totals.flush(self._session)
+        found = await self._session.scalar(select(func.sum(A.aantal)).where(*_counted(query, A)))
+        return int(found or 0)
+
     async def _counted_months(
         self, query: FinancialQuery, months: Sequence[tuple[date, datetime, datetime]]
     ) -> list[DurationCount]:
@@ -233,6 +239,8 @@ class SqlFinancialOverview:
 
     async def count_gesprekken(self, query: FinancialQuery) -> int:
         """How many lines `stream_gesprekken` gives (counted exactly: a download's progress)."""
+        if query.keyword is None:
+            return await self._counted_total(query)
         walk = (await self._gesprek_ways(query)).walk
         return int(
             await self._session.scalar(select(func.count()).select_from(G).where(*walk)) or 0
