@@ -271,7 +271,8 @@ class GesprekTotaalRow(Base):
     instead of every gesprek. Kept in the same transaction as each change (storage/totals.py)."""
 
     __tablename__ = "gesprek_totalen"
-    __table_args__ = {"sqlite_with_rowid": False}  # noqa: RUF012 - the key is the table: ranges read it in order
+    # On SQLite the key is the table (WITHOUT ROWID): a month's range reads its rows in order.
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), primary_key=True)
     dag: Mapped[date] = mapped_column(primary_key=True)  # the UTC day of registered_at
