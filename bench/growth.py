@@ -144,11 +144,28 @@ async def gesprek_steps(chat: Chat, sample: Sample, timings: Timings, centre: in
 
 
 async def overview_steps(chat: Chat, timings: Timings, centre: int) -> None:
-    """/overzicht and /financieel, each opened and paged once."""
+    """/overzicht and /financieel, each opened and paged once; /financieel also paged back,
+    filtered on each payment state and sorted on each other column."""
     for command in ("overzicht", "financieel"):
         timings.add(f"{command}:open", centre, await chat.type(f"/{command}"))
         if chat.has("▶"):
             timings.add(f"{command}:next_page", centre, await chat.press("▶"))
+            if command == "financieel" and chat.has("◀"):
+                timings.add(f"{command}:previous_page", centre, await chat.press("◀"))
+        if command == "financieel":
+            for paid in ("nog niet betaald", "betaald"):
+                label = f"Toon {paid}"
+                if chat.has(label):
+                    timings.add(
+                        f"{command}:{paid.replace(' ', '_')}", centre, await chat.press(label)
+                    )
+            if chat.has("Toon alle"):
+                await chat.press("Toon alle")
+            for column in ("Gespreksdatum", "Bedrag", "Begeleider"):
+                if chat.has("⇅ Sorteren"):
+                    await chat.press("⇅ Sorteren")
+                    step = f"{command}:sort_{column.lower()}"
+                    timings.add(step, centre, await chat.press(column))
         await chat.type("/annuleer")
 
 

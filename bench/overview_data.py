@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from flows.domain.cheques import ChequeStatus, GesprekType, GesprekVorm
 from flows.domain.rules.keywords import normalise
 from flows.domain.rules.money import DEFAULT_RATES, amount
+from storage import totals
 from storage.facts import GesprekFact, chequenummer_sort, compute_facts, name_parts
 from storage.models import (
     BegeleiderNaamRow,
@@ -154,6 +155,7 @@ async def build(engine: AsyncEngine, shape: Shape) -> Built:
             BegeleiderNaamRow,
             [{"organisation_id": o, "naam": n, "zoek": normalise(n)} for o, n in used_names],
         )
+        await totals.fill(connection)  # what storage/totals.py keeps on each single write
     return built
 
 

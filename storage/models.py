@@ -265,6 +265,34 @@ class GesprekRow(Base):
     klant_zoek: Mapped[str] = mapped_column(String(200), server_default="")
 
 
+class GesprekTotaalRow(Base):
+    """How many paid gesprekken (A2) share an organisation, registration day (UTC), datum,
+    duration and payment state: month totals and A2's unfiltered count read these few rows
+    instead of every gesprek. Kept in the same transaction as each change (storage/totals.py)."""
+
+    __tablename__ = "gesprek_totalen"
+    # On SQLite the key is the table (WITHOUT ROWID): a month's range reads its rows in order.
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), primary_key=True)
+    dag: Mapped[date] = mapped_column(primary_key=True)  # the UTC day of registered_at
+    datum: Mapped[date] = mapped_column(primary_key=True)
+    minutes: Mapped[int] = mapped_column(primary_key=True)
+    betaald: Mapped[bool] = mapped_column(primary_key=True)
+    aantal: Mapped[int]
+
+
+class GesprekAantalRow(Base):
+    """How many paid gesprekken an organisation has, paid or not: A2's unfiltered count in one
+    row instead of a sum over every GesprekTotaalRow (storage/totals.py keeps both)."""
+
+    __tablename__ = "gesprek_aantallen"
+
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), primary_key=True)
+    betaald: Mapped[bool] = mapped_column(primary_key=True)
+    aantal: Mapped[int]
+
+
 class SessionRow(Base):
     """A chat's conversation; `version` makes concurrent writers of one chat fail, not merge."""
 

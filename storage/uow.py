@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from flows.domain.errors import ConcurrencyConflict
+from storage import totals
 from storage.constraints import raise_race_or_bug
 from storage.queries import SqlOverviewRepository
 from storage.repositories.begeleidingen import SqlBegeleidingRepository
@@ -112,6 +113,7 @@ class SqlUnitOfWork:
         """Commit; a lost named race or a stale version is a conflict, any other error a bug."""
         assert self._session is not None
         try:
+            await totals.flush(self._session)  # A2's counts, in this transaction
             await self._session.commit()
         except IntegrityError as error:
             raise_race_or_bug(error)

@@ -5,6 +5,9 @@ registered_at, id, …, begeleider, the client's name) checking each entry; chea
 match. *Sets*: from the trefwoord's own index (a day, a duration, a type, the cheques of
 matching clients, a begeleider), then sorted; cheap when few match. The count, taken the sets
 way, decides which.
+
+Without a trefwoord, the count and the month totals come from the pre-counted rows that
+storage/totals.py keeps (a few rows per organisation and registration day), not the gesprekken.
 """
 
 from __future__ import annotations
@@ -12,13 +15,14 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import (
     ARRAY,
     ColumnElement,
     CompoundSelect,
+    Date,
     Integer,
     Select,
     SQLColumnExpression,
@@ -28,6 +32,7 @@ from sqlalchemy import (
     case,
     false,
     func,
+    literal,
     or_,
     select,
     union_all,
@@ -53,10 +58,13 @@ from flows.domain.rules.keywords import (
     TypeKeyword,
 )
 from flows.domain.rules.money import DurationCount, RateTable
+from storage import totals
 from storage.models import (
     BegeleiderNaamRow,
     ClientRow,
+    GesprekAantalRow,
     GesprekRow,
+    GesprekTotaalRow,
     IssuedChequeRow,
     RegistrationRow,
 )
@@ -73,7 +81,7 @@ from storage.queries.conditions import (
     unindexed,
 )
 
-R, G = RegistrationRow, GesprekRow
+R, G, T, A = RegistrationRow, GesprekRow, GesprekTotaalRow, GesprekAantalRow
 
 CLIENT_LIMIT = 2000  # registrations a name part may match before A2 walks instead
 
@@ -108,8 +116,10 @@ class SqlFinancialOverview:
         """A page (newest registration first), whether more lie beyond it, and the total."""
         ways = await self._gesprek_ways(query)
         counted = ways.walk if ways.sets is None else ways.sets
-        if ways.many:
-            total: int | None = COUNT_CAP + 1
+        if query.keyword is None:  # the pre-counted rows give the exact total
+            total: int | None = await self._counted_total(query)
+        elif ways.many:
+            total = COUNT_CAP + 1
         elif ways.ids is not None:
             first = ways.ids.limit(COUNT_CAP + 1).subquery()
             total = await self._session.scalar(select(func.count()).select_from(first))
@@ -157,6 +167,8 @@ class SqlFinancialOverview:
                 .group_by(label, period, G.minutes)
             )
             return [DurationCount(day, start_day, m, n) for day, start_day, m, n in rows]
+        if query.keyword is None:
+            return await self._counted_months(query, months)
         where = ways.walk
         found: list[DurationCount] = []
         for month, start, end in months:
@@ -167,6 +179,48 @@ class SqlFinancialOverview:
             )
             found += [DurationCount(month, day, minutes, n) for day, minutes, n in rows]
         return found
+
+    async def _counted_total(self, query: FinancialQuery) -> int:
+        """The organisation's paid gesprekken under the payment filter, from its count rows."""
+        await totals.flush(self._session)
+        found = await self._session.scalar(select(func.sum(A.aantal)).where(*_counted(query, A)))
+        return int(found or 0)
+
+    async def _counted_months(
+        self, query: FinancialQuery, months: Sequence[tuple[date, datetime, datetime]]
+    ) -> list[DurationCount]:
+        """Each month's whole UTC days from the pre-counted rows; the hours its start and end
+        cut off a UTC day (a time zone's midnight) from the gesprekken themselves; one
+        statement, reading one index range per month and per cut."""
+        await totals.flush(self._session)
+        walk = (await self._gesprek_ways(query)).walk
+        period = _period_start(query.rates)
+        counted_period = _period_start(query.rates, T.datum)
+        days: list[tuple[date, date, date]] = []  # (month, first day, last day)
+        hours: list[tuple[date, datetime, datetime]] = []
+        for month, start, end in months:
+            first, last = _whole_days(start, end)
+            if first < last:
+                days.append((month, first, last))
+            hours += [(month, a, b) for a, b in _cut_hours(start, end)]
+        parts: list[Select[date, date | None, int, int]] = []
+        for month, first, last in days:  # one index range each
+            parts.append(
+                select(literal(month, Date), counted_period, T.minutes, func.sum(T.aantal))
+                .where(*_counted(query, T), T.dag >= first, T.dag < last)
+                .group_by(counted_period, T.minutes)
+                .having(func.sum(T.aantal) > 0)  # rows whose gesprekken all went away
+            )
+        for month, a, b in hours:
+            parts.append(
+                select(literal(month, Date), period, G.minutes, func.count())
+                .where(*walk, _within(a, b))
+                .group_by(period, G.minutes)
+            )
+        if not parts:
+            return []
+        rows = await self._session.execute(union_all(*parts) if len(parts) > 1 else parts[0])
+        return [DurationCount(month, day, minutes, int(n)) for month, day, minutes, n in rows]
 
     async def stream_gesprekken(self, query: FinancialQuery) -> AsyncIterator[FinancialLine]:
         """Every line of the filtered financial overview in its order, in batches."""
@@ -185,6 +239,8 @@ class SqlFinancialOverview:
 
     async def count_gesprekken(self, query: FinancialQuery) -> int:
         """How many lines `stream_gesprekken` gives (counted exactly: a download's progress)."""
+        if query.keyword is None:
+            return await self._counted_total(query)
         walk = (await self._gesprek_ways(query)).walk
         return int(
             await self._session.scalar(select(func.count()).select_from(G).where(*walk)) or 0
@@ -288,10 +344,44 @@ def _within(start: datetime, end: datetime) -> ColumnElement[bool]:
     return and_(G.registered_at >= start, G.registered_at < end)
 
 
-def _period_start(rates: RateTable) -> ColumnElement[date | None]:
+def _period_start(
+    rates: RateTable, datum: SQLColumnExpression[date] = G.datum
+) -> ColumnElement[date | None]:
     """The start of the rate period a gesprek's date falls in (None before the first)."""
-    whens = [(G.datum >= rate.start, rate.start) for rate in reversed(rates.rates)]
+    whens = [(datum >= rate.start, rate.start) for rate in reversed(rates.rates)]
     return case(*whens, else_=None)
+
+
+def _counted(query: FinancialQuery, table: type[GesprekTotaalRow | GesprekAantalRow]) -> Where:
+    """The pre-counted rows of the query's organisation under its payment filter."""
+    where: Where = [table.organisation_id == query.organisation_id]
+    if query.paid is PaidFilter.BETAALD:
+        where.append(table.betaald.is_(True))
+    elif query.paid is PaidFilter.NIET_BETAALD:
+        where.append(table.betaald.is_(False))
+    return where
+
+
+def _utc_midnight(moment: datetime) -> datetime:
+    return datetime.combine(moment.astimezone(UTC).date(), time(), tzinfo=UTC)
+
+
+def _whole_days(start: datetime, end: datetime) -> tuple[date, date]:
+    """The UTC days [first, last) wholly inside [start, end)."""
+    first = _utc_midnight(start)
+    if first < start:
+        first += timedelta(days=1)
+    return first.date(), _utc_midnight(end).date()
+
+
+def _cut_hours(start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
+    """The parts of [start, end) outside its whole UTC days (none when they meet midnight)."""
+    first, last = _whole_days(start, end)
+    begin = datetime.combine(first, time(), tzinfo=UTC)
+    finish = datetime.combine(last, time(), tzinfo=UTC)
+    if begin >= finish:  # less than one whole day: the gesprekken themselves
+        return [(start, end)]
+    return [(a, b) for a, b in ((start, begin), (finish, end)) if a < b]
 
 
 def sort_columns(by: FinancialSort, rates: RateTable) -> tuple[SQLColumnExpression[Any], ...]:

@@ -10,6 +10,7 @@ from flows.domain.cheques import ChequeStatus, Holder, IssuedCheque, NewRegistra
 from storage.constraints import raise_race_or_bug
 from storage.facts import chequenummer_sort_of, refresh_facts
 from storage.models import BeginvraagRow, ClientRow, GesprekRow, IssuedChequeRow, RegistrationRow
+from storage.totals import count, total_key
 
 
 class SqlChequeRepository:
@@ -94,5 +95,15 @@ class SqlChequeRepository:
             ]
         )
         await self._session.flush()
+        key = total_key(
+            registration.organisation_id,
+            registration.registered_at,
+            intake.datum,
+            intake.minutes,
+            intake.type.value,
+            False,
+            None,
+        )
+        await count(self._session, [key], [])
         await refresh_facts(self._session, row.id)
         return row.id

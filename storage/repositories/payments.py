@@ -12,6 +12,7 @@ from flows.domain.administration import PaidGesprek
 from flows.domain.cheques import GesprekType
 from storage.models import GesprekRow, IssuedChequeRow, RegistrationRow
 from storage.queries.conditions import real_organisation
+from storage.totals import count, total_key
 
 CHUNK = 1000  # chequenummers per IN list: PostgreSQL takes at most 32767 parameters
 
@@ -50,6 +51,25 @@ class SqlPaymentRepository:
         return found
 
     async def mark_paid(self, gesprek_id: int, betaald_op: date, cents: int) -> None:
+        before = (
+            await self._session.execute(
+                select(
+                    GesprekRow.organisation_id,
+                    GesprekRow.registered_at,
+                    GesprekRow.datum,
+                    GesprekRow.minutes,
+                    GesprekRow.type,
+                    GesprekRow.deleted_at.is_not(None),
+                    GesprekRow.betaald_op,
+                ).where(GesprekRow.id == gesprek_id)
+            )
+        ).one_or_none()
+        if before is not None:
+            organisation_id, registered_at, datum, minutes, kind, deleted, paid_before = before
+            common = (organisation_id, registered_at, datum, minutes, kind, deleted)
+            await count(
+                self._session, [total_key(*common, betaald_op)], [total_key(*common, paid_before)]
+            )
         await self._session.execute(
             update(GesprekRow)
             .where(GesprekRow.id == gesprek_id)

@@ -30,6 +30,7 @@ from storage.models import (
     RegistrationRow,
     StaffRow,
 )
+from storage.totals import count, total_key
 
 NAME_CANDIDATES = 500  # name-part index entries a search reads at most (then: type more)
 LAST = "\U0010ffff"  # after every character: `prefix + LAST` ends a prefix's range
@@ -246,6 +247,10 @@ class SqlRegistrationRepository:
         )
         self._session.add(row)
         await self._session.flush()
+        key = total_key(
+            organisation_id, now, gesprek.datum, gesprek.minutes, gesprek.type.value, False, None
+        )
+        await count(self._session, [key], [])
         await refresh_facts(self._session, registration_id)
         return row.id
 
@@ -253,14 +258,27 @@ class SqlRegistrationRepository:
         await self._touch(registration_id, now, status=status.value)
 
     async def delete_gesprek(self, gesprek_id: int, staff_id: int, now: datetime) -> None:
-        registration_id = await self._session.scalar(
-            update(GesprekRow)
-            .where(GesprekRow.id == gesprek_id, GesprekRow.deleted_at.is_(None))
-            .values(deleted_at=now, deleted_by=staff_id)
-            .returning(GesprekRow.registration_id)
-        )
-        if registration_id is None:
+        deleted = (
+            await self._session.execute(
+                update(GesprekRow)
+                .where(GesprekRow.id == gesprek_id, GesprekRow.deleted_at.is_(None))
+                .values(deleted_at=now, deleted_by=staff_id)
+                .returning(
+                    GesprekRow.registration_id,
+                    GesprekRow.organisation_id,
+                    GesprekRow.registered_at,
+                    GesprekRow.datum,
+                    GesprekRow.minutes,
+                    GesprekRow.type,
+                    GesprekRow.betaald_op,
+                )
+            )
+        ).one_or_none()
+        if deleted is None:
             raise LookupError(f"gesprek {gesprek_id} is not there to delete")
+        registration_id, organisation_id, registered_at, datum, minutes, kind, betaald_op = deleted
+        key = total_key(organisation_id, registered_at, datum, minutes, kind, False, betaald_op)
+        await count(self._session, [], [key])
         await self._touch(registration_id, now)
         await refresh_facts(self._session, registration_id)
 
