@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from bot.app import App
 from flows.engine import texts
+from storage import totals
 from storage.models import AuditRow
 from tests.gesprek_support import at_type, gesprekken, own_gesprek, registered, status
 from tests.support import Chat, World, database
@@ -126,6 +127,28 @@ async def test_the_newest_gesprek_becomes_the_synthese_kept_as_verwijderd_and_au
     assert stored[2][1:6] == stored[3][1:6]  # same datum, begeleider, vorm, duur, feedback
     assert await status(app) == "afgesloten"
     assert (await audit_actions(app)).count("gesprek.converted") == 1
+    assert await kept_counts(app) == await fresh_counts(app)  # /financieel's month totals
+
+
+COUNTS = text(
+    "SELECT organisation_id, dag, datum, minutes, betaald, aantal FROM gesprek_totalen "
+    "WHERE aantal <> 0 ORDER BY 1, 2, 3, 4, 5"
+)
+
+
+async def kept_counts(app: App) -> list[tuple[object, ...]]:
+    async with database(app) as db:
+        return [tuple(row) for row in await db.execute(COUNTS)]
+
+
+async def fresh_counts(app: App) -> list[tuple[object, ...]]:
+    """The pre-counted rows made afresh from the gesprekken (rolled back afterwards)."""
+    async with database(app) as db:
+        for statement in totals.fill_statements(db.get_bind().dialect.name):
+            await db.execute(statement)
+        fresh = [tuple(row) for row in await db.execute(COUNTS)]
+        await db.rollback()
+    return fresh
 
 
 async def test_a_stopzetting_needs_the_clients_agreement(app: App, world: World) -> None:
