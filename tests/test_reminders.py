@@ -277,6 +277,26 @@ async def test_gesprek_registreren_opens_the_gesprek_with_the_cheque_chosen(
     assert "er is intussen al een gesprek geregistreerd (09/04/2026)" in an.replies[-1].text
 
 
+async def test_a_reminder_button_pressed_mid_flow_asks_before_throwing_the_answers_away(
+    app: App, world: World, clock: FixedClock
+) -> None:
+    await idle_cheque(app, world.an, clock)
+    (push,) = await run(app, FakePusher())
+    an = _an(app)
+    await an.command("cheque")
+    await an.say("200001")  # an answer the reminder's flow would throw away
+    pressed = PushPress(push.push_id, push.labels.index("Gesprek registreren"))
+    said = await an.do(pressed)
+    assert "Wat je al invulde, is nog niet opgeslagen." in said[-1].text
+    await an.press("Terug naar de vraag")
+    assert "klantnummer" in an.text  # the cheque registration goes on where it was
+    await an.do(pressed)
+    await an.press("Stoppen zonder opslaan")
+    assert "Geannuleerd: er werd niets opgeslagen." in an.text
+    assert "Welk type gesprek?" in an.text
+    assert "123456" in an.text
+
+
 async def test_later_acts_once_and_reminds_again_a_week_later(
     app: App, world: World, clock: FixedClock
 ) -> None:
