@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 
 from bot.app import App
 from tests.fake_bot_api import FakeBotApi
@@ -23,14 +21,6 @@ from tests.instances_support import (
     until_listening,
     webhook_args,
 )
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeBotApi]:
-    api = FakeBotApi()
-    await api.start()
-    yield api
-    await api.stop()
 
 
 async def test_health_readiness_metrics_json_logs_and_a_graceful_sigterm(

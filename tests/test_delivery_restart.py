@@ -62,14 +62,6 @@ async def app(server: PostgresServer) -> AsyncIterator[App]:
     await built.close()
 
 
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeBotApi]:
-    api = FakeBotApi()
-    await api.start()
-    yield api
-    await api.stop()
-
-
 async def _register(driver: LiveUserDriver, person: Linked) -> None:
     await driver.register_cheque(person.chequenummer, person.klantnummer)
 

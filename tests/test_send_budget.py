@@ -70,14 +70,6 @@ async def test_a_429_seen_by_one_instance_pauses_the_other(
     assert await two.reserve() > 20  # the other instance holds off for the retry_after
 
 
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeBotApi]:
-    api = FakeBotApi()
-    await api.start()
-    yield api
-    await api.stop()
-
-
 async def test_a_429_at_one_webhook_instance_holds_the_other_instances_messages(
     app: App, database_url: str, fake: FakeBotApi, tmp_path: Path
 ) -> None:
