@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 import time
 from dataclasses import replace
 from typing import Any
@@ -17,6 +16,7 @@ from bot.telegram.ordering import PerChatUpdateProcessor
 from bot.telegram.run import Polling, Webhook, serve
 from storage.models import GesprekRow
 from tests.fake_bot_api import TOKEN, ApiError, FakeBotApi
+from tests.instances_support import free_port
 from tests.support import World, stored_counts
 from tests.telegram_support import LiveUserDriver, TelegramUserDriver, telegram_app
 
@@ -27,12 +27,6 @@ SECRET = "a-webhook-secret-of-some-length"
 def _with_fake(app: App, fake: FakeBotApi) -> App:
     settings = replace(app.settings, telegram_token=TOKEN, telegram_api_base_url=fake.base_url)
     return replace(app, settings=settings)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 async def test_the_polling_loop_registers_a_cheque_end_to_end(
@@ -67,7 +61,7 @@ async def test_the_polling_loop_registers_a_cheque_end_to_end(
 async def test_the_webhook_server_checks_the_secret_token(
     app: App, world: World, fake: FakeBotApi
 ) -> None:
-    port = _free_port()
+    port = free_port()
     stop = asyncio.Event()
     mode = Webhook("127.0.0.1", port, "https://bot.example.org/telegram/hook", SECRET)
     running = asyncio.create_task(serve(_with_fake(app, fake), mode, stop, rate_limit=False))
