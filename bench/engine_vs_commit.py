@@ -243,7 +243,8 @@ class StatementCounter:
 
 class StorageFloor:
     """What an ordinary update costs in storage alone: the engine's own repository calls
-    (update log, staff re-check, session read and write) and the commit, without flow logic."""
+    (update log, staff re-check with onboarding state, session read and write) and the commit,
+    without flow logic."""
 
     def __init__(self, app: App) -> None:
         self.app = app
@@ -253,10 +254,10 @@ class StorageFloor:
         start = time.perf_counter()
         async with self.app.unit_of_work() as uow:
             self.update_id += 1
-            _, _, stored = await uow.sessions.load_with_staff(
+            opening = await uow.sessions.load_with_staff(
                 "floor:1", telegram_user_id=TELEGRAM_ID, update=(CHANNEL, self.update_id, NOW)
             )
-            session = stored or SessionState("floor:1")
+            session = opening.session or SessionState("floor:1")
             session.seq += 1
             await uow.sessions.save(session, NOW)
             await uow.commit()

@@ -18,7 +18,7 @@ from flows.engine.guide import GUIDE_COMMANDS, Guide
 from flows.engine.progress import Show
 from flows.engine.turn import Turn
 from flows.engine.values import Command, Input, Message, StaffMember, TelegramUser
-from flows.ports.sessions import SessionState
+from flows.ports.sessions import Opening, SessionState
 from flows.ports.unit_of_work import ReadUnitOfWork, UnitOfWork, WritesNeeded
 
 MAX_ATTEMPTS = 3
@@ -135,33 +135,35 @@ class Engine:
         if not isinstance(inp.actor, TelegramUser | StaffMember):
             if logging and not await self._first_time(uow, inp, now):
                 return _DUPLICATE, [], []
-            staff, stored = None, None
+            opening = Opening(True)
         else:
             by = (
                 {"telegram_user_id": inp.actor.id}
                 if isinstance(inp.actor, TelegramUser)
                 else {"staff_id": inp.actor.id}
             )
-            fresh, staff, stored = await uow.sessions.load_with_staff(
+            opening = await uow.sessions.load_with_staff(
                 inp.chat_key, update=update if logging else None, **by
             )
-            if not fresh:
+            if not opening.fresh:
                 return _DUPLICATE, [], []
+        staff, stored = opening.staff, opening.session
         if staff is None:
             redeemed = await _redeem(uow, inp, now)
             if not isinstance(redeemed, Staff):
                 return None, [Message(redeemed)], []
             staff, stored = redeemed, await uow.sessions.load(inp.chat_key)
+            opening = Opening(True, staff, stored, *await uow.onboarding.state(staff.id))
         session = stored or SessionState(inp.chat_key)
         if session.staff_id != staff.id:
             session.leave_flow()
             session.staff_id = staff.id
-        guide = await Guide.load(uow, staff, inp.chat_key, now)
+        guide = await Guide.load(uow, staff, opening.sandbox, opening.progress, inp.chat_key, now)
         turn = Turn(self.catalogue, uow, session, guide.acting, now, guide)
         await turn.run(inp.what)
         # A colleague who chatted before onboarding existed is not welcomed as new.
-        opening = guide.welcome() if guide.is_new() and stored is None else []
-        return session, await guide.close(opening + turn.out), guide.mark(turn.downloads)
+        welcome = guide.welcome() if guide.is_new() and stored is None else []
+        return session, await guide.close(welcome + turn.out), guide.mark(turn.downloads)
 
     async def menu(self, staff_id: int) -> list[tuple[str, str]]:
         """The commands this staff member may use, for their chat's menu (command, title)."""

@@ -63,9 +63,16 @@ class Guide:
         self._checklist_chat = self._was.checklist_chat
 
     @classmethod
-    async def load(cls, uow: UnitOfWork, staff: Staff, chat_key: str, now: datetime) -> Guide:
-        """The staff member's progress and who they act as (their practice organisation?)."""
-        sandbox, progress = await uow.onboarding.state(staff.id)
+    async def load(
+        cls,
+        uow: UnitOfWork,
+        staff: Staff,
+        sandbox: Sandbox,
+        progress: Progress | None,
+        chat_key: str,
+        now: datetime,
+    ) -> Guide:
+        """Who the staff member acts as (their practice organisation?), from their state."""
         acting = staff
         if sandbox.practising and sandbox.organisation_id is not None:
             sandbox_organisation = await uow.practice.organisation(sandbox.organisation_id)

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from flows.domain.onboarding import Progress
+from flows.domain.practice import Sandbox
 from flows.domain.staff import Staff
 
 
@@ -111,6 +113,19 @@ class SessionState:
 UpdateKey = tuple[str, int, datetime]  # channel, update id, when: an update log entry
 
 
+@dataclass(frozen=True)
+class Opening:
+    """What every turn reads first, in one round trip: was the update new, who is writing,
+    their onboarding state (practice sandbox, progress; None: never welcomed) and the chat's
+    session. No staff member: no session and no onboarding state (redeeming reads them)."""
+
+    fresh: bool
+    staff: Staff | None = None
+    session: SessionState | None = None
+    sandbox: Sandbox = field(default_factory=lambda: Sandbox(None, False))
+    progress: Progress | None = None
+
+
 class SessionRepository(Protocol):
     """Conversation sessions; `load` locks the row where the database can."""
 
@@ -123,11 +138,11 @@ class SessionRepository(Protocol):
         telegram_user_id: int | None = None,
         staff_id: int | None = None,
         update: UpdateKey | None = None,
-    ) -> tuple[bool, Staff | None, SessionState | None]:
-        """The staff member (by Telegram id or id) and this chat's session, in one read; no
-        staff member, no session (redeeming an invitation reads it afterwards). With `update`,
-        its id is recorded in the update log in the same round trip where the database can:
-        the first value is False when it was applied before (then nothing else counts)."""
+    ) -> Opening:
+        """The staff member (by Telegram id or id), their onboarding state and this chat's
+        session, in one read. With `update`, its id is recorded in the update log in the same
+        round trip where the database can: `fresh` is False when it was applied before (then
+        nothing else counts)."""
         ...
 
     async def save(self, session: SessionState, now: datetime) -> None: ...

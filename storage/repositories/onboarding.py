@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -30,6 +31,31 @@ from storage.models import (
 from storage.repositories.cheques import SqlChequeRepository
 from storage.repositories.staff import SqlStaffRepository
 
+# A person's sandbox and onboarding row, read beside the staff member (outer joins on staff).
+ONBOARDING_COLUMNS = (
+    SandboxRow.organisation_id.label("onboarding_sandbox"),
+    SandboxRow.practising.label("onboarding_practising"),
+    OnboardingRow.staff_id.label("onboarding_welcomed"),
+    OnboardingRow.done.label("onboarding_done"),
+    OnboardingRow.seen.label("onboarding_seen"),
+    OnboardingRow.checklist_chat.label("onboarding_checklist_chat"),
+    OnboardingRow.checklist_message.label("onboarding_checklist_message"),
+)
+
+
+def onboarding_of(row: Any) -> tuple[Sandbox, Progress | None]:
+    """The sandbox and progress from a row with ONBOARDING_COLUMNS (no progress: not welcomed)."""
+    sandbox = Sandbox(row.onboarding_sandbox, bool(row.onboarding_practising))
+    if row.onboarding_welcomed is None:
+        return sandbox, None
+    progress = Progress(
+        frozenset(row.onboarding_done),
+        frozenset(row.onboarding_seen),
+        row.onboarding_checklist_chat,
+        row.onboarding_checklist_message,
+    )
+    return sandbox, progress
+
 
 class SqlOnboardingRepository:
     """One row per person once welcomed; written only when something in it changed."""
@@ -38,31 +64,17 @@ class SqlOnboardingRepository:
         self._session = session
 
     async def state(self, staff_id: int) -> tuple[Sandbox, Progress | None]:
-        """Their practice state and progress in one read (it runs on every update)."""
+        """Their practice state and progress (a turn gets them with its opening read)."""
         row = (
             await self._session.execute(
-                select(
-                    SandboxRow.organisation_id.label("sandbox"),
-                    SandboxRow.practising,
-                    OnboardingRow.staff_id.label("welcomed"),
-                    OnboardingRow.done,
-                    OnboardingRow.seen,
-                    OnboardingRow.checklist_chat,
-                    OnboardingRow.checklist_message,
-                )
+                select(*ONBOARDING_COLUMNS)
                 .select_from(StaffRow)
                 .outerjoin(SandboxRow, SandboxRow.staff_id == StaffRow.id)
                 .outerjoin(OnboardingRow, OnboardingRow.staff_id == StaffRow.id)
                 .where(StaffRow.id == staff_id)
             )
         ).one()
-        sandbox = Sandbox(row.sandbox, bool(row.practising))
-        if row.welcomed is None:
-            return sandbox, None
-        progress = Progress(
-            frozenset(row.done), frozenset(row.seen), row.checklist_chat, row.checklist_message
-        )
-        return sandbox, progress
+        return onboarding_of(row)
 
     async def save(self, staff_id: int, progress: Progress, now: datetime) -> None:
         row = await self._session.get(OnboardingRow, staff_id)

@@ -10,14 +10,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.domain.errors import ConcurrencyConflict
-from flows.domain.staff import Staff
-from flows.ports.sessions import AskedQuestion, SessionState, UpdateKey, Visit
-from storage.models import Base, OrganisationRow, SessionRow, StaffRow
+from flows.ports.sessions import AskedQuestion, Opening, SessionState, UpdateKey, Visit
+from storage.models import Base, OnboardingRow, OrganisationRow, SandboxRow, SessionRow, StaffRow
 from storage.repositories.log import LOGGING
+from storage.repositories.onboarding import ONBOARDING_COLUMNS, onboarding_of
 from storage.repositories.staff import STAFF_COLUMNS, staff_of
 
 _TABLE = Base.metadata.tables[SessionRow.__tablename__]
-# Built once: the staff member with this chat's session (if any) in one statement. On
+# Built once: the staff member, their onboarding state and this chat's session (if any) in
+# one statement. On
 # PostgreSQL the session row is locked in its own subquery (a lock on an outer join's
 # nullable side is refused), so a chat's concurrent turns wait for each other instead of
 # conflicting; `save`'s version check still guards, and SQLite has its one writer.
@@ -29,9 +30,11 @@ _LOCKED = (
 )
 _SESSION_COLUMNS = tuple(column.label(f"session_{column.name}") for column in _LOCKED.c)
 _OPENING = (
-    select(*STAFF_COLUMNS, *_SESSION_COLUMNS)
+    select(*STAFF_COLUMNS, *ONBOARDING_COLUMNS, *_SESSION_COLUMNS)
     .select_from(StaffRow)
     .join(OrganisationRow, StaffRow.organisation_id == OrganisationRow.id)
+    .outerjoin(SandboxRow, SandboxRow.staff_id == StaffRow.id)
+    .outerjoin(OnboardingRow, OnboardingRow.staff_id == StaffRow.id)
     .outerjoin(_LOCKED, true())
 )
 _BY_TELEGRAM_ID = _OPENING.where(StaffRow.telegram_user_id == bindparam("telegram_user_id"))
@@ -99,7 +102,7 @@ class SqlSessionRepository:
         telegram_user_id: int | None = None,
         staff_id: int | None = None,
         update: UpdateKey | None = None,
-    ) -> tuple[bool, Staff | None, SessionState | None]:
+    ) -> Opening:
         params: dict[str, object] = {"chat_key": chat_key}
         if telegram_user_id is not None:
             key, query = "telegram_user_id", _BY_TELEGRAM_ID
@@ -122,13 +125,15 @@ class SqlSessionRepository:
                 fresh = result.rowcount == 1
         row = (await connection.execute(query, params)).first()
         if row is None:
-            return fresh, None, None
+            return Opening(fresh)
         columns = row._mapping
         fresh = fresh and columns.get("fresh", 1) == 1
         if columns["id"] is None:  # PostgreSQL's logged read: no such staff member
-            return fresh, None, None
+            return Opening(fresh)
         has_session = columns["session_chat_key"] is not None
-        return fresh, staff_of(row), _state(columns, "session_") if has_session else None
+        session = _state(columns, "session_") if has_session else None
+        sandbox, progress = onboarding_of(row)
+        return Opening(fresh, staff_of(row), session, sandbox, progress)
 
     async def save(self, session: SessionState, now: datetime) -> None:
         values = {
