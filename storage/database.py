@@ -19,12 +19,10 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from flows.ports.unit_of_work import WritesNeeded
 from storage.sqlite_driver import BUSY_TIMEOUT_MS, one_trip_dbapi
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 READ_ONLY = "registratiebot_read_only"  # an execution option: this connection only reads
-_WRITES = {"INSERT", "UPDATE", "DELETE", "REPLACE"}
 
 
 def is_sqlite(url: str) -> bool:
@@ -57,15 +55,6 @@ def create_engine(url: str) -> AsyncEngine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.close()
-
-    @event.listens_for(engine.sync_engine, "before_cursor_execute")
-    def _no_writes_when_reading(
-        connection: Connection, _cursor: Any, statement: str, *_: Any
-    ) -> None:
-        if connection.get_execution_options().get(READ_ONLY):
-            words = statement.split(None, 1)
-            if words and words[0].upper() in _WRITES:
-                raise WritesNeeded("a unit of work that reads first was asked to write")
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Connection) -> None:

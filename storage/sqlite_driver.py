@@ -14,6 +14,10 @@ thread to wait there. Reads of a reading transaction (plain BEGIN) keep their tr
 one (an overview page of a large centre) then runs beside other chats' turns, not in their
 way. COMMIT (fsync), executemany (imports), statements outside a transaction and server-side
 cursors (exports) stay in aiosqlite's thread too.
+
+A write in a reading transaction raises WritesNeeded before it is sent: the engine then runs
+the turn again, writing (flows/engine/engine.py). Checked here, once per statement, rather
+than in an engine-wide event that every statement of every connection would dispatch.
 """
 
 from __future__ import annotations
@@ -32,9 +36,12 @@ from sqlalchemy.dialects.sqlite.aiosqlite import (
 from sqlalchemy.util import EMPTY_DICT
 from sqlalchemy.util.concurrency import await_
 
+from flows.ports.unit_of_work import WritesNeeded
+
 Outcome = tuple[Any, list[Any], int, int | None]
 BUSY_TIMEOUT_MS = 30_000  # how long a statement waits for another process's lock
 _SQLITE_BUSY = 5
+_WRITES = frozenset(("INSERT", "UPDATE", "DELETE", "REPLACE"))
 
 
 def _run(
@@ -94,6 +101,8 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
             self._outcome = (None, [], -1, None)
             self._rows = collections.deque()
             return
+        if connection.reading() and operation.lstrip()[:7].rstrip().upper() in _WRITES:
+            raise WritesNeeded("a unit of work that reads first was asked to write")
         try:
             if not many:
                 self._begin_here()
@@ -175,6 +184,12 @@ class OneTripConnection(AsyncAdapt_aiosqlite_connection):
         self.pending_begin: str | None = None
         self.in_transaction = False  # a BEGIN went out (not a transaction SQLite began itself)
         self.writing = False  # ... and it was BEGIN IMMEDIATE: the write lock is held
+
+    def reading(self) -> bool:
+        """Whether a statement now runs in a reading transaction (a plain, deferred BEGIN)."""
+        if self.pending_begin is not None:
+            return not self.pending_begin.rstrip().upper().endswith("IMMEDIATE")
+        return self.in_transaction and not self.writing
 
     def cannot_wait(self) -> bool:
         """Whether a statement now runs in a transaction holding the write lock."""
