@@ -38,7 +38,7 @@ def load(kind: type[T], data: dict[str, Any]) -> T:
         return typing.cast(T, dict(data))
     try:
         return typing.cast(T, _load(kind, data))
-    except (TypeError, ValueError, KeyError, AttributeError) as error:
+    except _UNFIT as error:
         raise AnswersUnreadable(f"{kind.__name__}: {error}") from error
 
 
@@ -58,71 +58,128 @@ def _dump(value: object) -> object:
     raise TypeError(f"cannot store {type(value).__name__} in answers")
 
 
-@cache
-def _hints(kind: type) -> dict[str, Any]:
-    return typing.get_type_hints(kind)
+Loader = typing.Callable[[object], object]
 
 
 def _load(kind: Any, data: object) -> object:
+    return _loader(kind)(data)
+
+
+@cache
+def _loader(kind: Any) -> Loader:
+    """A loader for `kind`, worked out once per type: a session's answers load on every turn."""
     origin = typing.get_origin(kind)
     if origin in (Union, types.UnionType):
-        members = typing.get_args(kind)
-        if data is None and type(None) in members:
+        return _union(kind)
+    if origin in (list, tuple):
+        args = typing.get_args(kind)
+        return _sequence(_loader(args[0] if args else Any), origin is list)
+    if origin is dict:
+        _, item = typing.get_args(kind) or (str, Any)
+        return _mapping(_loader(item))
+    if kind is Any:
+        return _as_is
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        return _dataclass(kind)
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return kind
+    simple = _SIMPLE.get(kind)
+    if simple is None:
+        raise TypeError(f"answers cannot hold {kind}")
+    return simple
+
+
+def _union(kind: Any) -> Loader:
+    members = typing.get_args(kind)
+    optional = type(None) in members
+    loaders = [_loader(member) for member in members if member is not type(None)]
+
+    def load(data: object) -> object:
+        if data is None and optional:
             return None
-        for member in (m for m in members if m is not type(None)):
+        for loader in loaders:
             try:
-                return _load(member, data)
-            except (TypeError, ValueError, KeyError, AttributeError):
+                return loader(data)
+            except _UNFIT:
                 continue
         raise ValueError(f"{data!r} fits none of {kind}")
-    if origin in (list, tuple):
+
+    return load
+
+
+def _sequence(item: Loader, as_list: bool) -> Loader:
+    def load(data: object) -> object:
         if not isinstance(data, list):
             raise TypeError(f"expected a list, got {type(data).__name__}")
-        args = typing.get_args(kind)
-        item = args[0] if args else Any
-        items = [_load(item, element) for element in data]
-        return items if origin is list else tuple(items)
-    if origin is dict:
+        items = [item(element) for element in data]
+        return items if as_list else tuple(items)
+
+    return load
+
+
+def _mapping(item: Loader) -> Loader:
+    def load(data: object) -> object:
         if not isinstance(data, dict):
             raise TypeError(f"expected an object, got {type(data).__name__}")
-        _, item = typing.get_args(kind) or (str, Any)
-        return {str(key): _load(item, element) for key, element in data.items()}
-    if kind is Any:
-        return data
-    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        return {str(key): item(element) for key, element in data.items()}
+
+    return load
+
+
+def _dataclass(kind: type) -> Loader:
+    hints = typing.get_type_hints(kind)
+    fields = [(f.name, _loader(hints[f.name])) for f in dataclasses.fields(kind) if f.init]
+
+    def load(data: object) -> object:
         if not isinstance(data, dict):
             raise TypeError(f"expected an object for {kind.__name__}")
-        hints = _hints(kind)
-        values = {
-            f.name: _load(hints[f.name], data[f.name])
-            for f in dataclasses.fields(kind)
-            if f.init and f.name in data
-        }
-        return kind(**values)
-    if isinstance(kind, type) and issubclass(kind, enum.Enum):
-        return kind(data)
-    if kind is datetime:
-        return datetime.fromisoformat(_text(data))
-    if kind is date:
-        return date.fromisoformat(_text(data))
-    if kind is bool:
-        if not isinstance(data, bool):
-            raise TypeError(f"expected a bool, got {data!r}")
-        return data
-    if kind is int:
-        if isinstance(data, bool) or not isinstance(data, int):
-            raise TypeError(f"expected an int, got {data!r}")
-        return data
-    if kind is float:
-        if isinstance(data, bool) or not isinstance(data, int | float):
-            raise TypeError(f"expected a number, got {data!r}")
-        return float(data)
-    if kind is str:
-        return _text(data)
-    raise TypeError(f"answers cannot hold {kind}")
+        return kind(**{name: loader(data[name]) for name, loader in fields if name in data})
+
+    return load
+
+
+def _as_is(data: object) -> object:
+    return data
+
+
+def _datetime(data: object) -> object:
+    return datetime.fromisoformat(_text(data))
+
+
+def _date(data: object) -> object:
+    return date.fromisoformat(_text(data))
+
+
+def _bool(data: object) -> object:
+    if not isinstance(data, bool):
+        raise TypeError(f"expected a bool, got {data!r}")
+    return data
+
+
+def _int(data: object) -> object:
+    if isinstance(data, bool) or not isinstance(data, int):
+        raise TypeError(f"expected an int, got {data!r}")
+    return data
+
+
+def _float(data: object) -> object:
+    if isinstance(data, bool) or not isinstance(data, int | float):
+        raise TypeError(f"expected a number, got {data!r}")
+    return float(data)
 
 
 def _text(data: object) -> str:
     if not isinstance(data, str):
         raise TypeError(f"expected a string, got {data!r}")
     return data
+
+
+_UNFIT = (TypeError, ValueError, KeyError, AttributeError)
+_SIMPLE: dict[Any, Loader] = {
+    datetime: _datetime,
+    date: _date,
+    bool: _bool,
+    int: _int,
+    float: _float,
+    str: _text,
+}
