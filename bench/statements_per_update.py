@@ -1,8 +1,8 @@
 """Benchmark: SQL statements one update costs, beside a bare one-row commit in the same run.
 
 Counts what the engine sends to the database (every statement through the cursor, hooked on
-`before_cursor_execute`: on SQLite that includes the `BEGIN IMMEDIATE` every write transaction
-starts with, never the COMMIT) for three updates of a chat in the middle of its work:
+`before_cursor_execute`; not BEGIN, which on SQLite rides with a transaction's first statement,
+nor COMMIT) for three updates of a chat in the middle of its work:
 - a plain step: a typed answer on a text question (the chequenummer of /cheque);
 - a list-screen page press: ▶ on /overzicht with more cheques than fit on a page;
 - a press refused against the kept question (a position the question did not offer).

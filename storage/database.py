@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from storage.sqlite_driver import BUSY_TIMEOUT_MS, one_trip_dbapi
+from storage.sqlite_driver import BUSY_TIMEOUT_MS, OneTripConnection, one_trip_dbapi
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 READ_ONLY = "registratiebot_read_only"  # an execution option: this connection only reads
@@ -58,11 +58,14 @@ def create_engine(url: str) -> AsyncEngine:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Connection) -> None:
+        # Handed to the driver, which sends it with the transaction's first statement
+        # (storage/sqlite_driver.py): no statement execution of its own through SQLAlchemy.
+        driver: OneTripConnection = connection.connection.dbapi_connection  # type: ignore[assignment]
         if connection.get_execution_options().get(READ_ONLY):
-            connection.exec_driver_sql("BEGIN")  # a snapshot in WAL: writers go on meanwhile
+            driver.pending_begin = "BEGIN"  # a snapshot in WAL: writers go on meanwhile
         else:
             # BEGIN IMMEDIATE: a read that later writes can never fail to upgrade its lock.
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            driver.pending_begin = "BEGIN IMMEDIATE"
 
     return engine
 
