@@ -66,3 +66,40 @@ async def test_a_turn_that_writes_runs_again_writing_and_is_stored_once(
     assert any(reading and words.startswith("SELECT") for reading, words in seen)
     inserts = [w for reading, w in seen if not reading and w.startswith("INSERT INTO cheque_reg")]
     assert len(inserts) == 1
+
+
+async def test_an_answer_to_a_question_in_a_flow_takes_the_write_lock_first(
+    sqlite_app: App, world: World
+) -> None:
+    chat = Chat(sqlite_app, world.an)
+    await chat.command("cheque")  # a command reads first, then the chat waits on a question
+    with statements(sqlite_app) as seen:
+        await chat.say("200001")
+    assert seen
+    assert not any(reading for reading, _ in seen)
+
+
+async def test_a_command_reads_first_even_when_the_chat_waits_on_a_question(
+    sqlite_app: App, world: World
+) -> None:
+    chat = Chat(sqlite_app, world.an)
+    await chat.command("cheque")
+    with statements(sqlite_app) as seen:
+        await chat.command("overzicht")
+    assert any(reading and words.startswith("SELECT") for reading, words in seen)
+
+
+async def test_a_chat_back_at_an_overview_screen_reads_first_again(
+    sqlite_app: App, world: World
+) -> None:
+    await registered(sqlite_app, world.an, "200001", "1001", chat="other")
+    chat = Chat(sqlite_app, world.an)
+    await chat.command("cheque")
+    await chat.say("200001")  # answered a question: the next turn would write first
+    await chat.command("overzicht")  # now at a screen
+    with statements(sqlite_app) as seen:
+        await chat.do(parse_typed("Dubois"), update_id=78)
+    assert [w for reading, w in seen if not reading] == [
+        "INSERT INTO processed_updates",
+        "UPDATE conversation_sessions SET",
+    ]

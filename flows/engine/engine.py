@@ -17,6 +17,7 @@ from flows.engine.gate import redeem
 from flows.engine.guide import GUIDE_COMMANDS, Guide
 from flows.engine.progress import Show
 from flows.engine.turn import Turn
+from flows.engine.turn_hints import TurnHints
 from flows.engine.values import Command, Input, Message, StaffMember, TelegramUser
 from flows.ports.sessions import Opening, SessionState
 from flows.ports.unit_of_work import ReadUnitOfWork, UnitOfWork, WritesNeeded
@@ -26,13 +27,16 @@ _DUPLICATE = SessionState("")  # marks an update applied before: nothing to stor
 
 
 class Engine:
-    """Runs every flow for every chat; keeps no chat state in memory between updates.
+    """Runs every flow for every chat; keeps no chat state in memory between updates (only a
+    hint of how to run a chat's next turn, which changes its speed, never its outcome).
 
     `read_factory` gives the read-only snapshots downloads are written from, after the turn's
     commit (flows/downloads.py); without one, they read through a unit of work of their own.
     `reading_factory` (SQLite) gives units of work that read a snapshot without the write lock
     and raise WritesNeeded at a first write: a turn that only reads runs in one, then stores
     its update id and session in a short writing one; a turn that writes runs again, writing.
+    A chat waiting on a question in a flow (not a screen) takes the write lock first instead
+    (flows/engine/turn_hints.py): its answer is usually stored.
     """
 
     def __init__(
@@ -47,6 +51,7 @@ class Engine:
         self._uow_factory = uow_factory
         self._read_factory = read_factory or uow_factory
         self._reading_factory = reading_factory
+        self._hints = TurnHints()
         self.clock = clock
         self.catalogue = Catalogue(flows, settings or FlowSettings())
 
@@ -70,9 +75,10 @@ class Engine:
     async def handle_staged(self, inp: Input) -> tuple[list[Message], list[Download]]:
         """As `handle`, but the downloads are left to write (`write`) once the replies are out:
         a channel that shows a download's progress shows it below the turn's replies."""
+        reads_first = self._reading_factory is not None and self._hints.reads_first(inp)
         for attempt in range(MAX_ATTEMPTS):
             try:
-                done = await self._read_first(inp) if attempt == 0 else None
+                done = await self._read_first(inp) if attempt == 0 and reads_first else None
                 if done is None:
                     async with self._uow_factory() as uow:
                         done = await self._handle(uow, inp)
@@ -105,6 +111,7 @@ class Engine:
             if session is not None:  # the session's version check: no other turn came between
                 await uow.sessions.save(session, now)
             await uow.commit()
+        self._hints.remember(inp.chat_key, session, self.flows)
         return replies, downloads
 
     async def _handle(self, uow: UnitOfWork, inp: Input) -> tuple[list[Message], list[Download]]:
@@ -114,6 +121,7 @@ class Engine:
             return [], []
         if session is not None:
             await uow.sessions.save(session, now)
+        self._hints.remember(inp.chat_key, session, self.flows)
         return replies, downloads
 
     @staticmethod
