@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 import zipfile
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -211,4 +212,28 @@ def test_more_rows_than_an_excel_sheet_holds_are_refused_not_cut(
     book.rows([["1"], ["2"], ["3"], ["4"]])
     with pytest.raises(Refusal, match="meer lijnen dan een Excel-blad kan bevatten"):
         book.rows([["5"]])
+    book.abort()
+
+
+def test_no_entry_carries_zip64_headers_excel_would_call_the_file_corrupt(
+    tmp_path: Path,
+) -> None:
+    path = _write(tmp_path / "x.xlsx", [[f"r{n}", n] for n in range(2000)], [["c"]])
+    raw = path.read_bytes()
+    with zipfile.ZipFile(path) as package:
+        for info in package.infolist():
+            header = raw[info.header_offset : info.header_offset + 30]
+            (version,), (extra_length,) = (struct.unpack("<H", header[i : i + 2]) for i in (4, 28))
+            assert header[:4] == b"PK\x03\x04"
+            assert (version, extra_length, info.extra) == (20, 0, b"")
+
+
+def test_a_sheet_too_large_for_a_zip_entry_without_zip64_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(xlsx_stream, "MAX_SHEET_BYTES", 4000)
+    book = XlsxStream(tmp_path / "x.xlsx", "Blad", ["a"])
+    book.rows([["x" * 1000]])
+    with pytest.raises(Refusal, match="te groot voor een Excel-bestand"):
+        book.rows([["y" * 3000]])
     book.abort()

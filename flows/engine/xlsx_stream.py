@@ -30,6 +30,13 @@ EXCEL_EPOCH = date(1899, 12, 30).toordinal()  # day 0 of Excel's 1900 date syste
 AMOUNT_STYLE, DATE_STYLE = 1, 2  # the cellXfs in STYLES
 COMPRESSION_LEVEL = 1  # the sheet is repetitive markup: the fastest level still shrinks it ~10×
 
+# Without ZIP64 (Excel refuses a small package whose entries carry ZIP64 headers), an entry
+# holds at most this much: the worksheet XML of more than Excel's rows of long texts.
+MAX_SHEET_BYTES = zipfile.ZIP64_LIMIT
+TOO_LARGE = (
+    "Dit overzicht is te groot voor een Excel-bestand. "
+    "Kies CSV, of beperk het overzicht met een filter of trefwoord."
+)
 TOO_MANY_ROWS = (
     "Dit overzicht heeft meer lijnen dan een Excel-blad kan bevatten ({limit}). "
     "Kies CSV, of beperk het overzicht met een filter of trefwoord."
@@ -183,7 +190,7 @@ class XlsxStream:
         try:
             self._zip.writestr("_rels/.rels", _package_rels())  # first: how tools sniff OOXML
             self._sheet = self._open_sheet(title, selected=True)
-            self._rows = 0
+            self._rows, self._bytes = 0, len(_sheet_start(selected=True))
             self.rows([headers])
         except BaseException:
             self.abort()
@@ -197,7 +204,11 @@ class XlsxStream:
             raise Refusal(TOO_MANY_ROWS.format(limit=f"{MAX_ROWS - 1:,}".replace(",", ".")))
         if rows and max(map(len, rows)) > MAX_COLUMNS:
             raise ValueError(f"a row has more than Excel's {MAX_COLUMNS} columns")
-        self._sheet.write(rows_xml(rows, self._rows + 1).encode())
+        data = rows_xml(rows, self._rows + 1).encode()
+        if self._bytes + len(data) + len(_SHEET_END) > MAX_SHEET_BYTES:
+            raise Refusal(TOO_LARGE)
+        self._sheet.write(data)
+        self._bytes += len(data)
         self._rows += len(rows)
 
     def sheet(self, title: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> None:
@@ -232,8 +243,8 @@ class XlsxStream:
     def _open_sheet(self, title: str, *, selected: bool) -> IO[bytes]:
         self._titles.append(sheet_title(title))
         name = f"xl/worksheets/sheet{len(self._titles)}.xml"
-        sheet = self._zip.open(name, "w", force_zip64=True)
-        sheet.write(_SHEET_START.format(selected=' tabSelected="1"' if selected else "").encode())
+        sheet = self._zip.open(name, "w")  # no ZIP64: the size is bounded in rows()
+        sheet.write(_sheet_start(selected=selected))
         return sheet
 
     def _end_sheet(self) -> None:
@@ -241,6 +252,10 @@ class XlsxStream:
             self._sheet.write(_SHEET_END.encode())
             self._sheet.close()
             self._sheet = None
+
+
+def _sheet_start(*, selected: bool) -> bytes:
+    return _SHEET_START.format(selected=' tabSelected="1"' if selected else "").encode()
 
 
 def _package_rels() -> str:
