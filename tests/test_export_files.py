@@ -138,7 +138,10 @@ async def test_many_batches_keep_their_order_and_report_progress(tmp_path: Path,
     assert firsts == [f"r{n:05d}" for n in range(1234)]
 
 
-async def test_a_read_failing_half_way_fails_the_export(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+async def test_a_read_failing_half_way_fails_the_export_and_leaves_no_half_file(
+    tmp_path: Path, fmt: str
+) -> None:
     async def failing() -> AsyncIterator[Sequence[Cell]]:
         for n in range(700):  # a batch goes to the writer before the read fails
             yield [str(n)]
@@ -146,8 +149,8 @@ async def test_a_read_failing_half_way_fails_the_export(tmp_path: Path) -> None:
 
     export = Export("x", "Blad", ("a",), failing())
     with pytest.raises(RuntimeError, match="database gone"):
-        await write_export(export, "xlsx", tmp_path / "x.xlsx")
-    assert not (tmp_path / "x.xlsx").exists()  # no half file left behind
+        await write_export(export, fmt, tmp_path / f"x.{fmt}")
+    assert list(tmp_path.iterdir()) == []
 
 
 async def test_xlsx_memory_stays_flat_however_many_rows_pass(tmp_path: Path) -> None:
