@@ -1,7 +1,9 @@
-"""Writing a streamed table as CSV (Belgian Excel) and XLSX (openpyxl, write-only)."""
+"""Writing a streamed table as CSV (Belgian Excel) and XLSX (our streaming writer)."""
 
 from __future__ import annotations
 
+import tracemalloc
+import zipfile
 from collections.abc import AsyncIterator, Sequence
 from datetime import date
 from decimal import Decimal
@@ -11,6 +13,7 @@ import openpyxl
 import pytest
 
 from flows.domain.errors import Refusal
+from flows.engine import xlsx_stream
 from flows.engine.export_files import (
     Cell,
     Export,
@@ -80,11 +83,26 @@ async def test_xlsx_has_real_numbers_and_dates_and_the_summary_sheet(tmp_path: P
     assert book["Samen"]["A2"].value == 1234.6
 
 
-async def test_a_chat_download_of_nothing_is_refused_and_leaves_no_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+async def test_a_chat_download_of_nothing_is_refused_and_leaves_no_file(fmt: str) -> None:
     before = set(Path(tempfile_dir()).glob("registratiebot-*"))
     with pytest.raises(Refusal, match="geen lijnen"):
-        await export_document(_export([]), "csv", date(2026, 3, 10))
+        await export_document(_export([]), fmt, date(2026, 3, 10))
     assert set(Path(tempfile_dir()).glob("registratiebot-*")) == before
+
+
+async def test_a_download_longer_than_an_excel_sheet_is_refused_and_leaves_no_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(xlsx_stream, "MAX_ROWS", 1001)  # the header and 1000 rows
+    rows: list[Sequence[Cell]] = [[f"r{n}"] for n in range(1001)]
+    before = set(Path(tempfile_dir()).glob("registratiebot-*"))
+    with pytest.raises(Refusal, match=r"meer lijnen dan een Excel-blad kan bevatten \(1\.000\)"):
+        await export_document(_export(rows), "xlsx", date(2026, 3, 10))
+    assert set(Path(tempfile_dir()).glob("registratiebot-*")) == before
+    document, count = await export_document(_export(rows[:1000]), "xlsx", date(2026, 3, 10))
+    assert count == 1000
+    Path(document.path).unlink()
 
 
 def tempfile_dir() -> str:
@@ -120,7 +138,10 @@ async def test_many_batches_keep_their_order_and_report_progress(tmp_path: Path,
     assert firsts == [f"r{n:05d}" for n in range(1234)]
 
 
-async def test_a_read_failing_half_way_fails_the_export(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+async def test_a_read_failing_half_way_fails_the_export_and_leaves_no_half_file(
+    tmp_path: Path, fmt: str
+) -> None:
     async def failing() -> AsyncIterator[Sequence[Cell]]:
         for n in range(700):  # a batch goes to the writer before the read fails
             yield [str(n)]
@@ -128,4 +149,25 @@ async def test_a_read_failing_half_way_fails_the_export(tmp_path: Path) -> None:
 
     export = Export("x", "Blad", ("a",), failing())
     with pytest.raises(RuntimeError, match="database gone"):
-        await write_export(export, "xlsx", tmp_path / "x.xlsx")
+        await write_export(export, fmt, tmp_path / f"x.{fmt}")
+    assert list(tmp_path.iterdir()) == []
+
+
+async def test_xlsx_memory_stays_flat_however_many_rows_pass(tmp_path: Path) -> None:
+    async def many(count: int) -> AsyncIterator[Sequence[Cell]]:
+        for n in range(count):
+            yield [date(2026, 1, 1), f"{n:09d}", "Élise Vandenbroucke", Decimal(n) / 4, n]
+
+    peaks = []
+    for count in (5_000, 50_000):
+        path = tmp_path / f"{count}.xlsx"
+        tracemalloc.start()
+        try:
+            await write_export(Export("x", "Blad", "abcde", many(count)), "xlsx", path)
+            peaks.append(tracemalloc.get_traced_memory()[1])
+        finally:
+            tracemalloc.stop()
+    with zipfile.ZipFile(tmp_path / "50000.xlsx") as package:
+        sheet_size = package.getinfo("xl/worksheets/sheet1.xml").file_size
+    assert sheet_size > 5 * peaks[1]  # the sheet never was in memory whole
+    assert peaks[1] < 2 * peaks[0]  # ten times the rows, about the same memory

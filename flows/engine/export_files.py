@@ -1,8 +1,9 @@
 """Write a streamed table to CSV or XLSX with flat memory: rows go to disk as they arrive.
 
 CSV is written the way Excel opens it in Belgium: `;` between cells, decimal comma, UTF-8 with a
-byte order mark, dates dd/mm/jjjj. XLSX (XlsxWriter's constant-memory mode) gets real dates and
-numbers with a dd/mm/jjjj and a two-decimal format, and the optional summary on a second sheet.
+byte order mark, dates dd/mm/jjjj. XLSX (our streaming writer, flows/engine/xlsx_stream.py) gets
+real dates and numbers with a dd/mm/jjjj and a two-decimal format, and the optional summary on a
+second sheet.
 """
 
 from __future__ import annotations
@@ -19,18 +20,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
 
-import xlsxwriter
-from xlsxwriter.worksheet import Worksheet
-
 from flows.domain.errors import Refusal
 from flows.engine.values import Document
+from flows.engine.xlsx_stream import AMOUNT_FORMAT as AMOUNT_FORMAT
+from flows.engine.xlsx_stream import DATE_FORMAT as DATE_FORMAT
+from flows.engine.xlsx_stream import Cell as Cell
+from flows.engine.xlsx_stream import XlsxStream
 
-Cell = str | int | Decimal | date | None
 BATCH = 500
 FORMATS = ("csv", "xlsx")
-DATE_FORMAT = "DD/MM/YYYY"
-AMOUNT_FORMAT = "#,##0.00"
-EXCEL_EPOCH = date(1899, 12, 30).toordinal()  # day 0 of Excel's 1900 date system, as used
 Progress = Callable[[int], Awaitable[None]]  # told the rows written so far
 
 
@@ -77,51 +75,6 @@ class _CsvWriter:
         self._writer.writerows([csv_cell(value) for value in row] for row in rows)
 
 
-class _XlsxWriter:
-    """XlsxWriter in constant-memory mode: each row goes to disk once the next one starts."""
-
-    def __init__(self, path: Path, title: str) -> None:
-        self.book = xlsxwriter.Workbook(
-            str(path), {"constant_memory": True, "tmpdir": tempfile.gettempdir()}
-        )
-        self._date = self.book.add_format({"num_format": DATE_FORMAT})
-        self._amount = self.book.add_format({"num_format": AMOUNT_FORMAT})
-        self.sheet = self.book.add_worksheet(title[:31])
-        self._row = 0
-
-    def header(self, headers: Sequence[str]) -> None:
-        self.sheet.write_row(0, 0, list(headers))
-        self._row = 1
-
-    def rows(self, rows: Sequence[Sequence[Cell]]) -> None:
-        self._row = self._write(self.sheet, rows, self._row)
-
-    def _write(self, sheet: Worksheet, rows: Sequence[Sequence[Cell]], first: int) -> int:
-        """Each cell by its own type: text, a number, a two-decimal amount, a dd/mm/jjjj day."""
-        text, number = sheet.write_string, sheet.write_number
-        day_format, amount_format = self._date, self._amount
-        row = first
-        for values in rows:
-            for column, value in enumerate(values):
-                if value is None:
-                    continue
-                if isinstance(value, str):
-                    text(row, column, value)
-                elif isinstance(value, Decimal):
-                    number(row, column, float(value), amount_format)
-                elif isinstance(value, date):  # Excel's day number: what write_datetime computes
-                    number(row, column, value.toordinal() - EXCEL_EPOCH, day_format)
-                else:
-                    number(row, column, value)
-            row += 1
-        return row
-
-    def summary(self, summary: Sheet) -> None:
-        sheet = self.book.add_worksheet(summary.title[:31])
-        sheet.write_row(0, 0, list(summary.headers))
-        self._write(sheet, summary.rows, 1)
-
-
 async def write_export(
     export: Export, fmt: str, path: Path, progress: Progress | None = None
 ) -> int:
@@ -131,20 +84,31 @@ async def write_export(
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
-    if fmt == "csv":
-        with path.open("w", encoding="utf-8-sig", newline="") as out:
-            writer = _CsvWriter(out)
-            writer.header(export.headers)
-            return await _overlapped(export.rows, writer.rows, progress)
-    xlsx = _XlsxWriter(path, export.sheet)
     try:
-        xlsx.header(export.headers)
+        if fmt == "csv":
+            with path.open("w", encoding="utf-8-sig", newline="") as out:
+                writer = _CsvWriter(out)
+                writer.header(export.headers)
+                return await _overlapped(export.rows, writer.rows, progress)
+        return await _write_xlsx(export, path, progress)
+    except BaseException:
+        _discard(path)  # half a file is no file: the caller sees the failure instead
+        raise
+
+
+async def _write_xlsx(export: Export, path: Path, progress: Progress | None) -> int:
+    """The rows off the loop in batches; the header, the summary and the closing parts (a few
+    kilobytes) on it."""
+    xlsx = XlsxStream(path, export.sheet, export.headers)
+    try:
         count = await _overlapped(export.rows, xlsx.rows, progress)
         summary = export.summary()
         if summary is not None:
-            xlsx.summary(summary)
-    finally:
-        await asyncio.to_thread(xlsx.book.close)
+            xlsx.sheet(summary.title, summary.headers, summary.rows)
+        xlsx.close()
+    except BaseException:
+        xlsx.abort()
+        raise
     return count
 
 
