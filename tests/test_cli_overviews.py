@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -11,8 +12,11 @@ import openpyxl
 import pytest
 
 from bot.app import build_app
+from bot.cli import overviews
+from bot.cli.overviews import OverviewCliError
 from bot.settings import Settings
 from flows.domain.cheques import ChequeStatus, GesprekType
+from flows.engine import xlsx_stream
 from tests.overview_support import add, issue, organisation_id, register
 from tests.support import seed_world
 from tests.test_cli import Db, refused
@@ -126,6 +130,26 @@ def test_a_refused_export_says_why_and_writes_no_file(
     refused(db("export", *args), reason)
     assert _files(db) == before
     assert not (db.cwd / "exports").exists()
+
+
+def test_an_export_past_an_excel_sheets_rows_says_why_and_leaves_no_file(
+    db: Db, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(xlsx_stream, "MAX_ROWS", 2)  # the header and one line
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{db.path}",
+        telegram_token=None,
+        telegram_api_base_url="https://api.telegram.org/bot",
+        timezone=ZoneInfo("Europe/Brussels"),
+    )
+    output = db.cwd / "groot.xlsx"
+    args = argparse.Namespace(
+        which="overzicht", status="alle", zoek="", organisation="De Brug",
+        output=output, format="xlsx",
+    )  # fmt: skip
+    with pytest.raises(OverviewCliError, match="meer lijnen dan een Excel-blad"):
+        asyncio.run(overviews.export(settings, args))
+    assert not output.exists()
 
 
 def test_payments_mark_gesprekken_and_report_rows_without_a_match(db: Db) -> None:

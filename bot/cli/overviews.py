@@ -72,6 +72,8 @@ async def export(settings: Settings, args: argparse.Namespace) -> int:
                 bar = ProgressBar(sys.stdout, "export", await prepared.count())
             try:
                 rows = await write_export(prepared, args.format, path, bar)
+            except Refusal as refusal:  # too many lines for one Excel sheet: the file is gone
+                raise OverviewCliError(refusal.message) from None
             finally:
                 bar.close()
     finally:
