@@ -9,9 +9,9 @@ Four runs, each against a fresh fake Bot API server on 127.0.0.1:
   the same texts and press a button exactly where the registration presses one.
 
 For every update the reply latency is the time from delivering it (queueing it for getUpdates,
-or starting the webhook POST) to the bot's answering call in that chat (sendMessage or
-editMessageText). Throughput is measured updates / wall time of the concurrent run; CPU per
-update is the process's CPU time (every thread: bot, fake Bot API, users, database driver) over
+or starting the webhook POST) to the bot's answering call in that chat (the sendMessage or
+editMessageText that carries the next question's keyboard). Throughput is measured updates /
+wall time of the concurrent run; CPU per update is the process's CPU time (every thread: bot, fake Bot API, users, database driver) over
 the concurrent run / its updates. With `--rounds R` the bot and echo runs alternate R times
 (load drift on a shared host then hits both alike) and the ratios are medians over the rounds.
 Figures only: nothing here asserts on timing; it does check that every registration was stored.
@@ -143,7 +143,9 @@ class BenchBotApi(FakeBotApi):
             self.polls_in_flight -= polling
             if not self.polls_in_flight:
                 self.no_polls.set()
-        if method in ANSWERS:
+        # The answer is the question (it carries a keyboard); a turn may say more first: a
+        # welcome, a checklist.
+        if method in ANSWERS and params.get("reply_markup"):
             waiter = self.pending.pop(int(params["chat_id"]), None)
             if waiter is None or waiter.done():
                 self.stray_answers += 1
@@ -505,7 +507,7 @@ def report(load: Load, results: Sequence[Result], transports: Sequence[str], db:
         "rate_limit=False: with the per-chat limit (~1 message/s per chat) the limiter, not the "
         "bot, would set the figures",
         "latency = delivering the update (queued for getUpdates / webhook POST started) until "
-        "the bot's sendMessage or editMessageText in that chat",
+        "the bot's sendMessage or editMessageText with the next question's keyboard",
         "one warm-up user walked first in each run, not counted; bot, fake Bot API and users "
         "share one process and event loop",
         "",
