@@ -30,6 +30,7 @@ import asyncio
 import contextlib
 import json
 import multiprocessing
+import os
 import platform
 import socket
 import sqlite3
@@ -54,6 +55,7 @@ from telegram import BotCommandScopeChat, InlineKeyboardButton, InlineKeyboardMa
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bench.databases import database_kind, scratch_database
+from bot import logs
 from bot.app import App, build_app
 from bot.settings import Settings
 from bot.telegram.ordering import PerChatUpdateProcessor
@@ -439,7 +441,11 @@ class BotSpec:
 
 def bot_process(connection: Connection, bot: BotSpec) -> None:
     """The child process: serve until told to stop; tell its CPU time whenever asked."""
-    asyncio.run(_bot_process(connection, bot))
+    # Log as `registratiebot telegram` does (INFO, a line per update), into nothing.
+    with open(os.devnull, "w") as nothing:
+        sys.stderr = nothing
+        logs.configure("text")
+        asyncio.run(_bot_process(connection, bot))
 
 
 async def _bot_process(connection: Connection, bot: BotSpec) -> None:
@@ -663,7 +669,8 @@ def report(load: Load, results: Sequence[Result], transports: Sequence[str], db:
         "latency = delivering the update (queued for getUpdates / webhook POST started) until "
         "the bot's sendMessage or editMessageText with the next question's keyboard",
         "CPU = the bot process's CPU (all threads); driver = the bench process's (fake Bot API "
-        "and users); one warm-up user walked first in each run, not counted",
+        "and users); both bots log as in production (INFO); one warm-up user walked first in "
+        "each run, not counted",
         "",
         f"{'mode':30} {'users':>5} {'updates':>8} {'wall s':>8} {'updates/s':>10} "
         f"{'median ms':>10} {'p95 ms':>8} {'CPU ms/upd':>10} {'driver ms':>10}",

@@ -87,12 +87,30 @@ class TelegramChannel:
         inp = to_input(update)
         if inp is None:
             return Outcome.IGNORED
-        if query is not None:
-            await _acknowledge(query)
+        if query is None:
+            return await self._apply(inp, update, bot, None)
+        # The spinner stops while the turn runs: its round trip is not added to the reply's.
+        answering = asyncio.ensure_future(_acknowledge(query))
+        try:
+            return await self._apply(inp, update, bot, query, answering)
+        finally:
+            await answering
+
+    async def _apply(
+        self,
+        inp: Input,
+        update: Update,
+        bot: Bot,
+        query: CallbackQuery | None,
+        answering: asyncio.Future[None] | None = None,
+    ) -> Outcome:
+        """Run the turn; answer the press (`answering`) before any reply goes out."""
         chat_id = int(inp.chat_id)
         try:
             replies, downloads = await self._engine.handle_staged(inp)
         except Exception as error:
+            if answering is not None:
+                await answering
             if is_transient(error):
                 log.warning(
                     "update %s of chat %s: database out of reach, not applied",
@@ -103,6 +121,8 @@ class TelegramChannel:
             log.exception("update %s of chat %s failed", update.update_id, inp.chat_id)
             await _tell(bot, chat_id, SORRY)
             return Outcome.FAILED
+        if answering is not None:
+            await answering
         # A reminder message keeps its other files' buttons: answer it below, never over it.
         edited = None if isinstance(inp.what, PushPress) else query
         try:
