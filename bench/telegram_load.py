@@ -60,6 +60,7 @@ from bot.app import App, build_app
 from bot.settings import Settings
 from bot.telegram.ordering import PerChatUpdateProcessor
 from bot.telegram.run import ALLOWED_UPDATES, Polling, Webhook, serve
+from bot.telegram.transport import AiohttpRequest
 from flows.administration.imports import import_cheques
 from flows.administration.organisations import add_organisation, add_staff
 from flows.domain.administration import NewIssuedCheque, NewOrganisation, NewStaff
@@ -393,15 +394,24 @@ def _markup(rows: tuple[tuple[tuple[str, str], ...], ...] | None) -> InlineKeybo
 
 
 async def serve_echo(
-    base_url: str, mode: Polling | Webhook, stop: asyncio.Event, script: dict[int, list[Step]]
+    base_url: str,
+    mode: Polling | Webhook,
+    stop: asyncio.Event,
+    script: dict[int, list[Step]],
+    bot_transport: bool,
 ) -> None:
-    """Run the echo bot like `serve` runs the registratiebot, with the same update processor."""
+    """Run the echo bot like `serve` runs the registratiebot, with the same update processor;
+    on PTB's own transport (httpx), or with `bot_transport` on the registratiebot's."""
     builder: Any = (  # PTB's builder changes its type parameters with each call
         ApplicationBuilder()
         .token(TOKEN)
         .base_url(base_url)
         .concurrent_updates(PerChatUpdateProcessor())
     )
+    if bot_transport:
+        builder = builder.request(AiohttpRequest()).get_updates_request(
+            AiohttpRequest(connection_pool_size=1)
+        )
     application: Application = builder.build()  # type: ignore[type-arg]
     application.add_handler(TypeHandler(Update, Replay(script).on_update))
     async with application:
@@ -437,6 +447,7 @@ class BotSpec:
     users: int = 0
     cheques: int = 0
     script: dict[int, list[Step]] | None = None
+    bot_transport: bool = False  # the echo on the registratiebot's transport, not PTB's own
 
 
 def bot_process(connection: Connection, bot: BotSpec) -> None:
@@ -458,7 +469,7 @@ async def _bot_process(connection: Connection, bot: BotSpec) -> None:
 
     threading.Thread(target=commands, daemon=True).start()
     if bot.script is not None:
-        await serve_echo(bot.base_url, bot.mode, stop, bot.script)
+        await serve_echo(bot.base_url, bot.mode, stop, bot.script, bot.bot_transport)
         return
     assert bot.database_url is not None
     settings = Settings(
@@ -625,18 +636,25 @@ async def run_registratiebot(
     return result, fake.script
 
 
-async def run_echo(load: Load, webhook: bool, script: dict[int, list[Step]]) -> Result:
+async def run_echo(
+    load: Load, webhook: bool, script: dict[int, list[Step]], bot_transport: bool = False
+) -> Result:
     """The bare PTB bot making the registratiebot's calls, with the same users and transport."""
     transport = "webhook" if webhook else "polling"
 
     def bot(base_url: str, mode: Polling | Webhook) -> BotSpec:
-        return BotSpec(base_url, mode, script=script)
+        return BotSpec(base_url, mode, script=script, bot_transport=bot_transport)
 
     return await run(f"bare PTB echo bot, {transport}", load, bot, webhook, BenchBotApi())
 
 
 async def measure(
-    directory: Path, load: Load, transports: Sequence[str], rounds: int, url: str | None
+    directory: Path,
+    load: Load,
+    transports: Sequence[str],
+    rounds: int,
+    url: str | None,
+    bot_transport: bool,
 ) -> list[Result]:
     """Per round and transport, the registratiebot's run next to its echo run."""
     results = []
@@ -644,12 +662,18 @@ async def measure(
         for transport in transports:
             webhook = transport == "webhook"
             result, script = await run_registratiebot(directory, load, webhook, url, round_)
-            results += [result, await run_echo(load, webhook, script)]
+            results += [result, await run_echo(load, webhook, script, bot_transport)]
     return results
 
 
 # -- the report -------------------------------------------------------------------------------
-def report(load: Load, results: Sequence[Result], transports: Sequence[str], db: str) -> str:
+def report(
+    load: Load,
+    results: Sequence[Result],
+    transports: Sequence[str],
+    db: str,
+    bot_transport: bool = False,
+) -> str:
     """The table and the registratiebot/echo ratios per transport (the worse one last)."""
     per_registration = results[0].updates // (load.users * load.per_user)
     lines = [
@@ -663,7 +687,12 @@ def report(load: Load, results: Sequence[Result], transports: Sequence[str], db:
         "per chat), each in a process of its own; each run has its own fake Bot API on "
         "127.0.0.1, in the bench's process with the users",
         "the echo bot makes, per update, the Bot API calls the registratiebot made for it in "
-        "the same round (same sends, edits, callback answers, menus, texts, keyboards)",
+        "the same round (same sends, edits, callback answers, menus, texts, keyboards), "
+        + (
+            "on the registratiebot's transport (aiohttp)"
+            if bot_transport
+            else "on PTB's own transport (httpx); the registratiebot's is aiohttp"
+        ),
         "rate_limit=False: with the per-chat limit (~1 message/s per chat) the limiter, not the "
         "bot, would set the figures",
         "latency = delivering the update (queued for getUpdates / webhook POST started) until "
@@ -702,7 +731,8 @@ def report(load: Load, results: Sequence[Result], transports: Sequence[str], db:
         f"{load.users * load.per_user} measured + 1 warm-up per registratiebot run"
     )
     lines.append(
-        f"telegram: db={db} mode={'+'.join(transports)} ups_ratio={min(ups):.2f} "
+        f"telegram: db={db} mode={'+'.join(transports)} "
+        f"echo={'aiohttp' if bot_transport else 'httpx'} ups_ratio={min(ups):.2f} "
         f"cpu_ratio={max(cpu):.2f}"
     )
     return "\n".join(lines)
@@ -751,12 +781,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=None,
         help="where to create the temporary databases (default: the system temp directory)",
     )
+    parser.add_argument(
+        "--echo-on-bot-transport",
+        action="store_true",
+        help="give the echo bot the registratiebot's Bot API transport (aiohttp) instead of "
+        "PTB's own (httpx): what is left is the registratiebot's own work",
+    )
     args = parser.parse_args(argv)
     load = Load(args.users, args.registrations_per_user)
     transports = ("polling", "webhook") if args.mode == "both" else (args.mode,)
     with tempfile.TemporaryDirectory(prefix="telegram-load-", dir=args.dir) as name:
-        results = asyncio.run(measure(Path(name), load, transports, args.rounds, args.database_url))
-    print(report(load, results, transports, database_kind(args.database_url)))
+        results = asyncio.run(
+            measure(
+                Path(name),
+                load,
+                transports,
+                args.rounds,
+                args.database_url,
+                args.echo_on_bot_transport,
+            )
+        )
+    db = database_kind(args.database_url)
+    print(report(load, results, transports, db, args.echo_on_bot_transport))
     return 0
 
 

@@ -26,6 +26,7 @@ from bot.telegram.delivery import Delivery
 log = logging.getLogger(__name__)
 STOP_GRACE = 10.0  # seconds turns in flight get to finish on stop
 RETRY_PAUSE = (0.5, 5.0)  # first and longest wait before an update is tried again
+PATIENCE = 0.1  # seconds a new update of another chat may wait while a long turn runs
 
 
 class Poller:
@@ -63,15 +64,16 @@ class Poller:
                 continue
             if updates is None:
                 break
-            fresh = [u for u in updates if self._is_new(_update_id(u))]
-            for data in fresh:
-                self._start(data)
-            if not fresh and self._running:
-                # Only updates already in hand came back: wait for one to finish.
+            for data in updates:
+                if self._is_new(_update_id(data)):
+                    self._start(data)
+            if self._running:
+                # A poll now comes back at once with the updates in hand: ask again when one
+                # finishes (the offset moves), or after PATIENCE for other chats' new ones.
                 stopping = asyncio.ensure_future(stop.wait())
                 await asyncio.wait(
                     [*self._running.values(), stopping],
-                    timeout=1.0,
+                    timeout=PATIENCE,
                     return_when=asyncio.FIRST_COMPLETED,
                 )
                 stopping.cancel()
