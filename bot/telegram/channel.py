@@ -58,7 +58,7 @@ def to_input(update: Update) -> Input | None:
 class Outcome(StrEnum):
     """What became of an update; only RETRY leaves it unconfirmed, for Telegram to send again."""
 
-    APPLIED = "applied"  # its turn committed (or it was a duplicate)
+    APPLIED = "applied"  # its turn committed, its update id in the update log (or a duplicate)
     IGNORED = "ignored"  # nothing for the engine: another chat type, a sticker, a local button
     FAILED = "failed"  # a bug: logged, the person got an apology, it is not tried again
     RETRY = "retry"  # the database was out of reach: nothing committed, try it again later
