@@ -12,7 +12,7 @@ from telegram import Bot, CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
-from bot.telegram import callbacks, render
+from bot.telegram import api, callbacks, render
 from bot.telegram.failures import is_transient
 from bot.telegram.menus import set_person_menu
 from flows.engine.engine import Engine
@@ -190,16 +190,15 @@ class TelegramChannel:
             await self._edit(bot, chat_id, edit)
         if query is not None and query.message is not None and outgoing:
             (reply, first), *outgoing = outgoing
+            sent_id = query.message.message_id
             try:
-                await query.edit_message_text(first.text, reply_markup=first.markup)
-                sent_id = query.message.message_id
+                await api.edit_message_text(bot, chat_id, sent_id, first.text, first.markup)
             except BadRequest:  # too old to edit, or deleted: say it anew
-                sent = await bot.send_message(chat_id, first.text, reply_markup=first.markup)
-                sent_id = sent.message_id
+                sent_id = await api.send_message(bot, chat_id, first.text, first.markup)
             await self._remember(bot, reply, chat_id, sent_id)
         for reply, part in outgoing:
-            sent = await bot.send_message(chat_id, part.text, reply_markup=part.markup)
-            await self._remember(bot, reply, chat_id, sent.message_id)
+            sent_id = await api.send_message(bot, chat_id, part.text, part.markup)
+            await self._remember(bot, reply, chat_id, sent_id)
         for reply in replies:
             if reply.document is not None:
                 await _send_document(bot, chat_id, reply.document)
@@ -215,7 +214,7 @@ class TelegramChannel:
         """Replace an earlier message's text (the checklist ticking a task)."""
         assert reply.edit is not None
         try:
-            await bot.edit_message_text(reply.text, chat_id, reply.edit)
+            await api.edit_message_text(bot, chat_id, reply.edit, reply.text, None)
         except BadRequest:
             log.info("checklist message not edited (too old, deleted or unchanged)")
 
@@ -263,7 +262,7 @@ async def _send_document(bot: Bot, chat_id: int, document: Document) -> None:
 async def _acknowledge(query: CallbackQuery, text: str | None = None) -> None:
     """Stop the button's spinner at once, before any work is done."""
     try:
-        await query.answer(text)
+        await api.answer_callback_query(query.get_bot(), query.id, text)
     except TelegramError:
         log.info("callback query %s could not be answered (too old)", query.id)
 
