@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 STOP_GRACE = 10.0  # seconds turns in flight get to finish on stop
 RETRY_PAUSE = (0.5, 5.0)  # first and longest wait before an update is tried again
 PATIENCE = 0.1  # seconds a new update of another chat may wait while a long turn runs
+GAP = 0.004  # seconds at least between two polls while turns run
 
 
 class Poller:
@@ -69,7 +70,10 @@ class Poller:
                     self._start(data)
             if self._running:
                 # A poll now comes back at once with the updates in hand: ask again when one
-                # finishes (the offset moves), or after PATIENCE for other chats' new ones.
+                # finishes (the offset moves), or after PATIENCE for other chats' new ones;
+                # and no sooner than GAP after the last ask, so that turns finishing close
+                # together share one poll (each brings every update in hand back).
+                asked = asyncio.get_running_loop().time()
                 stopping = asyncio.ensure_future(stop.wait())
                 await asyncio.wait(
                     [*self._running.values(), stopping],
@@ -77,6 +81,9 @@ class Poller:
                     return_when=asyncio.FIRST_COMPLETED,
                 )
                 stopping.cancel()
+                early = asked + GAP - asyncio.get_running_loop().time()
+                if early > 0 and not stop.is_set():
+                    await asyncio.sleep(early)
         await self._finish()
 
     def _is_new(self, update_id: int | None) -> bool:
