@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import aiohttp
 import httpx
 import telegram
 from sqlalchemy import func, select
@@ -678,7 +679,8 @@ def report(
     per_registration = results[0].updates // (load.users * load.per_user)
     lines = [
         f"Python {platform.python_version()}, python-telegram-bot {telegram.__version__}, "
-        f"{db} (SQLite {sqlite3.sqlite_version}), httpx {httpx.__version__}",
+        f"{db} (SQLite {sqlite3.sqlite_version}), httpx {httpx.__version__}, "
+        f"aiohttp {aiohttp.__version__}",
         f"{load.users} users at once, {load.per_user} cheque registration(s) each "
         f"({per_registration} updates per registration: texts and button presses); "
         "the echo run has the same users sending the same updates",
