@@ -1,18 +1,24 @@
 """Load benchmark: M simulated Telegram users at once through the fake Bot API.
 
-Four runs, each against a fresh fake Bot API server on 127.0.0.1:
+Per round and transport (long polling, webhook), two runs, each with a fresh fake Bot API on
+127.0.0.1 and the bot in a process of its own:
 
-* the registratiebot (`bot.telegram.run.serve`) by long polling, then by webhook: every user
-  walks K complete cheque registrations, by buttons and typing, on a fresh database (SQLite,
-  or a new database on the PostgreSQL server `--database-url` names);
-* a bare python-telegram-bot echo bot by long polling, then by webhook: the same users send
-  the same texts and press a button exactly where the registration presses one.
+* the registratiebot (`bot.telegram.run.serve`): every user walks K complete cheque
+  registrations, by buttons and typing, on a fresh database (SQLite, or a new database on the
+  PostgreSQL server `--database-url` names);
+* a bare python-telegram-bot "echo" bot, with the same update processor, that answers each
+  update with exactly the Bot API calls the registratiebot made for it in that round (the same
+  sends, edits, callback answers and menus, the same texts and keyboards) and does nothing
+  else: the same users, the same updates, the same Telegram work.
 
 For every update the reply latency is the time from delivering it (queueing it for getUpdates,
-or starting the webhook POST) to the bot's answering call in that chat (sendMessage or
-editMessageText). Throughput is measured updates / wall time of the concurrent run; CPU per
-update is the process's CPU time (every thread: bot, fake Bot API, users, database driver) over
-the concurrent run / its updates. With `--rounds R` the bot and echo runs alternate R times
+or starting the webhook POST) to the bot's answering call in that chat (the sendMessage or
+editMessageText that carries the next question's keyboard). Throughput is measured updates /
+wall time of the concurrent run. CPU per update is the bot process's CPU time (every thread:
+PTB, the adapter, the engine, SQLAlchemy, SQLite) over the concurrent run / its updates; the
+fake Bot API and the users run in the bench's own process, counted apart ("driver"), so that
+neither their work nor their share of the event loop is put on either bot. A PostgreSQL
+server's own CPU is not counted. With `--rounds R` the bot and echo runs alternate R times
 (load drift on a shared host then hits both alike) and the ratios are medians over the rounds.
 Figures only: nothing here asserts on timing; it does check that every registration was stored.
 """
@@ -22,44 +28,46 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
+import multiprocessing
+import os
 import platform
 import socket
 import sqlite3
 import statistics
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import aiohttp
 import httpx
 import telegram
 from sqlalchemy import func, select
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import (
-    Application,
-    ApplicationBuilder,
-    CallbackQueryHandler,
-    ContextTypes,
-    MessageHandler,
-    filters,
-)
+from telegram import BotCommandScopeChat, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bench.databases import database_kind, scratch_database
+from bot import logs
 from bot.app import App, build_app
 from bot.settings import Settings
 from bot.telegram.ordering import PerChatUpdateProcessor
 from bot.telegram.run import ALLOWED_UPDATES, Polling, Webhook, serve
+from bot.telegram.transport import AiohttpRequest
 from flows.administration.imports import import_cheques
 from flows.administration.organisations import add_organisation, add_staff
 from flows.domain.administration import NewIssuedCheque, NewOrganisation, NewStaff
 from flows.domain.staff import Role
 from flows.engine.clock import FixedClock
+from storage.database import create_engine
 from storage.models import RegistrationRow
 
 # `python bench/telegram_load.py` puts bench/ first on sys.path, not the repo root: the fake
@@ -81,6 +89,7 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 HOOK_URL = "https://bench.example/hook"
 ANSWERS = ("sendMessage", "editMessageText")
 REPLY_TIMEOUT = 30.0  # seconds one update may wait for its answer before the run is failed
+SPAWN = multiprocessing.get_context("spawn")  # a fresh interpreter: nothing of the bench in it
 
 
 @dataclass(frozen=True)
@@ -92,12 +101,18 @@ class Result:
     updates: int
     wall: float
     latencies: list[float]
-    cpu: float = 0.0  # process CPU seconds over the concurrent run
+    cpu: float = 0.0  # the bot process's CPU seconds over the concurrent run
+    driver_cpu: float = 0.0  # the bench process's (fake Bot API, users) over the same time
 
     @property
     def cpu_ms(self) -> float:
-        """CPU milliseconds per update."""
+        """The bot's CPU milliseconds per update."""
         return self.cpu * 1000 / self.updates
+
+    @property
+    def driver_ms(self) -> float:
+        """The fake Bot API's and the users' CPU milliseconds per update."""
+        return self.driver_cpu * 1000 / self.updates
 
     @property
     def per_second(self) -> float:
@@ -115,20 +130,54 @@ class Result:
         return statistics.quantiles(self.latencies, n=100, method="inclusive")[94] * 1000
 
 
+Step = list["Call"]  # the Bot API calls a bot made in one chat for one update
+
+
+@dataclass(frozen=True)
+class Call:
+    """One Bot API call of the registratiebot in a chat, as the echo bot repeats it.
+
+    `target` of an edit: None for the pressed message, else the position of the edited message
+    among the chat's sent messages. `markup` is the keyboard's rows of (label, callback data).
+    """
+
+    method: str
+    text: str | None = None
+    markup: tuple[tuple[tuple[str, str], ...], ...] | None = None
+    target: int | None = None
+    commands: str | None = None
+
+
 class BenchBotApi(FakeBotApi):
     """The fake Bot API, also resolving each chat's pending answer directly.
 
     `FakeBotApi.wait_for` wakes every waiter and rescans the calls on each request; with many
     concurrent users that scan would be the load, so each user here waits on its own future.
+    With `recording` it also notes, per chat and update, the calls the bot made in that chat
+    (for the echo bot to make the same ones).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, recording: bool = False) -> None:
         super().__init__()
         self.pending: dict[int, asyncio.Future[float]] = {}
         self.polls_in_flight = 0
         self.no_polls = asyncio.Event()
         self.no_polls.set()
         self.stray_answers = 0
+        self.script: dict[int, list[Step]] | None = {} if recording else None
+        self._pressed: dict[int, int] = {}  # chat -> the message its update pressed on
+        self._queries: dict[str, int] = {}  # callback query id -> chat
+        self._sent: dict[int, list[int]] = {}  # chat -> its sent message ids, in order
+
+    def delivering(self, chat_id: int, update: dict[str, Any]) -> None:
+        """A user's update is about to be delivered: the calls from now on are for it."""
+        if self.script is None:
+            return
+        self.script.setdefault(chat_id, []).append([])
+        query = update.get("callback_query")
+        if query is not None:
+            self._queries[query["id"]] = chat_id
+            self._pressed[chat_id] = int(query["message"]["message_id"])
 
     async def handle(self, method: str, params: dict[str, Any]) -> Any:
         """Note when an answer arrives; hand it to its chat once the message is stored."""
@@ -143,7 +192,11 @@ class BenchBotApi(FakeBotApi):
             self.polls_in_flight -= polling
             if not self.polls_in_flight:
                 self.no_polls.set()
-        if method in ANSWERS:
+        if self.script is not None:
+            self._record(method, params, result)
+        # The answer is the question (it carries a keyboard); a turn may say more first: a
+        # welcome, a checklist.
+        if method in ANSWERS and params.get("reply_markup"):
             waiter = self.pending.pop(int(params["chat_id"]), None)
             if waiter is None or waiter.done():
                 self.stray_answers += 1
@@ -151,11 +204,53 @@ class BenchBotApi(FakeBotApi):
                 waiter.set_result(at)
         return result
 
+    def _record(self, method: str, params: dict[str, Any], result: Any) -> None:
+        """Keep a call made in a user's chat as the step of that chat's current update."""
+        assert self.script is not None
+        chat_id: int | None
+        if method == "answerCallbackQuery":
+            chat_id = self._queries.pop(str(params.get("callback_query_id")), None)
+        elif method == "setMyCommands" and params.get("scope"):
+            chat_id = json.loads(params["scope"]).get("chat_id")
+        else:
+            chat_id = int(params["chat_id"]) if params.get("chat_id") else None
+        steps = self.script.get(chat_id) if chat_id is not None else None
+        if chat_id is None or not steps:
+            return  # not a user's chat, or before its first update (the start-up menus)
+        text = params.get("text")
+        if method == "sendMessage":
+            self._sent.setdefault(chat_id, []).append(int(result["message_id"]))
+            call = Call(method, text, _rows(params))
+        elif method == "editMessageText":
+            edited = int(params["message_id"])
+            sent = self._sent.get(chat_id, [])
+            target = None if edited == self._pressed.get(chat_id) else sent.index(edited)
+            call = Call(method, text, _rows(params), target)
+        elif method == "answerCallbackQuery":
+            call = Call(method, text)
+        elif method == "setMyCommands":
+            call = Call(method, commands=params["commands"])
+        else:
+            raise RuntimeError(f"the echo bot cannot repeat {method}")
+        steps[-1].append(call)
+
     async def polls_finished(self, limit: float = 5.0) -> None:
         """Let the last long poll run out, so stopping the server cuts no request short."""
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(limit):
                 await self.no_polls.wait()
+
+
+def _rows(params: dict[str, Any]) -> tuple[tuple[tuple[str, str], ...], ...] | None:
+    """A sent keyboard as rows of (label, callback data)."""
+    raw = params.get("reply_markup")
+    if not raw:
+        return None
+    markup = json.loads(raw) if isinstance(raw, str) else raw
+    return tuple(
+        tuple((button["text"], button["callback_data"]) for button in row)
+        for row in markup["inline_keyboard"]
+    )
 
 
 Post = Callable[[dict[str, Any]], Awaitable[None]]
@@ -172,6 +267,7 @@ class TimedUser(LiveUserDriver):
         """Deliver the update the real way and wait for the bot's answer in this chat."""
         answered: asyncio.Future[float] = asyncio.get_running_loop().create_future()
         self.bench.pending[self.user_id] = answered
+        self.bench.delivering(self.user_id, update)
         start = time.monotonic()
         await self.post(update)
         try:
@@ -187,32 +283,6 @@ class TimedUser(LiveUserDriver):
             await self.register_cheque(chequenummer, klantnummer)
             if "Geregistreerd" not in self.text:
                 raise RuntimeError(f"user {self.user_id}: registration not confirmed: {self.text}")
-
-
-class EchoUser(TimedUser):
-    """The same person talking to the echo bot: same texts, a press wherever the script presses."""
-
-    async def press(self, label: str) -> dict[str, Any]:
-        """A press where the registration presses `label`: the echo has one button."""
-        return await self._press_the_button()
-
-    async def press_first(self) -> dict[str, Any]:
-        """A press where the registration presses the first button."""
-        return await self._press_the_button()
-
-    async def _press_the_button(self) -> dict[str, Any]:
-        """Press the one button every echo reply carries."""
-        message = self.fake.last_message(self.user_id)
-        (button,) = [b for row in message["reply_markup"]["inline_keyboard"] for b in row]
-        await self.process(
-            self.fake.user_press(self.user_id, message["message_id"], button["callback_data"])
-        )
-        return self.fake.last_message(self.user_id)
-
-    async def registrations(self, cheques: Sequence[tuple[str, str]]) -> None:
-        """The registration script's texts and presses, one round per cheque (nothing stored)."""
-        for chequenummer, klantnummer in cheques:
-            await self.register_cheque(chequenummer, klantnummer)
 
 
 # -- the registratiebot's data ----------------------------------------------------------------
@@ -261,52 +331,90 @@ async def seed(app: App, users: int, cheques: int) -> None:
         await uow.commit()
 
 
-async def stored_registrations(app: App) -> int:
+async def stored_registrations(database_url: str) -> int:
     """Registrations in the database, to prove the load was real work."""
-    async with app.sessions() as session:  # a plain read, beside the application
-        query = select(func.count()).select_from(RegistrationRow)
-        return int(await session.scalar(query) or 0)
+    database = create_engine(database_url)
+    try:
+        async with database.connect() as connection:
+            query = select(func.count()).select_from(RegistrationRow)
+            return int(await connection.scalar(query) or 0)
+    finally:
+        await database.dispose()
 
 
 # -- the bare echo bot ------------------------------------------------------------------------
-def one_button(update_id: int) -> InlineKeyboardMarkup:
-    """A one-button keyboard, so the simulated user can always press next."""
+class Replay:
+    """Answers each update with the calls the registratiebot made for it, and nothing else.
+
+    The calls come from the registratiebot's run of the same round (the same users send the
+    same updates): the same sends, edits, answers and menus, with the same texts and keyboards.
+    """
+
+    def __init__(self, script: dict[int, list[Step]]) -> None:
+        self._script = script
+        self._steps: dict[int, int] = {}
+        self._sent: dict[int, list[int]] = {}
+
+    async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Make this chat's next step of calls."""
+        chat = update.effective_chat
+        assert chat is not None
+        step = self._steps.get(chat.id, 0)
+        self._steps[chat.id] = step + 1
+        query, bot = update.callback_query, context.bot
+        sent = self._sent.setdefault(chat.id, [])
+        for call in self._script[chat.id][step]:
+            markup = _markup(call.markup)
+            if call.method == "answerCallbackQuery":
+                assert query is not None
+                await query.answer(call.text)
+            elif call.method == "sendMessage":
+                message = await bot.send_message(chat.id, call.text or "", reply_markup=markup)
+                sent.append(message.message_id)
+            elif call.method == "editMessageText" and call.target is None:
+                assert query is not None
+                await query.edit_message_text(call.text or "", reply_markup=markup)
+            elif call.method == "editMessageText":
+                assert call.target is not None
+                target = sent[call.target]
+                await bot.edit_message_text(call.text or "", chat.id, target, reply_markup=markup)
+            else:
+                commands = [
+                    (c["command"], c["description"]) for c in json.loads(call.commands or "[]")
+                ]
+                await bot.set_my_commands(commands, scope=BotCommandScopeChat(chat.id))
+
+
+def _markup(rows: tuple[tuple[tuple[str, str], ...], ...] | None) -> InlineKeyboardMarkup | None:
+    """The keyboard built the way the registratiebot builds one (bot.telegram.render)."""
+    if rows is None:
+        return None
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton("Verder", callback_data=f"echo|{update_id}")]]
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
     )
 
 
-async def echo_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Answer a text the way the registratiebot answers one: one new message."""
-    message, chat = update.effective_message, update.effective_chat
-    assert message is not None
-    assert chat is not None
-    await context.bot.send_message(
-        chat.id, f"Echo: {message.text}", reply_markup=one_button(update.update_id)
-    )
-
-
-async def echo_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Answer a press the way the registratiebot does: stop the spinner, edit the message."""
-    query = update.callback_query
-    assert query is not None
-    await query.answer()
-    await query.edit_message_text(
-        f"Gekozen: {query.data} ({update.update_id})", reply_markup=one_button(update.update_id)
-    )
-
-
-async def serve_echo(fake: FakeBotApi, mode: Polling | Webhook, stop: asyncio.Event) -> None:
-    """Run the echo bot like `serve` runs the registratiebot, with the same update processor."""
+async def serve_echo(
+    base_url: str,
+    mode: Polling | Webhook,
+    stop: asyncio.Event,
+    script: dict[int, list[Step]],
+    bot_transport: bool,
+) -> None:
+    """Run the echo bot like `serve` runs the registratiebot, with the same update processor;
+    on PTB's own transport (httpx), or with `bot_transport` on the registratiebot's."""
     builder: Any = (  # PTB's builder changes its type parameters with each call
         ApplicationBuilder()
         .token(TOKEN)
-        .base_url(fake.base_url)
+        .base_url(base_url)
         .concurrent_updates(PerChatUpdateProcessor())
     )
+    if bot_transport:
+        builder = builder.request(AiohttpRequest()).get_updates_request(
+            AiohttpRequest(connection_pool_size=1)
+        )
     application: Application = builder.build()  # type: ignore[type-arg]
-    application.add_handler(MessageHandler(filters.TEXT, echo_text))
-    application.add_handler(CallbackQueryHandler(echo_press))
+    application.add_handler(TypeHandler(Update, Replay(script).on_update))
     async with application:
         updater = application.updater
         assert updater is not None
@@ -327,6 +435,85 @@ async def serve_echo(fake: FakeBotApi, mode: Polling | Webhook, stop: asyncio.Ev
         finally:
             await updater.stop()
             await application.stop()
+
+
+# -- the bot's own process --------------------------------------------------------------------
+@dataclass(frozen=True)
+class BotSpec:
+    """What the bot process runs: the registratiebot (a database URL) or the echo (a script)."""
+
+    base_url: str
+    mode: Polling | Webhook
+    database_url: str | None = None
+    users: int = 0
+    cheques: int = 0
+    script: dict[int, list[Step]] | None = None
+    bot_transport: bool = False  # the echo on the registratiebot's transport, not PTB's own
+
+
+def bot_process(connection: Connection, bot: BotSpec) -> None:
+    """The child process: serve until told to stop; tell its CPU time whenever asked."""
+    # Log as `registratiebot telegram` does (INFO, a line per update), into nothing.
+    with open(os.devnull, "w") as nothing:
+        sys.stderr = nothing
+        logs.configure("text")
+        asyncio.run(_bot_process(connection, bot))
+
+
+async def _bot_process(connection: Connection, bot: BotSpec) -> None:
+    loop, stop = asyncio.get_running_loop(), asyncio.Event()
+
+    def commands() -> None:  # a thread: waiting on the pipe costs the event loop nothing
+        while connection.recv() == "cpu":
+            connection.send(time.process_time())
+        loop.call_soon_threadsafe(stop.set)
+
+    threading.Thread(target=commands, daemon=True).start()
+    if bot.script is not None:
+        await serve_echo(bot.base_url, bot.mode, stop, bot.script, bot.bot_transport)
+        return
+    assert bot.database_url is not None
+    settings = Settings(
+        database_url=bot.database_url,
+        telegram_token=TOKEN,
+        telegram_api_base_url=bot.base_url,
+        timezone=ZONE,
+    )
+    app = await build_app(settings, FixedClock(NOW), migrate=True)
+    try:
+        await seed(app, bot.users, bot.cheques)
+        await serve(app, bot.mode, stop, rate_limit=False)
+    finally:
+        await app.close()
+
+
+class BotProcess:
+    """The parent's handle on the bot process: its CPU time, and stopping it."""
+
+    def __init__(self, bot: BotSpec) -> None:
+        self._connection, child = SPAWN.Pipe()
+        self._process = SPAWN.Process(target=bot_process, args=(child, bot), daemon=True)
+        self._process.start()
+
+    async def cpu(self) -> float:
+        """The bot process's CPU seconds so far (every thread)."""
+
+        def ask() -> float:
+            self._connection.send("cpu")
+            return float(self._connection.recv())
+
+        return await asyncio.to_thread(ask)
+
+    async def stop(self) -> None:
+        """Let it stop the way the bot stops on SIGTERM; kill it if it hangs."""
+        with contextlib.suppress(OSError):
+            self._connection.send("stop")
+        await asyncio.to_thread(self._process.join, 60)
+        if self._process.is_alive():
+            self._process.kill()
+            raise RuntimeError("the bot process did not stop")
+        if self._process.exitcode:
+            raise RuntimeError(f"the bot process failed (exit code {self._process.exitcode})")
 
 
 # -- one run ----------------------------------------------------------------------------------
@@ -368,13 +555,12 @@ class Load:
 async def run(
     name: str,
     load: Load,
-    start_bot: Callable[[BenchBotApi, Polling | Webhook, asyncio.Event], Coroutine[Any, Any, None]],
+    bot: Callable[[str, Polling | Webhook], BotSpec],
     webhook: bool,
-    user_class: type[TimedUser],
+    fake: BenchBotApi,
 ) -> Result:
-    """Start a bot against a fresh fake server, warm it up, then time all users at once."""
+    """Start a bot process against a fresh fake server, warm it up, then time all users."""
     async with AsyncExitStack() as stack:
-        fake = BenchBotApi()
         await fake.start()
         stack.push_async_callback(fake.stop)
         port = free_port()
@@ -397,124 +583,132 @@ async def run(
                 raise RuntimeError(f"webhook answered {response.status_code}")
 
         deliver: Post = post if webhook else fake.deliver
-        stop = asyncio.Event()
-        bot = asyncio.create_task(start_bot(fake, mode, stop))
+        process = BotProcess(bot(fake.base_url, mode))
         try:
             if webhook:
                 await fake.wait_for(lambda c: c.method == "setWebhook")
                 await listening(port)
             else:
                 await fake.wait_for(lambda c: c.method == "getUpdates")
-            await user_class(fake, WARMUP_USER, deliver, []).registrations([cheque(0)])
+            await TimedUser(fake, WARMUP_USER, deliver, []).registrations([cheque(0)])
             latencies: list[float] = []
             users = [
-                user_class(fake, telegram_id, deliver, latencies)
+                TimedUser(fake, telegram_id, deliver, latencies)
                 for telegram_id in user_ids(load.users)
             ]
-            started, cpu_started = time.monotonic(), time.process_time()
+            cpu_started = await process.cpu()
+            started, own_started = time.monotonic(), time.process_time()
             await asyncio.gather(
                 *(user.registrations(load.cheques_of(i)) for i, user in enumerate(users))
             )
-            wall, cpu = time.monotonic() - started, time.process_time() - cpu_started
+            wall, own = time.monotonic() - started, time.process_time() - own_started
+            cpu = await process.cpu() - cpu_started
         finally:
-            stop.set()
-            await bot
+            await process.stop()
             await fake.polls_finished()
         if fake.stray_answers:
             raise RuntimeError(f"{name}: {fake.stray_answers} answers nobody waited for")
-        return Result(name, load.users, len(latencies), wall, latencies, cpu)
+        return Result(name, load.users, len(latencies), wall, latencies, cpu, own)
 
 
 async def run_registratiebot(
     directory: Path, load: Load, webhook: bool, url: str | None, round_: int
-) -> Result:
-    """The registratiebot on a fresh, seeded database; check every registration landed."""
-    async with scratch_database(url, directory, f"telegram{round_}{webhook:d}") as database_url:
-        return await _run_registratiebot(database_url, load, webhook)
+) -> tuple[Result, dict[int, list[Step]]]:
+    """The registratiebot on a fresh, seeded database; check every registration landed.
 
-
-async def _run_registratiebot(database_url: str, load: Load, webhook: bool) -> Result:
+    Also what it did in each chat for each update, for the echo bot to do the same.
+    """
     transport = "webhook" if webhook else "polling"
     cheques = 1 + load.users * load.per_user
-    holder: list[App] = []
+    fake = BenchBotApi(recording=True)
+    async with scratch_database(url, directory, f"telegram{round_}{webhook:d}") as database_url:
 
-    async def start_bot(fake: BenchBotApi, mode: Polling | Webhook, stop: asyncio.Event) -> None:
-        """Build and seed the app against this run's fake server, then serve until stopped."""
-        settings = Settings(
-            database_url=database_url,
-            telegram_token=TOKEN,
-            telegram_api_base_url=fake.base_url,
-            timezone=ZONE,
-        )
-        app = await build_app(settings, FixedClock(NOW), migrate=True)
-        holder.append(app)
-        await seed(app, load.users, cheques)
-        await serve(app, mode, stop, rate_limit=False)
+        def bot(base_url: str, mode: Polling | Webhook) -> BotSpec:
+            return BotSpec(base_url, mode, database_url, load.users, cheques)
 
-    try:
-        result = await run(f"registratiebot, {transport}", load, start_bot, webhook, TimedUser)
-        stored = await stored_registrations(holder[0])
-    finally:
-        for app in holder:
-            await app.close()
+        result = await run(f"registratiebot, {transport}", load, bot, webhook, fake)
+        stored = await stored_registrations(database_url)
     if stored != cheques:
         raise RuntimeError(
             f"{transport}: expected {cheques} registrations stored "
             f"({load.users * load.per_user} measured + 1 warm-up), found {stored}"
         )
-    return result
+    assert fake.script is not None
+    return result, fake.script
 
 
-async def run_echo(load: Load, webhook: bool) -> Result:
-    """The bare PTB echo bot with the same users, transport and update mix."""
+async def run_echo(
+    load: Load, webhook: bool, script: dict[int, list[Step]], bot_transport: bool = False
+) -> Result:
+    """The bare PTB bot making the registratiebot's calls, with the same users and transport."""
     transport = "webhook" if webhook else "polling"
 
-    async def start_bot(fake: BenchBotApi, mode: Polling | Webhook, stop: asyncio.Event) -> None:
-        """The echo bot needs nothing but the fake server."""
-        await serve_echo(fake, mode, stop)
+    def bot(base_url: str, mode: Polling | Webhook) -> BotSpec:
+        return BotSpec(base_url, mode, script=script, bot_transport=bot_transport)
 
-    return await run(f"bare PTB echo bot, {transport}", load, start_bot, webhook, EchoUser)
+    return await run(f"bare PTB echo bot, {transport}", load, bot, webhook, BenchBotApi())
 
 
 async def measure(
-    directory: Path, load: Load, transports: Sequence[str], rounds: int, url: str | None
+    directory: Path,
+    load: Load,
+    transports: Sequence[str],
+    rounds: int,
+    url: str | None,
+    bot_transport: bool,
 ) -> list[Result]:
     """Per round and transport, the registratiebot's run next to its echo run."""
     results = []
     for round_ in range(rounds):
         for transport in transports:
             webhook = transport == "webhook"
-            results.append(await run_registratiebot(directory, load, webhook, url, round_))
-            results.append(await run_echo(load, webhook))
+            result, script = await run_registratiebot(directory, load, webhook, url, round_)
+            results += [result, await run_echo(load, webhook, script, bot_transport)]
     return results
 
 
 # -- the report -------------------------------------------------------------------------------
-def report(load: Load, results: Sequence[Result], transports: Sequence[str], db: str) -> str:
+def report(
+    load: Load,
+    results: Sequence[Result],
+    transports: Sequence[str],
+    db: str,
+    bot_transport: bool = False,
+) -> str:
     """The table and the registratiebot/echo ratios per transport (the worse one last)."""
     per_registration = results[0].updates // (load.users * load.per_user)
     lines = [
         f"Python {platform.python_version()}, python-telegram-bot {telegram.__version__}, "
-        f"{db} (SQLite {sqlite3.sqlite_version}), httpx {httpx.__version__}",
+        f"{db} (SQLite {sqlite3.sqlite_version}), httpx {httpx.__version__}, "
+        f"aiohttp {aiohttp.__version__}",
         f"{load.users} users at once, {load.per_user} cheque registration(s) each "
         f"({per_registration} updates per registration: texts and button presses); "
-        "the echo users send the same texts and press wherever the registration presses",
-        "all four bots use bot.telegram.ordering.PerChatUpdateProcessor "
+        "the echo run has the same users sending the same updates",
+        "both bots use bot.telegram.ordering.PerChatUpdateProcessor "
         f"({PerChatUpdateProcessor().max_concurrent_updates} updates at once, one at a time "
-        "per chat); each run has its own fake Bot API on 127.0.0.1",
+        "per chat), each in a process of its own; each run has its own fake Bot API on "
+        "127.0.0.1, in the bench's process with the users",
+        "the echo bot makes, per update, the Bot API calls the registratiebot made for it in "
+        "the same round (same sends, edits, callback answers, menus, texts, keyboards), "
+        + (
+            "on the registratiebot's transport (aiohttp)"
+            if bot_transport
+            else "on PTB's own transport (httpx); the registratiebot's is aiohttp"
+        ),
         "rate_limit=False: with the per-chat limit (~1 message/s per chat) the limiter, not the "
         "bot, would set the figures",
         "latency = delivering the update (queued for getUpdates / webhook POST started) until "
-        "the bot's sendMessage or editMessageText in that chat",
-        "one warm-up user walked first in each run, not counted; bot, fake Bot API and users "
-        "share one process and event loop",
+        "the bot's sendMessage or editMessageText with the next question's keyboard",
+        "CPU = the bot process's CPU (all threads); driver = the bench process's (fake Bot API "
+        "and users); both bots log as in production (INFO); one warm-up user walked first in "
+        "each run, not counted",
         "",
         f"{'mode':30} {'users':>5} {'updates':>8} {'wall s':>8} {'updates/s':>10} "
-        f"{'median ms':>10} {'p95 ms':>8} {'CPU ms/upd':>10}",
+        f"{'median ms':>10} {'p95 ms':>8} {'CPU ms/upd':>10} {'driver ms':>10}",
     ]
     lines += [
         f"{r.mode:30} {r.users:>5} {r.updates:>8} {r.wall:>8.2f} {r.per_second:>10.1f} "
-        f"{r.median_ms:>10.2f} {r.p95_ms:>8.2f} {r.cpu_ms:>10.2f}"
+        f"{r.median_ms:>10.2f} {r.p95_ms:>8.2f} {r.cpu_ms:>10.2f} {r.driver_ms:>10.2f}"
         for r in results
     ]
     lines.append("")
@@ -539,7 +733,8 @@ def report(load: Load, results: Sequence[Result], transports: Sequence[str], db:
         f"{load.users * load.per_user} measured + 1 warm-up per registratiebot run"
     )
     lines.append(
-        f"telegram: db={db} mode={'+'.join(transports)} ups_ratio={min(ups):.2f} "
+        f"telegram: db={db} mode={'+'.join(transports)} "
+        f"echo={'aiohttp' if bot_transport else 'httpx'} ups_ratio={min(ups):.2f} "
         f"cpu_ratio={max(cpu):.2f}"
     )
     return "\n".join(lines)
@@ -588,12 +783,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=None,
         help="where to create the temporary databases (default: the system temp directory)",
     )
+    parser.add_argument(
+        "--echo-on-bot-transport",
+        action="store_true",
+        help="give the echo bot the registratiebot's Bot API transport (aiohttp) instead of "
+        "PTB's own (httpx): what is left is the registratiebot's own work",
+    )
     args = parser.parse_args(argv)
     load = Load(args.users, args.registrations_per_user)
     transports = ("polling", "webhook") if args.mode == "both" else (args.mode,)
     with tempfile.TemporaryDirectory(prefix="telegram-load-", dir=args.dir) as name:
-        results = asyncio.run(measure(Path(name), load, transports, args.rounds, args.database_url))
-    print(report(load, results, transports, database_kind(args.database_url)))
+        results = asyncio.run(
+            measure(
+                Path(name),
+                load,
+                transports,
+                args.rounds,
+                args.database_url,
+                args.echo_on_bot_transport,
+            )
+        )
+    db = database_kind(args.database_url)
+    print(report(load, results, transports, db, args.echo_on_bot_transport))
     return 0
 
 

@@ -4,20 +4,55 @@ from __future__ import annotations
 
 import time
 
-from sqlalchemy import delete, exists, select, text
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import delete, text
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage.models import PendingUpdateRow, ProcessedUpdateRow
+from storage.models import PendingUpdateRow
 
 STALE_AFTER = 30.0  # seconds: an update pending longer was abandoned (its instance died)
+
+
+_UNFINISHED = """
+    SELECT EXISTS (
+        SELECT 1 FROM pending_updates AS p
+         WHERE p.channel = :channel AND p.chat_id = :chat_id AND p.update_id < :update_id
+           AND p.arrived_at > :fresh_after
+           AND NOT EXISTS (SELECT 1 FROM processed_updates AS u
+                            WHERE u.channel = p.channel AND u.update_id = p.update_id))
+"""
+# PostgreSQL: note the arrival and look for earlier unfinished updates in one round trip. The
+# SELECT sees the table as it was when the statement began (not this row: it looks for others).
+_ARRIVE_AND_LOOK = text(
+    """
+    WITH arrived AS (
+        INSERT INTO pending_updates (channel, update_id, chat_id, arrived_at)
+        VALUES (:channel, :update_id, :chat_id, :arrived_at)
+        ON CONFLICT (channel, update_id) DO UPDATE SET arrived_at = EXCLUDED.arrived_at
+    )
+    """
+    + _UNFINISHED
+)
+_LOOK = text(_UNFINISHED)
+_TIDY = text(
+    """
+    DELETE FROM pending_updates AS p
+     WHERE p.channel = :channel
+       AND (p.arrived_at < :abandoned_before
+            OR EXISTS (SELECT 1 FROM processed_updates AS u
+                        WHERE u.channel = p.channel AND u.update_id = p.update_id))
+    """
+)
+TIDY_EVERY = 64  # applied updates between two clean-ups of their rows
 
 
 class SqlChatOrder:
     """Updates received but not finished; a later update of the same chat waits for them.
 
     An update counts as finished once its id is in the update log (committed with its turn)
-    or its row is gone; a row older than `stale_after` belongs to a dead instance.
+    or its row is gone; a row older than `stale_after` belongs to a dead instance. So the row
+    of an applied update need not go at once: such rows are deleted together, every
+    TIDY_EVERY applied updates; only the row of an update not applied goes right away.
     """
 
     def __init__(
@@ -26,51 +61,51 @@ class SqlChatOrder:
         self._database = database
         self._channel = channel
         self._stale_after = stale_after
-        self._left = 0
+        self._applied = 0
 
-    async def arrive(self, chat_id: str, update_id: int) -> None:
-        """Say, before anything else, that this update is being worked on."""
+    async def arrive(self, chat_id: str, update_id: int) -> bool:
+        """Say, before anything else, that this update is being worked on; and whether an
+        earlier update of its chat is received and not yet finished."""
+        now = time.time()
         values = {
             "channel": self._channel,
             "update_id": update_id,
             "chat_id": chat_id,
-            "arrived_at": time.time(),
+            "arrived_at": now,
+            "fresh_after": now - self._stale_after,
         }
-        insert = postgresql.insert if self._database.dialect.name == "postgresql" else sqlite.insert
-        statement = (
-            insert(PendingUpdateRow)
-            .values(**values)
-            .on_conflict_do_update(
-                index_elements=["channel", "update_id"], set_={"arrived_at": values["arrived_at"]}
-            )
-        )
         async with self._database.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                return bool(await connection.scalar(_ARRIVE_AND_LOOK, values))
+            statement = (
+                sqlite.insert(PendingUpdateRow)
+                .values(channel=self._channel, update_id=update_id, chat_id=chat_id, arrived_at=now)
+                .on_conflict_do_update(
+                    index_elements=["channel", "update_id"], set_={"arrived_at": now}
+                )
+            )
             await connection.execute(statement)
+        return await self.earlier_in_flight(chat_id, update_id)
 
     async def earlier_in_flight(self, chat_id: str, update_id: int) -> bool:
         """Whether an earlier update of this chat is received and not yet finished."""
-        pending = PendingUpdateRow
-        finished = exists().where(
-            ProcessedUpdateRow.channel == pending.channel,
-            ProcessedUpdateRow.update_id == pending.update_id,
-        )
-        query = (
-            select(pending.update_id)
-            .where(
-                pending.channel == self._channel,
-                pending.chat_id == chat_id,
-                pending.update_id < update_id,
-                pending.arrived_at > time.time() - self._stale_after,
-                ~finished,
-            )
-            .limit(1)
-        )
+        values = {
+            "channel": self._channel,
+            "chat_id": chat_id,
+            "update_id": update_id,
+            "fresh_after": time.time() - self._stale_after,
+        }
         async with self._database.connect() as connection:
-            return (await connection.execute(query)).first() is not None
+            return bool(await connection.scalar(_LOOK, values))
 
-    async def leave(self, update_id: int) -> None:
-        """Forget this update (and, now and then, rows abandoned by dead instances)."""
-        self._left += 1
+    async def leave(self, update_id: int, applied: bool) -> None:
+        """Forget this update: now when it was not applied; with others when it was (its id
+        is in the update log, so it already counts as finished)."""
+        if applied:
+            self._applied += 1
+            if self._applied % TIDY_EVERY == 0:
+                await self.tidy()
+            return
         pending = PendingUpdateRow
         async with self._database.begin() as connection:
             await connection.execute(
@@ -78,10 +113,12 @@ class SqlChatOrder:
                     pending.channel == self._channel, pending.update_id == update_id
                 )
             )
-            if self._left % 256 == 0:
-                await connection.execute(
-                    delete(pending).where(pending.arrived_at < time.time() - 3600)
-                )
+
+    async def tidy(self) -> None:
+        """Delete the rows of applied updates, and those abandoned by dead instances."""
+        values = {"channel": self._channel, "abandoned_before": time.time() - 3600}
+        async with self._database.begin() as connection:
+            await connection.execute(_TIDY, values)
 
 
 _REFILL = text(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -48,16 +49,20 @@ def _update(update_id: int, chat: int) -> Update:
 
 
 class _Recorder:
-    """Stands in for the channel: records the order, holds chosen updates until released."""
+    """Stands in for the channel: records the order, holds chosen updates until released;
+    like a turn, an applied update's id goes into the update log."""
 
-    def __init__(self, log: list[int], hold: int | None = None) -> None:
-        self.log, self.hold = log, hold
+    def __init__(self, app: App, log: list[int], hold: int | None = None) -> None:
+        self.app, self.log, self.hold = app, log, hold
         self.entered, self.release = asyncio.Event(), asyncio.Event()
 
     async def handle(self, update: Update, bot: Bot) -> Outcome:
         if update.update_id == self.hold:
             self.entered.set()
             await self.release.wait()
+        async with self.app.unit_of_work() as uow:
+            await uow.updates.first_time("telegram", update.update_id, datetime.now(UTC))
+            await uow.commit()
         self.log.append(update.update_id)
         return Outcome.APPLIED
 
@@ -66,7 +71,7 @@ async def test_a_later_update_of_a_chat_waits_for_an_earlier_one_on_another_inst
     app: App,
 ) -> None:
     applied: list[int] = []
-    first, second = _Recorder(applied, hold=10), _Recorder(applied)
+    first, second = _Recorder(app, applied, hold=10), _Recorder(app, applied)
     bot: Any = None
     one = Delivery(first, bot, SqlChatOrder(app.database, "telegram"))
     two = Delivery(second, bot, SqlChatOrder(app.database, "telegram"))

@@ -11,6 +11,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHand
 from bot.app import App
 from bot.telegram.channel import SORRY, TelegramChannel
 from bot.telegram.ordering import ChatRateLimiter, PerChatUpdateProcessor
+from bot.telegram.transport import AiohttpRequest
 from storage.coordination import SqlSendBudget
 
 log = logging.getLogger(__name__)
@@ -27,6 +28,8 @@ def build_telegram(app: App, *, rate_limit: bool = True) -> Application:  # type
         .base_url(app.settings.telegram_api_base_url)
         .base_file_url(app.settings.telegram_api_base_url.replace("/bot", "/file/bot"))
         .concurrent_updates(PerChatUpdateProcessor())
+        .request(AiohttpRequest())
+        .get_updates_request(AiohttpRequest(connection_pool_size=1))
     )
     if rate_limit:
         # One process on SQLite budgets in memory; instances on PostgreSQL share one bucket.

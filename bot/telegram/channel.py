@@ -12,7 +12,7 @@ from telegram import Bot, CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
-from bot.telegram import callbacks, render
+from bot.telegram import api, callbacks, render
 from bot.telegram.failures import is_transient
 from bot.telegram.menus import set_person_menu
 from flows.engine.engine import Engine
@@ -58,7 +58,7 @@ def to_input(update: Update) -> Input | None:
 class Outcome(StrEnum):
     """What became of an update; only RETRY leaves it unconfirmed, for Telegram to send again."""
 
-    APPLIED = "applied"  # its turn committed (or it was a duplicate)
+    APPLIED = "applied"  # its turn committed, its update id in the update log (or a duplicate)
     IGNORED = "ignored"  # nothing for the engine: another chat type, a sticker, a local button
     FAILED = "failed"  # a bug: logged, the person got an apology, it is not tried again
     RETRY = "retry"  # the database was out of reach: nothing committed, try it again later
@@ -87,12 +87,30 @@ class TelegramChannel:
         inp = to_input(update)
         if inp is None:
             return Outcome.IGNORED
-        if query is not None:
-            await _acknowledge(query)
+        if query is None:
+            return await self._apply(inp, update, bot, None)
+        # The spinner stops while the turn runs: its round trip is not added to the reply's.
+        answering = asyncio.ensure_future(_acknowledge(query))
+        try:
+            return await self._apply(inp, update, bot, query, answering)
+        finally:
+            await answering
+
+    async def _apply(
+        self,
+        inp: Input,
+        update: Update,
+        bot: Bot,
+        query: CallbackQuery | None,
+        answering: asyncio.Future[None] | None = None,
+    ) -> Outcome:
+        """Run the turn; answer the press (`answering`) before any reply goes out."""
         chat_id = int(inp.chat_id)
         try:
             replies, downloads = await self._engine.handle_staged(inp)
         except Exception as error:
+            if answering is not None:
+                await answering
             if is_transient(error):
                 log.warning(
                     "update %s of chat %s: database out of reach, not applied",
@@ -103,6 +121,8 @@ class TelegramChannel:
             log.exception("update %s of chat %s failed", update.update_id, inp.chat_id)
             await _tell(bot, chat_id, SORRY)
             return Outcome.FAILED
+        if answering is not None:
+            await answering
         # A reminder message keeps its other files' buttons: answer it below, never over it.
         edited = None if isinstance(inp.what, PushPress) else query
         try:
@@ -170,16 +190,15 @@ class TelegramChannel:
             await self._edit(bot, chat_id, edit)
         if query is not None and query.message is not None and outgoing:
             (reply, first), *outgoing = outgoing
+            sent_id = query.message.message_id
             try:
-                await query.edit_message_text(first.text, reply_markup=first.markup)
-                sent_id = query.message.message_id
+                await api.edit_message_text(bot, chat_id, sent_id, first.text, first.markup)
             except BadRequest:  # too old to edit, or deleted: say it anew
-                sent = await bot.send_message(chat_id, first.text, reply_markup=first.markup)
-                sent_id = sent.message_id
+                sent_id = await api.send_message(bot, chat_id, first.text, first.markup)
             await self._remember(bot, reply, chat_id, sent_id)
         for reply, part in outgoing:
-            sent = await bot.send_message(chat_id, part.text, reply_markup=part.markup)
-            await self._remember(bot, reply, chat_id, sent.message_id)
+            sent_id = await api.send_message(bot, chat_id, part.text, part.markup)
+            await self._remember(bot, reply, chat_id, sent_id)
         for reply in replies:
             if reply.document is not None:
                 await _send_document(bot, chat_id, reply.document)
@@ -195,7 +214,7 @@ class TelegramChannel:
         """Replace an earlier message's text (the checklist ticking a task)."""
         assert reply.edit is not None
         try:
-            await bot.edit_message_text(reply.text, chat_id, reply.edit)
+            await api.edit_message_text(bot, chat_id, reply.edit, reply.text, None)
         except BadRequest:
             log.info("checklist message not edited (too old, deleted or unchanged)")
 
@@ -243,7 +262,7 @@ async def _send_document(bot: Bot, chat_id: int, document: Document) -> None:
 async def _acknowledge(query: CallbackQuery, text: str | None = None) -> None:
     """Stop the button's spinner at once, before any work is done."""
     try:
-        await query.answer(text)
+        await api.answer_callback_query(query.get_bot(), query.id, text)
     except TelegramError:
         log.info("callback query %s could not be answered (too old)", query.id)
 

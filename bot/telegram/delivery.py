@@ -27,9 +27,9 @@ class Handler(Protocol):
 class ChatOrder(Protocol):
     """Updates in flight on any instance (storage.coordination.SqlChatOrder)."""
 
-    async def arrive(self, chat_id: str, update_id: int) -> None: ...
+    async def arrive(self, chat_id: str, update_id: int) -> bool: ...  # earlier in flight?
     async def earlier_in_flight(self, chat_id: str, update_id: int) -> bool: ...
-    async def leave(self, update_id: int) -> None: ...
+    async def leave(self, update_id: int, applied: bool) -> None: ...  # applied: in the log
 
 
 class Delivery:
@@ -83,10 +83,10 @@ class Delivery:
         behind a later one that waits for it.
         """
         try:
-            await order.arrive(chat_id, update.update_id)
+            waiting = await order.arrive(chat_id, update.update_id)
             deadline = time.monotonic() + ORDER_WAIT
             pause = 0.01
-            while await order.earlier_in_flight(chat_id, update.update_id):
+            while waiting:
                 if time.monotonic() > deadline:
                     log.warning(
                         "update %s: an earlier one of its chat never finished; going on",
@@ -95,15 +95,18 @@ class Delivery:
                     break
                 await asyncio.sleep(pause)
                 pause = min(pause * 2, 0.2)
+                waiting = await order.earlier_in_flight(chat_id, update.update_id)
         except Exception as error:
             if not is_transient(error):
                 raise
             return Outcome.RETRY
+        outcome = Outcome.RETRY
         try:
-            return await self._handle(update)
+            outcome = await self._handle(update)
+            return outcome
         finally:
-            try:
-                await order.leave(update.update_id)
+            try:  # an applied update's id is in the update log: it counts as finished already
+                await order.leave(update.update_id, applied=outcome is Outcome.APPLIED)
             except Exception as error:  # the row goes stale; the update log already says done
                 if not is_transient(error):
                     raise

@@ -3,6 +3,10 @@
 Telegram forgets every update below the `offset` of a getUpdates call. The offset asked for
 is therefore the lowest update not yet finished here: a kill at any moment leaves the
 unfinished ones with Telegram, and the update log applies a refetched one once.
+
+So every poll made while turns run brings those turns' updates back too: the answer is read as
+plain JSON and only the updates not already in hand are turned into `Update` objects (parsing
+them all made each update cost as many parses as there were turns in flight).
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from typing import Any
 
 from telegram import Bot, Update
 from telegram.error import TelegramError
@@ -21,6 +26,8 @@ from bot.telegram.delivery import Delivery
 log = logging.getLogger(__name__)
 STOP_GRACE = 10.0  # seconds turns in flight get to finish on stop
 RETRY_PAUSE = (0.5, 5.0)  # first and longest wait before an update is tried again
+PATIENCE = 0.1  # seconds a new update of another chat may wait while a long turn runs
+GAP = 0.004  # seconds at least between two polls while turns run
 
 
 class Poller:
@@ -58,35 +65,45 @@ class Poller:
                 continue
             if updates is None:
                 break
-            fresh = [u for u in updates if self._is_new(u.update_id)]
-            for update in fresh:
-                self._start(update)
-            if not fresh and self._running:
-                # Only updates already in hand came back: wait for one to finish.
+            for data in updates:
+                if self._is_new(_update_id(data)):
+                    self._start(data)
+            if self._running:
+                # A poll now comes back at once with the updates in hand: ask again when one
+                # finishes (the offset moves), or after PATIENCE for other chats' new ones;
+                # and no sooner than GAP after the last ask, so that turns finishing close
+                # together share one poll (each brings every update in hand back).
+                asked = asyncio.get_running_loop().time()
                 stopping = asyncio.ensure_future(stop.wait())
                 await asyncio.wait(
                     [*self._running.values(), stopping],
-                    timeout=1.0,
+                    timeout=PATIENCE,
                     return_when=asyncio.FIRST_COMPLETED,
                 )
                 stopping.cancel()
+                early = asked + GAP - asyncio.get_running_loop().time()
+                if early > 0 and not stop.is_set():
+                    await asyncio.sleep(early)
         await self._finish()
 
-    def _is_new(self, update_id: int) -> bool:
+    def _is_new(self, update_id: int | None) -> bool:
         """Never fetched, or fetched, not applied, and not running now (to be tried again)."""
+        if update_id is None:  # not an update Telegram sends: nothing to apply or confirm
+            return False
         if update_id >= self._next:
             return True
         return update_id in self._unfinished and update_id not in self._running
 
-    async def _fetch(self, stop: asyncio.Event) -> tuple[Update, ...] | None:
-        """One long poll; None when `stop` came first."""
+    async def _fetch(self, stop: asyncio.Event) -> list[Any] | None:
+        """One long poll, its updates as JSON; None when `stop` came first."""
+        # Bot.get_updates would build an Update of every update returned, also of those in hand.
+        parameters = {
+            "offset": self.offset,
+            "timeout": self._timeout,
+            "allowed_updates": self._allowed,
+        }
         fetch = asyncio.ensure_future(
-            self._bot.get_updates(
-                offset=self.offset,
-                timeout=self._timeout,
-                allowed_updates=self._allowed,
-                read_timeout=self._timeout + 10,
-            )
+            self._bot._post("getUpdates", parameters, read_timeout=self._timeout + 10)
         )
         stopping = asyncio.ensure_future(stop.wait())
         await asyncio.wait([fetch, stopping], return_when=asyncio.FIRST_COMPLETED)
@@ -94,17 +111,26 @@ class Poller:
             fetch.cancel()
             return None
         stopping.cancel()
-        return fetch.result()
+        result = fetch.result()
+        return result if isinstance(result, list) else []
 
-    def _start(self, update: Update) -> None:
-        self._unfinished.add(update.update_id)
-        self._next = max(self._next, update.update_id + 1)
-        task = asyncio.create_task(self._apply(update))
-        self._running[update.update_id] = task
+    def _start(self, data: dict[str, Any]) -> None:
+        update_id: int = data["update_id"]
+        self._unfinished.add(update_id)
+        self._next = max(self._next, update_id + 1)
+        task = asyncio.create_task(self._apply(update_id, data))
+        self._running[update_id] = task
 
-    async def _apply(self, update: Update) -> None:
+    async def _apply(self, update_id: int, data: dict[str, Any]) -> None:
         outcome = Outcome.RETRY
         try:
+            try:
+                update = Update.de_json(data, self._bot)
+            except (ValueError, TypeError, KeyError, AttributeError):
+                # Never readable, so never applicable: confirmed, not asked for again forever.
+                log.warning("update %s is not an update this bot can read; skipped", update_id)
+                outcome = Outcome.IGNORED
+                return
             outcome = await self._delivery.apply(update)
             if outcome is Outcome.RETRY:
                 # Left unconfirmed: fetched again after this pause, it runs again.
@@ -114,8 +140,8 @@ class Poller:
                 self._retry_pause = RETRY_PAUSE[0]
         finally:
             if outcome is not Outcome.RETRY:
-                self._unfinished.discard(update.update_id)
-            del self._running[update.update_id]
+                self._unfinished.discard(update_id)
+            del self._running[update_id]
 
     async def _finish(self) -> None:
         """Give running turns STOP_GRACE seconds, then confirm the finished ones to Telegram."""
@@ -129,6 +155,12 @@ class Poller:
                 await self._bot.get_updates(offset=self.offset, timeout=0, limit=1)
             except TelegramError:
                 log.warning("could not confirm the last updates; Telegram sends them again")
+
+
+def _update_id(data: Any) -> int | None:
+    """The id of an update as Telegram sent it; None for anything else."""
+    update_id = data.get("update_id") if isinstance(data, dict) else None
+    return update_id if isinstance(update_id, int) and not isinstance(update_id, bool) else None
 
 
 async def _sleep_unless(stop: asyncio.Event, seconds: float) -> None:
