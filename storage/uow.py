@@ -102,9 +102,8 @@ class SqlUnitOfWork:
     async def __aexit__(self, *exc: object) -> None:
         assert self._session is not None
         try:
-            await self._session.rollback()
+            await self._session.close()  # rolls back what was not committed
         finally:
-            await self._session.close()
             self._session = None
             if self._lock is not None:
                 self._lock.release()
@@ -144,7 +143,6 @@ class SqlReadUnitOfWork:
     async def __aexit__(self, *exc: object) -> None:
         assert self._session is not None
         try:
-            await self._session.rollback()
+            await self._session.close()  # a read-only transaction: nothing to keep
         finally:
-            await self._session.close()
             self._session = None
