@@ -58,19 +58,26 @@ def machine_config(flow: Flow[A]) -> dict[str, Any]:
 
 
 class FlowMachine(Generic[A]):
-    """One transitions Machine per flow definition, shared by every chat."""
+    """One transitions Machine per flow definition, shared by every chat.
+
+    Its one model is set to a chat's step and answers for each `next`: routing never awaits,
+    so no two chats share it at once, and attaching a model per step (transitions binds every
+    state's callbacks to it) cost more than the routing itself.
+    """
 
     def __init__(self, flow: Flow[A]) -> None:
         self.flow = flow
-        self._machine = Machine(model=None, **machine_config(flow))
+        self._model: FlowModel[A | None] = FlowModel(None)
+        self._machine = Machine(model=self._model, **machine_config(flow))
 
     def next(self, state: str, answers: A) -> str | None:
         """The state an accepted `state` leads to, or None when no transition applies."""
-        model = FlowModel(answers)
-        self._machine.add_model(model, initial=state)
+        model = self._model
+        model.answers = answers
+        self._machine.set_state(state, model=model)
         try:
             return model.state if model.trigger(NEXT) else None
         except MachineError:
             return None
         finally:
-            self._machine.remove_model(model)
+            model.answers = None  # keep no chat's answers between steps
