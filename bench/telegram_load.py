@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import itertools
 import json
 import multiprocessing
 import os
@@ -51,7 +52,7 @@ from zoneinfo import ZoneInfo
 import aiohttp
 import httpx
 import telegram
-from sqlalchemy import func, select
+from sqlalchemy import func, make_url, select
 from telegram import BotCommandScopeChat, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
@@ -103,6 +104,12 @@ class Result:
     latencies: list[float]
     cpu: float = 0.0  # the bot process's CPU seconds over the concurrent run
     driver_cpu: float = 0.0  # the bench process's (fake Bot API, users) over the same time
+    database_cpu: float = 0.0  # the PostgreSQL server's processes' over the same time
+
+    @property
+    def database_ms(self) -> float:
+        """The PostgreSQL server's CPU milliseconds per update (0 on SQLite: in the bot)."""
+        return self.database_cpu * 1000 / self.updates
 
     @property
     def cpu_ms(self) -> float:
@@ -558,8 +565,12 @@ async def run(
     bot: Callable[[str, Polling | Webhook], BotSpec],
     webhook: bool,
     fake: BenchBotApi,
+    database_port: int | None = None,
 ) -> Result:
-    """Start a bot process against a fresh fake server, warm it up, then time all users."""
+    """Start a bot process against a fresh fake server, warm it up, then time all users.
+
+    `database_port`: the PostgreSQL server whose CPU over the run is counted beside the bot's.
+    """
     async with AsyncExitStack() as stack:
         await fake.start()
         stack.push_async_callback(fake.stop)
@@ -596,19 +607,20 @@ async def run(
                 TimedUser(fake, telegram_id, deliver, latencies)
                 for telegram_id in user_ids(load.users)
             ]
-            cpu_started = await process.cpu()
+            cpu_started, database_started = await process.cpu(), postgres_cpu(database_port)
             started, own_started = time.monotonic(), time.process_time()
             await asyncio.gather(
                 *(user.registrations(load.cheques_of(i)) for i, user in enumerate(users))
             )
             wall, own = time.monotonic() - started, time.process_time() - own_started
             cpu = await process.cpu() - cpu_started
+            database = cpu_since(database_started, postgres_cpu(database_port))
         finally:
             await process.stop()
             await fake.polls_finished()
         if fake.stray_answers:
             raise RuntimeError(f"{name}: {fake.stray_answers} answers nobody waited for")
-        return Result(name, load.users, len(latencies), wall, latencies, cpu, own)
+        return Result(name, load.users, len(latencies), wall, latencies, cpu, own, database)
 
 
 async def run_registratiebot(
@@ -626,7 +638,9 @@ async def run_registratiebot(
         def bot(base_url: str, mode: Polling | Webhook) -> BotSpec:
             return BotSpec(base_url, mode, database_url, load.users, cheques)
 
-        result = await run(f"registratiebot, {transport}", load, bot, webhook, fake)
+        result = await run(
+            f"registratiebot, {transport}", load, bot, webhook, fake, postgres_port(url)
+        )
         stored = await stored_registrations(database_url)
     if stored != cheques:
         raise RuntimeError(
@@ -638,7 +652,11 @@ async def run_registratiebot(
 
 
 async def run_echo(
-    load: Load, webhook: bool, script: dict[int, list[Step]], bot_transport: bool = False
+    load: Load,
+    webhook: bool,
+    script: dict[int, list[Step]],
+    bot_transport: bool = False,
+    database_port: int | None = None,
 ) -> Result:
     """The bare PTB bot making the registratiebot's calls, with the same users and transport."""
     transport = "webhook" if webhook else "polling"
@@ -646,7 +664,8 @@ async def run_echo(
     def bot(base_url: str, mode: Polling | Webhook) -> BotSpec:
         return BotSpec(base_url, mode, script=script, bot_transport=bot_transport)
 
-    return await run(f"bare PTB echo bot, {transport}", load, bot, webhook, BenchBotApi())
+    name = f"bare PTB echo bot, {transport}"
+    return await run(name, load, bot, webhook, BenchBotApi(), database_port)
 
 
 async def measure(
@@ -663,7 +682,8 @@ async def measure(
         for transport in transports:
             webhook = transport == "webhook"
             result, script = await run_registratiebot(directory, load, webhook, url, round_)
-            results += [result, await run_echo(load, webhook, script, bot_transport)]
+            echo = await run_echo(load, webhook, script, bot_transport, postgres_port(url))
+            results += [result, echo]
     return results
 
 
@@ -700,15 +720,17 @@ def report(
         "latency = delivering the update (queued for getUpdates / webhook POST started) until "
         "the bot's sendMessage or editMessageText with the next question's keyboard",
         "CPU = the bot process's CPU (all threads); driver = the bench process's (fake Bot API "
-        "and users); both bots log as in production (INFO); one warm-up user walked first in "
-        "each run, not counted",
+        "and users); db = the PostgreSQL server's processes' (on the same cores; SQLite runs "
+        "inside the bot); both bots log as in production (INFO); one warm-up user walked first "
+        "in each run, not counted",
         "",
         f"{'mode':30} {'users':>5} {'updates':>8} {'wall s':>8} {'updates/s':>10} "
-        f"{'median ms':>10} {'p95 ms':>8} {'CPU ms/upd':>10} {'driver ms':>10}",
+        f"{'median ms':>10} {'p95 ms':>8} {'CPU ms/upd':>10} {'driver ms':>10} {'db ms':>6}",
     ]
     lines += [
         f"{r.mode:30} {r.users:>5} {r.updates:>8} {r.wall:>8.2f} {r.per_second:>10.1f} "
-        f"{r.median_ms:>10.2f} {r.p95_ms:>8.2f} {r.cpu_ms:>10.2f} {r.driver_ms:>10.2f}"
+        f"{r.median_ms:>10.2f} {r.p95_ms:>8.2f} {r.cpu_ms:>10.2f} {r.driver_ms:>10.2f} "
+        f"{r.database_ms:>6.2f}"
         for r in results
     ]
     lines.append("")
@@ -727,6 +749,12 @@ def report(
             f"{cpu_ratio:.2f} (goal at most 1.3); CPU ms per update "
             f"{statistics.median(b.cpu_ms for b in bots):.2f} against "
             f"{statistics.median(e.cpu_ms for e in echos):.2f}"
+            + (
+                f"; PostgreSQL server CPU ms per update {statistics.median(database):.2f} "
+                "on the same cores"
+                if any(database := [b.database_ms for b in bots])
+                else ""
+            )
         )
     lines.append(
         "stored registrations checked: "
@@ -738,6 +766,49 @@ def report(
         f"cpu_ratio={max(cpu):.2f}"
     )
     return "\n".join(lines)
+
+
+def postgres_port(url: str | None) -> int | None:
+    """The port of the PostgreSQL server `url` names (None: SQLite)."""
+    if url is None or database_kind(url) != "postgresql":
+        return None
+    return make_url(url).port or 5432
+
+
+def postgres_cpu(port: int | None) -> dict[int, float]:
+    """CPU seconds so far of each process of the PostgreSQL server on `port` (its postmaster
+    and the processes it started; Linux /proc); none without a server (SQLite is in the bot)."""
+    if port is None:
+        return {}
+    processes: dict[int, tuple[int, int, list[str]]] = {}  # pid: parent, ticks, arguments
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+            arguments = (stat.parent / "cmdline").read_bytes().split(b"\0")
+        except OSError:  # gone meanwhile
+            continue
+        if not text[text.index("(") + 1 : text.rindex(")")].startswith("postgres"):
+            continue
+        fields = text[text.rindex(")") + 2 :].split()
+        ticks = int(fields[11]) + int(fields[12])  # utime, stime
+        processes[int(stat.parent.name)] = (int(fields[1]), ticks, [a.decode() for a in arguments])
+    postmasters = {
+        pid
+        for pid, (_, _, arguments) in processes.items()
+        if any(a == "-p" and b == str(port) for a, b in itertools.pairwise(arguments))
+    }
+    per_second = os.sysconf("SC_CLK_TCK")
+    return {
+        pid: ticks / per_second
+        for pid, (parent, ticks, _) in processes.items()
+        if {pid, parent} & postmasters
+    }
+
+
+def cpu_since(before: dict[int, float], after: dict[int, float]) -> float:
+    """The server's CPU seconds between two readings; a process that ended in between took
+    its share along, so this can only undercount."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
 
 
 def positive(text: str) -> int:
