@@ -43,8 +43,11 @@ def load(kind: type[T], data: dict[str, Any]) -> T:
 
 
 def _dump(value: object) -> object:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _dump(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    kind = type(value)
+    if kind in _SCALARS:  # most fields: checked first, by exact type
+        return value
+    if kind is not type and dataclasses.is_dataclass(kind):
+        return {name: _dump(getattr(value, name)) for name in _field_names(kind)}
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, datetime | date):
@@ -53,11 +56,17 @@ def _dump(value: object) -> object:
         return [_dump(item) for item in value]
     if isinstance(value, dict):
         return {str(key): _dump(item) for key, item in value.items()}
-    if value is None or isinstance(value, str | int | float | bool):
+    if isinstance(value, str | int | float | bool):
         return value
     raise TypeError(f"cannot store {type(value).__name__} in answers")
 
 
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(field.name for field in dataclasses.fields(kind))
+
+
+_SCALARS = frozenset((str, int, float, bool, type(None)))
 Loader = typing.Callable[[object], object]
 
 
