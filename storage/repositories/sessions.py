@@ -62,21 +62,28 @@ _UPDATE = (
 _LOAD = select(_TABLE).where(_TABLE.c.chat_key == bindparam("chat_key")).with_for_update()
 
 
+_NAMES: tuple[str, ...] = ("chat_key", "staff_id", "flow", "state", "answers", "seq", "paused")
+_NAMES += ("version", "updated_at", "asked", "history")
+_PREFIXED = {prefix: tuple(prefix + name for name in _NAMES) for prefix in ("", "session_")}
+
+
 def _state(row: Any, prefix: str = "") -> SessionState:
-    """A session from a row of its columns (named with `prefix`)."""
-    asked = row[f"{prefix}asked"]
+    """A session from a row of its columns (named with `prefix`: "" or "session_")."""
+    chat_key, staff_id, flow, state, answers, seq, paused, version, updated_at, asked, history = (
+        row[name] for name in _PREFIXED[prefix]
+    )
     return SessionState(
-        chat_key=row[f"{prefix}chat_key"],
-        staff_id=row[f"{prefix}staff_id"],
-        flow=row[f"{prefix}flow"],
-        state=row[f"{prefix}state"],
-        answers=dict(row[f"{prefix}answers"]),
-        seq=row[f"{prefix}seq"],
-        paused=row[f"{prefix}paused"],
-        version=row[f"{prefix}version"],
-        updated_at=row[f"{prefix}updated_at"],
+        chat_key=chat_key,
+        staff_id=staff_id,
+        flow=flow,
+        state=state,
+        answers=dict(answers),
+        seq=seq,
+        paused=paused,
+        version=version,
+        updated_at=updated_at,
         asked=AskedQuestion.load(asked) if asked else None,
-        history=[Visit.load(visit) for visit in row[f"{prefix}history"] or ()],
+        history=[Visit.load(visit) for visit in history or ()],
     )
 
 
@@ -112,14 +119,14 @@ class SqlSessionRepository:
             params[key] = staff_id
         else:
             raise ValueError("a staff member is looked up by Telegram id or by id")
-        fresh = True
+        fresh, counted = True, False
         connection = await self._session.connection()  # Core: no ORM execution path per update
         if update is not None:
             logged: dict[str, object] = dict(
                 zip(("channel", "update_id", "processed_at"), update, strict=True)
             )
             if connection.dialect.name == "postgresql":
-                query, params = _LOGGED[key], {**params, **logged}
+                query, params, counted = _LOGGED[key], {**params, **logged}, True
             else:  # no INSERT inside a query on SQLite: the log's own statement first
                 result = await connection.execute(LOGGING["sqlite"], logged)
                 fresh = result.rowcount == 1
@@ -127,7 +134,8 @@ class SqlSessionRepository:
         if row is None:
             return Opening(fresh)
         columns = row._mapping
-        fresh = fresh and columns.get("fresh", 1) == 1
+        if counted:  # the logged read counts the update log's new row
+            fresh = columns["fresh"] == 1
         if columns["id"] is None:  # PostgreSQL's logged read: no such staff member
             return Opening(fresh)
         has_session = columns["session_chat_key"] is not None
