@@ -68,7 +68,7 @@ async def build_app(
     settings: Settings, clock: Clock | None = None, *, migrate: bool | None = None
 ) -> App:
     """Build the app; on SQLite (or when asked) bring the schema up to date first."""
-    database = create_engine(settings.database_url)
+    database = create_engine(settings.database_url, settings.database_pool_size)
     if migrate if migrate is not None else settings.is_sqlite:
         await upgrade(database)
     factory, readers = session_factory(database), read_session_factory(database)

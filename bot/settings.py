@@ -21,6 +21,9 @@ from flows.domain.rules.reminders import (
 )
 
 DEFAULT_DATABASE_PATH = Path("data") / "registratiebot.sqlite3"
+# Each turn holds a connection while it runs; fewer kept open than turns at once made the
+# pool open and close connections all the time (bench/telegram_load.py on PostgreSQL).
+POOL_SIZE = 20
 TELEGRAM_API = "https://api.telegram.org/bot"
 WORKING_HOURS = ReminderHours()  # mon-fri 08:00-18:00
 
@@ -50,6 +53,7 @@ class Settings:
     reminder_idle_days: int = DEFAULT_IDLE_DAYS
     reminder_hours: ReminderHours = WORKING_HOURS
     reminder_sweep: timedelta = timedelta(seconds=300)  # zero: no sweep in the bot itself
+    database_pool_size: int = POOL_SIZE  # PostgreSQL connections kept open by this process
 
     @property
     def is_sqlite(self) -> bool:
@@ -103,6 +107,7 @@ def _parse(env: Mapping[str, str]) -> Settings:
         ) from None
     idle_days = _whole(env, "REMINDER_IDLE_DAYS", DEFAULT_IDLE_DAYS, 1)
     sweep = _whole(env, "REMINDER_SWEEP_SECONDS", 300, 0)
+    pool_size = _whole(env, "DATABASE_POOL_SIZE", POOL_SIZE, 1)
     try:
         hours = parse_hours(env.get("REMINDER_HOURS", "").strip() or "mon-fri 08:00-18:00")
     except HoursError as error:
@@ -120,6 +125,7 @@ def _parse(env: Mapping[str, str]) -> Settings:
         reminder_idle_days=idle_days,
         reminder_hours=hours,
         reminder_sweep=timedelta(seconds=sweep),
+        database_pool_size=pool_size,
     )
 
 

@@ -29,10 +29,15 @@ def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
-def create_engine(url: str) -> AsyncEngine:
-    """Create the async engine; on SQLite every transaction takes the write lock up front."""
+def create_engine(url: str, pool_size: int = 5) -> AsyncEngine:
+    """Create the async engine; on SQLite every transaction takes the write lock up front.
+
+    On PostgreSQL `pool_size` connections stay open, and half as many more open for a burst.
+    """
     if not is_sqlite(url):
-        return create_async_engine(url, pool_pre_ping=True)
+        return create_async_engine(
+            url, pool_pre_ping=True, pool_size=pool_size, max_overflow=pool_size // 2
+        )
     database = url.split("///", 1)[-1]
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)

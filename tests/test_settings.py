@@ -63,6 +63,11 @@ def test_a_postgresql_url_is_not_sqlite(tmp_path: Path) -> None:
     assert load(tmp_path, DATABASE_URL="postgresql://db/reg").is_sqlite is False
 
 
+def test_the_database_pool_keeps_twenty_connections_unless_told_otherwise(tmp_path: Path) -> None:
+    assert load(tmp_path).database_pool_size == 20
+    assert load(tmp_path, DATABASE_POOL_SIZE="8").database_pool_size == 8
+
+
 @pytest.mark.parametrize(
     ("name", "value", "named"),
     [
@@ -79,6 +84,8 @@ def test_a_postgresql_url_is_not_sqlite(tmp_path: Path) -> None:
         ("RESUME_AFTER_MINUTES", "-5", "RESUME_AFTER_MINUTES"),
         ("RESUME_AFTER_MINUTES", "1.5", "RESUME_AFTER_MINUTES"),
         ("BOT_FIXED_NOW", "gisteren", "BOT_FIXED_NOW"),
+        ("DATABASE_POOL_SIZE", "0", "DATABASE_POOL_SIZE"),
+        ("DATABASE_POOL_SIZE", "veel", "DATABASE_POOL_SIZE"),
     ],
 )
 def test_a_malformed_setting_raises_a_settings_error_naming_it(

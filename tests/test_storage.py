@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -167,3 +168,12 @@ async def test_audit_entries_keep_who_what_and_the_record_before_and_after(
         await uow.commit()
     async with app.unit_of_work() as uow:
         assert await uow.audit.entries("x", "7") == [entry]
+
+
+async def test_on_postgresql_the_pool_keeps_as_many_connections_as_the_setting_says(
+    app: App,
+) -> None:
+    if app.settings.is_sqlite:
+        pytest.skip("SQLite has no server connections to keep")
+    pool: Any = app.database.sync_engine.pool
+    assert pool.size() == app.settings.database_pool_size == 20
