@@ -46,6 +46,14 @@ _TIDY = text(
 TIDY_EVERY = 64  # applied updates between two clean-ups of their rows
 
 
+def _one_statement(database: AsyncEngine) -> AsyncEngine:
+    """For statements that stand alone: on PostgreSQL without BEGIN and COMMIT around them
+    (one round trip instead of three); on SQLite as they are."""
+    if database.dialect.name != "postgresql":
+        return database
+    return database.execution_options(isolation_level="AUTOCOMMIT")
+
+
 class SqlChatOrder:
     """Updates received but not finished; a later update of the same chat waits for them.
 
@@ -59,6 +67,7 @@ class SqlChatOrder:
         self, database: AsyncEngine, channel: str, stale_after: float = STALE_AFTER
     ) -> None:
         self._database = database
+        self._single = _one_statement(database)
         self._channel = channel
         self._stale_after = stale_after
         self._applied = 0
@@ -74,9 +83,10 @@ class SqlChatOrder:
             "arrived_at": now,
             "fresh_after": now - self._stale_after,
         }
-        async with self._database.begin() as connection:
-            if connection.dialect.name == "postgresql":
+        if self._database.dialect.name == "postgresql":
+            async with self._single.connect() as connection:
                 return bool(await connection.scalar(_ARRIVE_AND_LOOK, values))
+        async with self._database.begin() as connection:
             statement = (
                 sqlite.insert(PendingUpdateRow)
                 .values(channel=self._channel, update_id=update_id, chat_id=chat_id, arrived_at=now)
@@ -95,7 +105,7 @@ class SqlChatOrder:
             "update_id": update_id,
             "fresh_after": time.time() - self._stale_after,
         }
-        async with self._database.connect() as connection:
+        async with self._single.connect() as connection:
             return bool(await connection.scalar(_LOOK, values))
 
     async def leave(self, update_id: int, applied: bool) -> None:
@@ -153,7 +163,7 @@ class SqlSendBudget:
     def __init__(
         self, database: AsyncEngine, rate: float = 30.0, capacity: float = 30.0, name: str = "bot"
     ) -> None:
-        self._database = database
+        self._database = _one_statement(database)  # each statement stands alone
         self._rate, self._capacity, self._name = rate, capacity, name
 
     async def reserve(self) -> float:
