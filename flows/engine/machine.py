@@ -74,8 +74,8 @@ class FlowMachine(Generic[A]):
         """The state an accepted `state` leads to, or None when no transition applies."""
         model = self._model
         model.answers = answers
-        self._machine.set_state(state, model=model)
         try:
+            self._machine.set_state(state, model=model)
             return model.state if model.trigger(NEXT) else None
         except MachineError:
             return None
