@@ -160,8 +160,9 @@ class Engine:
             redeemed = await _redeem(uow, inp, now)
             if not isinstance(redeemed, Staff):
                 return None, [Message(redeemed)], []
-            staff, stored = redeemed, await uow.sessions.load(inp.chat_key)
-            opening = Opening(True, staff, stored, *await uow.onboarding.state(staff.id))
+            # the same opening read, now that they are known (a session, onboarding state)
+            opening = await uow.sessions.load_with_staff(inp.chat_key, staff_id=redeemed.id)
+            staff, stored = redeemed, opening.session
         session = stored or SessionState(inp.chat_key)
         if session.staff_id != staff.id:
             session.leave_flow()

@@ -6,14 +6,12 @@ from datetime import datetime
 from typing import Protocol
 
 from flows.domain.onboarding import Colleague, Progress
-from flows.domain.practice import PracticeData, Sandbox
+from flows.domain.practice import PracticeData
 from flows.domain.staff import Organisation, Staff
 
 
 class OnboardingRepository(Protocol):
     """Each person's checklist, opened flows, and their practice state."""
-
-    async def state(self, staff_id: int) -> tuple[Sandbox, Progress | None]: ...
 
     async def team(self, organisation_id: int) -> list[Colleague]: ...
 

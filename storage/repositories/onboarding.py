@@ -26,7 +26,6 @@ from storage.models import (
     RegistrationRow,
     SandboxRow,
     SessionRow,
-    StaffRow,
 )
 from storage.repositories.cheques import SqlChequeRepository
 from storage.repositories.staff import SqlStaffRepository
@@ -62,19 +61,6 @@ class SqlOnboardingRepository:
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
-
-    async def state(self, staff_id: int) -> tuple[Sandbox, Progress | None]:
-        """Their practice state and progress (a turn gets them with its opening read)."""
-        row = (
-            await self._session.execute(
-                select(*ONBOARDING_COLUMNS)
-                .select_from(StaffRow)
-                .outerjoin(SandboxRow, SandboxRow.staff_id == StaffRow.id)
-                .outerjoin(OnboardingRow, OnboardingRow.staff_id == StaffRow.id)
-                .where(StaffRow.id == staff_id)
-            )
-        ).one()
-        return onboarding_of(row)
 
     async def save(self, staff_id: int, progress: Progress, now: datetime) -> None:
         row = await self._session.get(OnboardingRow, staff_id)
