@@ -62,6 +62,14 @@ async def answer_callback_query(bot: Bot, query_id: str, text: str | None = None
     await _call(bot, "answerCallbackQuery", {"callback_query_id": query_id, "text": text})
 
 
+async def get_updates(
+    bot: Bot, offset: int | None, seconds: int, allowed_updates: list[str]
+) -> Any:
+    """One long poll of `seconds`, its answer as Telegram sent it (JSON, no `Update`s)."""
+    parameters = {"offset": offset, "timeout": seconds, "allowed_updates": allowed_updates}
+    return await bot._post("getUpdates", parameters, read_timeout=seconds + 10)
+
+
 async def _call(bot: Bot, method: str, parameters: dict[str, Any]) -> Any:
     # `_post` is what every PTB method ends in: defaults, None dropped, the rate limiter
     # (ExtBot), the request, errors raised as TelegramError; only the parsing of the answer

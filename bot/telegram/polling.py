@@ -20,6 +20,7 @@ from telegram import Bot, Update
 from telegram.error import TelegramError
 
 from bot import metrics
+from bot.telegram import api
 from bot.telegram.channel import Outcome
 from bot.telegram.delivery import Delivery
 
@@ -97,13 +98,8 @@ class Poller:
     async def _fetch(self, stop: asyncio.Event) -> list[Any] | None:
         """One long poll, its updates as JSON; None when `stop` came first."""
         # Bot.get_updates would build an Update of every update returned, also of those in hand.
-        parameters = {
-            "offset": self.offset,
-            "timeout": self._timeout,
-            "allowed_updates": self._allowed,
-        }
         fetch = asyncio.ensure_future(
-            self._bot._post("getUpdates", parameters, read_timeout=self._timeout + 10)
+            api.get_updates(self._bot, self.offset, self._timeout, self._allowed)
         )
         stopping = asyncio.ensure_future(stop.wait())
         await asyncio.wait([fetch, stopping], return_when=asyncio.FIRST_COMPLETED)

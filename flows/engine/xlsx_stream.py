@@ -167,10 +167,10 @@ def rows_xml(rows: Sequence[Sequence[Cell]], first: int) -> str:
             elif kind is Decimal:
                 if not value.is_finite():  # type: ignore[union-attr]
                     raise ValueError(f"cannot write {value} to a cell")
-                append(f'<c r="{column}{row}" s="1"><v>{value}</v></c>')
+                append(f'<c r="{column}{row}" s="{AMOUNT_STYLE}"><v>{value}</v></c>')
             elif kind is date:
                 day = value.toordinal() - EXCEL_EPOCH  # type: ignore[union-attr]
-                append(f'<c r="{column}{row}" s="2"><v>{day}</v></c>')
+                append(f'<c r="{column}{row}" s="{DATE_STYLE}"><v>{day}</v></c>')
             elif kind is int:
                 append(f'<c r="{column}{row}"><v>{value}</v></c>')
             elif value is not None:
@@ -203,7 +203,7 @@ class XlsxStream:
         if self._sheet is None:
             raise RuntimeError("the first sheet is already closed")
         if self._rows + len(rows) > MAX_ROWS:
-            raise Refusal(TOO_MANY_ROWS.format(limit=f"{MAX_ROWS - 1:,}".replace(",", ".")))
+            raise _too_many_rows()
         if rows and max(map(len, rows)) > MAX_COLUMNS:
             raise ValueError(f"a row has more than Excel's {MAX_COLUMNS} columns")
         data = rows_xml(rows, self._rows + 1).encode()
@@ -217,7 +217,7 @@ class XlsxStream:
         """A further, small sheet (a summary), after the first is complete."""
         self._end_sheet()
         if len(rows) + 1 > MAX_ROWS:
-            raise Refusal(TOO_MANY_ROWS.format(limit=f"{MAX_ROWS - 1:,}".replace(",", ".")))
+            raise _too_many_rows()
         with self._open_sheet(title, selected=False) as sheet:
             sheet.write(rows_xml([headers, *rows], 1).encode())
             sheet.write(_SHEET_END.encode())
@@ -254,6 +254,11 @@ class XlsxStream:
             self._sheet.write(_SHEET_END.encode())
             self._sheet.close()
             self._sheet = None
+
+
+def _too_many_rows() -> Refusal:
+    """The lines a sheet holds under its header, written the Belgian way (1.048.575)."""
+    return Refusal(TOO_MANY_ROWS.format(limit=f"{MAX_ROWS - 1:,}".replace(",", ".")))
 
 
 def _sheet_start(*, selected: bool) -> bytes:
